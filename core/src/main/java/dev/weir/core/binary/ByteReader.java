@@ -75,7 +75,9 @@ public final class ByteReader {
 
     public int readU8() {
         if (position >= limit) {
-            throw error(position >= bytes.length ? "unexpected end" : "unexpected end of section or function");
+            // Inside a section the spec's longer text applies even at the end of the input; it starts
+            // with the shorter one, so tools matching spec messages by prefix accept it either way.
+            throw error("header".equals(section) ? "unexpected end" : "unexpected end of section or function");
         }
         return bytes[position++] & 0xFF;
     }
@@ -83,7 +85,7 @@ public final class ByteReader {
     /** Reads length raw bytes into a fresh array. */
     public byte[] readBytes(int length) {
         if (length < 0 || length > limit - position) {
-            throw error(position + length > bytes.length || length < 0 ? "unexpected end"
+            throw error(length < 0 || length > bytes.length - position ? "unexpected end"
                     : "unexpected end of section or function");
         }
         byte[] out = new byte[length];
@@ -224,16 +226,19 @@ public final class ByteReader {
 
     /** A name (spec 5.2.4): a length-prefixed string that must be valid UTF-8. */
     public String readName() {
-        int length = readVarU32AsIndex("name length");
+        int lengthOffset = position;
+        long length = readVarU32() & 0xFFFFFFFFL;
         int start = position;
         if (length > limit - position) {
-            throw error("unexpected end");
+            // Checked before decoding so a forged length cannot size the string buffer.
+            throw error("unexpected end: name of " + length + " bytes, only " + (limit - position) + " left",
+                    lengthOffset);
         }
-        String s = Utf8.decode(bytes, start, length);
+        String s = Utf8.decode(bytes, start, (int) length);
         if (s == null) {
             throw error("malformed UTF-8 encoding", start);
         }
-        position += length;
+        position += (int) length;
         return s;
     }
 }

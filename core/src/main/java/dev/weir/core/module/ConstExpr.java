@@ -13,6 +13,14 @@ public final class ConstExpr {
     public static final int GLOBAL_GET = 0x23;
     public static final int REF_NULL = 0xD0;
     public static final int REF_FUNC = 0xD2;
+    /**
+     * v128.const (prefix 0xFD, opcode 12). Its 128-bit immediate does not fit one entry, so the
+     * instruction takes two consecutive entries: this one holds the low 64 bits and the next,
+     * with the pseudo-opcode {@link #V128_CONST_HIGH}, the high 64 bits (the two slots of a v128).
+     */
+    public static final int V128_CONST = 0xFD0C;
+    /** Pseudo-opcode of the entry that always directly follows {@link #V128_CONST}: the high 64 bits. */
+    public static final int V128_CONST_HIGH = 0x1FD0C;
 
     private final int[] opcodes;
     private final long[] immediates;
