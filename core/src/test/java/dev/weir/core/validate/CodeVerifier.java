@@ -1,0 +1,103 @@
+package dev.weir.core.validate;
+
+import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.compile.Op;
+import dev.weir.core.module.Module;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Structural checks on compiled code, for tests: every instruction is a known op that fits its
+ * function, branch targets are instruction starts of the same function, CALL entries are function
+ * entries, slot operands lie inside the frame, and no function can run off its end.
+ */
+final class CodeVerifier {
+    private CodeVerifier() {
+    }
+
+    static void verify(CompiledModule compiled) {
+        int[] code = compiled.codeUnsafe();
+        Module module = compiled.module();
+        int imported = module.importedFunctionCount();
+        int defined = module.functionCount() - imported;
+        Set<Integer> entries = new HashSet<Integer>();
+        for (int i = 0; i < defined; i++) {
+            entries.add(compiled.entry(imported + i));
+        }
+        for (int i = 0; i < defined; i++) {
+            int entry = compiled.entry(imported + i);
+            int end = i + 1 < defined ? compiled.entry(imported + i + 1) : code.length;
+            int frame = code[entry + 2];
+            check(code[entry] + code[entry + 1] <= frame, "header exceeds frame", entry);
+            Set<Integer> starts = new HashSet<Integer>();
+            Set<Integer> targets = new HashSet<Integer>();
+            int pc = entry + Op.HEADER_SIZE;
+            int last = -1;
+            while (pc < end) {
+                starts.add(pc);
+                int op = code[pc];
+                check(op >= 0 && op < Op.COUNT, "unknown op", pc);
+                int length = Op.length(code, pc);
+                check(pc + length <= end, "instruction overruns its function", pc);
+                switch (op) {
+                    case Op.BR:
+                        targets.add(code[pc + 1]);
+                        break;
+                    case Op.BR_IF:
+                    case Op.BR_IF_EQZ:
+                        slot(code[pc + 1], frame, pc);
+                        targets.add(code[pc + 2]);
+                        break;
+                    case Op.BR_TABLE:
+                        slot(code[pc + 1], frame, pc);
+                        for (int k = 0; k <= code[pc + 2]; k++) {
+                            targets.add(code[pc + 3 + k]);
+                        }
+                        break;
+                    case Op.CALL:
+                        check(entries.contains(code[pc + 1]), "CALL to a non-entry", pc);
+                        // A call without arguments may start the callee's frame right at the end of this one.
+                        slot(code[pc + 2], frame + 1, pc);
+                        break;
+                    case Op.COPY:
+                        slot(code[pc + 1], frame, pc);
+                        slot(code[pc + 2], frame, pc);
+                        break;
+                    case Op.SELECT:
+                        for (int k = 1; k <= 4; k++) {
+                            slot(code[pc + k], frame, pc);
+                        }
+                        break;
+                    case Op.I32_CONST:
+                    case Op.I64_CONST:
+                        slot(code[pc + 1], frame, pc);
+                        break;
+                    default:
+                        if (op > Op.I64_CONST) {
+                            for (int k = 1; k < length; k++) {
+                                slot(code[pc + k], frame, pc);
+                            }
+                        }
+                        break;
+                }
+                last = op;
+                pc += length;
+            }
+            for (int target : targets) {
+                check(starts.contains(target), "branch target " + target + " is not an instruction start", entry);
+            }
+            check(last == Op.RETURN || last == Op.BR || last == Op.BR_TABLE || last == Op.UNREACHABLE,
+                    "function can run off its end", end);
+        }
+    }
+
+    private static void slot(int slot, int frameSlots, int pc) {
+        check(slot >= 0 && slot < frameSlots, "slot " + slot + " outside the frame of " + frameSlots, pc);
+    }
+
+    private static void check(boolean condition, String what, int pc) {
+        if (!condition) {
+            throw new AssertionError(what + " at pc " + pc);
+        }
+    }
+}
