@@ -3,6 +3,9 @@ package dev.weir.core.runtime;
 import dev.weir.core.TrapException;
 import dev.weir.core.module.MemoryType;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * A linear memory (spec 4.2.8). Its whole capacity (the maximum it may grow to) is allocated
  * when it is created, so {@code memory.grow} only moves the size and the array never changes:
@@ -11,8 +14,22 @@ import dev.weir.core.module.MemoryType;
  */
 public final class Memory {
 
+    /**
+     * Whether the interpreter reads and writes multi-byte values through {@link #buffer}. On
+     * HotSpot 9+ with a JIT, a little-endian heap ByteBuffer compiles to one unaligned access with
+     * one bounds check, about five times faster than assembling bytes; on Java 8 (whose heap
+     * buffers assemble bytes themselves) and on interpreter-only VMs (where each buffer call costs
+     * several interpreted calls) assembling bytes by hand wins by about four times. Override
+     * with {@code -Dweir.memory.buffer=true|false}.
+     */
+    static final boolean BUFFERED = useBuffer();
+
     private final byte[] bytes;
+    /** A little-endian view of {@link #bytes}, created once: the array never changes. */
+    final ByteBuffer buffer;
     private final int maxPages;
+    /** The maximum in the memory's type (spec 4.5.3.8), -1 when it has none; may exceed maxPages. */
+    private final long declaredMax;
     private int pages;
 
     /**
@@ -20,6 +37,14 @@ public final class Memory {
      * @param maxPages     pages it may grow to; all of them are allocated now
      */
     public Memory(int initialPages, int maxPages) {
+        this(initialPages, maxPages, maxPages);
+    }
+
+    /**
+     * A memory of type {@code initialPages..declaredMax} (declaredMax -1 when the type has none)
+     * that can grow only to maxPages, the capacity the store's limits allow.
+     */
+    Memory(int initialPages, int maxPages, long declaredMax) {
         if (initialPages < 0 || maxPages < initialPages || maxPages > MemoryType.MAX_PAGES) {
             throw new IllegalArgumentException("memory of " + initialPages + ".." + maxPages + " pages");
         }
@@ -28,8 +53,15 @@ public final class Memory {
             throw new IllegalArgumentException("memory capacity of " + maxPages + " pages exceeds a Java array");
         }
         this.bytes = new byte[(int) capacity];
+        this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.maxPages = maxPages;
+        this.declaredMax = declaredMax;
         this.pages = initialPages;
+    }
+
+    /** The maximum of the memory's type, used to match imports, or -1 when it has none. */
+    public long declaredMaxPages() {
+        return declaredMax;
     }
 
     /** Current size in 64 KiB pages. */
@@ -134,6 +166,30 @@ public final class Memory {
     public String readString(int address, int length) {
         checkRange(address, length);
         return new String(bytes, address, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static boolean useBuffer() {
+        try {
+            String forced = System.getProperty("weir.memory.buffer");
+            if (forced != null) {
+                return Boolean.parseBoolean(forced);
+            }
+            String spec = System.getProperty("java.specification.version", "1.8");
+            String vmInfo = System.getProperty("java.vm.info", "");
+            return !spec.startsWith("1.") && vmInfo.indexOf("interpreted mode") < 0;
+        } catch (SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Little-endian short at an index already bounds-checked by the caller. */
+    public static short getShort(byte[] b, int i) {
+        return (short) ((b[i] & 0xFF) | b[i + 1] << 8);
+    }
+
+    public static void putShort(byte[] b, int i, short v) {
+        b[i] = (byte) v;
+        b[i + 1] = (byte) (v >> 8);
     }
 
     /** Little-endian int at an index already bounds-checked by the caller. */

@@ -1,21 +1,102 @@
 package dev.weir.core.runtime;
 
+import dev.weir.core.TrapException;
+import dev.weir.core.module.FuncType;
+
+import java.util.HashMap;
+
 /**
  * Where instances live and run (spec 4.2.3): owns the preallocated value stack and call frames
  * sized by {@link StoreLimits}, and the references that tables and ref.func values point to.
  * Not thread-safe: use one store per thread of execution.
+ *
+ * <p>A funcref value is a function's store id + 1 (0 is null), so references are plain longs
+ * and a table is a {@code long[]}. Function types are interned to ints so that
+ * {@code call_indirect} checks a signature with one int comparison.
  */
 public final class Store {
-    // STUB: the runtime helper owns this file; the public signatures are the contract.
+    private final StoreLimits limits;
+
+    /** The value stack shared by every activation: frames are fp-relative windows into it. */
+    final long[] stack;
+    /**
+     * Per active frame, where its caller resumes: a pc in the caller's code, {@code ~pc} when the
+     * caller runs in another instance (kept in {@link #frameInstances}), or -1 for the frame a
+     * host entered through {@link Function#call}. The caller's fp is not stored: the call
+     * instruction's last operand is the callee's fp offset, so the caller's fp is recomputed
+     * from the code on return.
+     */
+    final int[] returnPcs;
+    /** The caller's instance for frames whose caller ran in another instance (or was the host). */
+    final Instance[] frameInstances;
+
+    /** Frames in use; kept in a loop local while running, published here around host calls. */
+    int depth;
+    /** First free slot: where the next activation entered from the host starts. */
+    int top;
+
+    private Function[] functions = new Function[16];
+    private int functionCount;
+    private final HashMap<FuncType, Integer> typeIds = new HashMap<FuncType, Integer>();
 
     public Store() {
         this(new StoreLimits());
     }
 
     public Store(StoreLimits limits) {
+        this.limits = limits;
+        this.stack = new long[limits.valueStackSlots()];
+        this.returnPcs = new int[limits.maxCallDepth()];
+        this.frameInstances = new Instance[limits.maxCallDepth()];
     }
 
     public StoreLimits limits() {
-        throw new UnsupportedOperationException("TODO");
+        return limits;
+    }
+
+    /** The function a funcref value refers to, or null for the null reference or a foreign value. */
+    public Function functionOf(long reference) {
+        if (reference <= 0 || reference > functionCount) {
+            return null;
+        }
+        return functions[(int) (reference - 1)];
+    }
+
+    /** The function with that store id; the interpreter only asks for ids it was given. */
+    Function functionById(int id) {
+        return functions[id];
+    }
+
+    /** Adopts a function into this store, giving it an id and a canonical type id, once. */
+    void register(Function function) {
+        if (function.store == this) {
+            return;
+        }
+        if (function.store != null) {
+            throw new IllegalArgumentException("function " + function + " already belongs to another store");
+        }
+        if (functionCount == functions.length) {
+            Function[] grown = new Function[functionCount * 2];
+            System.arraycopy(functions, 0, grown, 0, functionCount);
+            functions = grown;
+        }
+        function.typeId = typeId(function.type());
+        function.id = functionCount;
+        function.store = this;
+        functions[functionCount++] = function;
+    }
+
+    /** The canonical id of a function type: equal types (by structure) get equal ids. */
+    int typeId(FuncType type) {
+        Integer id = typeIds.get(type);
+        if (id == null) {
+            id = Integer.valueOf(typeIds.size());
+            typeIds.put(type, id);
+        }
+        return id.intValue();
+    }
+
+    static TrapException exhausted() {
+        return new TrapException("call stack exhausted", true);
     }
 }
