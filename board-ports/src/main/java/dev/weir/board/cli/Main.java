@@ -1,0 +1,226 @@
+package dev.weir.board.cli;
+
+import dev.weir.core.runtime.StoreLimits;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UnsupportedEncodingException;
+
+/**
+ * The {@code weir} command line: {@code run}, {@code inspect}, {@code validate} and {@code help}.
+ * Arguments are parsed by hand (no library, so the jar stays small and starts fast). Every failure is
+ * one line on stderr, {@code weir: MESSAGE} (a trap adds its backtrace), with an exit status from
+ * {@link ExitStatus}; Java stack traces appear only with the environment variable WEIR_TRACE=1.
+ */
+public final class Main {
+    static final String VERSION = "0.1.0";
+
+    static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
+            + "\n"
+            + "usage: weir COMMAND [OPTIONS] APP.wasm [ARGS...]\n"
+            + "\n"
+            + "commands:\n"
+            + "  run APP.wasm [ARGS...]   run a WASI command (its _start export), or one export with --invoke\n"
+            + "  inspect APP.wasm         list imports, exports, memories, tables, custom sections and the\n"
+            + "                           WASI capabilities the module would use\n"
+            + "  validate APP.wasm        check that the module decodes and validates; silent when it does\n"
+            + "  help [COMMAND]           this help, or one command's\n"
+            + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
+            + "\n"
+            + "run options (they go before APP.wasm; what follows APP.wasm belongs to the program):\n"
+            + "  --dir HOST[::GUEST][:ro] let the program use host directory HOST as GUEST (default: HOST);\n"
+            + "                           :ro makes it read-only. Repeatable. No --dir, no file access.\n"
+            + "  --env NAME=VALUE         set an environment variable for the program; --env NAME passes\n"
+            + "                           the host's value. Repeatable. The host environment is not inherited.\n"
+            + "  --invoke NAME            call export NAME instead of _start; the ARGS after APP.wasm are its\n"
+            + "                           arguments, parsed by its parameter types; results print one per line\n"
+            + "  --max-memory SIZE        most linear memory per memory: bytes with suffix K, M or G (1024-based),\n"
+            + "                           rounded up to 64 KiB pages, or pages with suffix p (default "
+            + StoreLimits.DEFAULT_MAX_MEMORY_PAGES / 16 + "M = " + StoreLimits.DEFAULT_MAX_MEMORY_PAGES + "p)\n"
+            + "  --max-stack N            most nested wasm calls before the trap \"call stack exhausted\"\n"
+            + "                           (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
+            + "  --fuel N                 instruction budget (not supported yet: reports an error)\n"
+            + "  --                       end of options\n"
+            + "\n"
+            + "other options:\n"
+            + "  -h, --help               this help\n"
+            + "  --version                print the version\n"
+            + "\n"
+            + "exit status:\n"
+            + ExitStatus.describeAll()
+            + "\n"
+            + "environment: JAVA_OPTS is passed to the JVM by bin/weir; WEIR_TRACE=1 adds Java stack traces.\n";
+
+    static final String HELP_RUN = "usage: weir run [OPTIONS] APP.wasm [ARGS...]\n"
+            + "\n"
+            + "Runs APP.wasm with WASI preview1: calls its _start export with ARGS as arguments (argv[0] is\n"
+            + "APP.wasm as written) and exits with the program's exit status. With --invoke NAME, calls that\n"
+            + "export instead (after _initialize, if the module has one), parses ARGS by its parameter types\n"
+            + "and prints the results one per line.\n"
+            + "\n"
+            + "  --dir HOST[::GUEST][:ro] preopen host directory HOST as guest path GUEST; :ro = read-only\n"
+            + "  --env NAME=VALUE         environment variable for the program (--env NAME: the host's value)\n"
+            + "  --invoke NAME            call export NAME instead of _start\n"
+            + "  --max-memory SIZE        memory limit: 64K, 16M, 1G (1024-based bytes) or 256p (pages)\n"
+            + "  --max-stack N            call depth limit (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
+            + "  --fuel N                 instruction budget (not supported yet: reports an error)\n"
+            + "\n"
+            + "values for --invoke: i32/i64 as decimal or 0x-hex, signed or unsigned; f32/f64 as decimal,\n"
+            + "hex float, nan, inf or -inf; v128 as 0x and up to 32 hex digits; references as null (or N\n"
+            + "for externref). i32/i64 results print as signed decimal.\n"
+            + "\n"
+            + "examples:\n"
+            + "  weir run examples/hello/hello.wasm\n"
+            + "  weir run --dir data::/data examples/wc/wc.wasm /data\n"
+            + "  weir run --invoke fib fib.wasm 30\n";
+
+    static final String HELP_INSPECT = "usage: weir inspect APP.wasm\n"
+            + "\n"
+            + "Prints the module's imports and exports with their types, memory and table limits, custom\n"
+            + "sections, whether it validates, and the WASI capabilities it would use, grouped (args, env,\n"
+            + "stdio, filesystem, clock, random, poll, process, sockets) with how each is granted.\n";
+
+    static final String HELP_VALIDATE = "usage: weir validate APP.wasm\n"
+            + "\n"
+            + "Decodes and validates APP.wasm. Prints nothing and exits 0 when it is valid; otherwise prints\n"
+            + "one line naming the problem with its section or function and byte offset, and exits "
+            + ExitStatus.MALFORMED + " (malformed)\nor " + ExitStatus.INVALID + " (invalid).\n";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Unbuffered, like a native program's write(2): the guest's fd_write calls reach the terminal
+        // in order with weir's own messages, and nothing is lost on proc_exit.
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        int status = run(args, new FileInputStream(FileDescriptor.in), stdout, stderr);
+        System.exit(status);
+    }
+
+    /**
+     * Runs one weir command as {@code main} would, with the given standard streams, and returns the
+     * exit status instead of exiting (for tests and for embedding).
+     */
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        PrintStream out = printStream(stdout);
+        PrintStream err = printStream(stderr);
+        try {
+            return dispatch(args, stdin, stdout, stderr, out);
+        } catch (CliException e) {
+            out.flush();
+            err.print("weir: " + e.getMessage() + "\n" + e.detail());
+            return e.exitStatus();
+        } catch (StackOverflowError e) {
+            out.flush();
+            err.print("weir: trap: call stack exhausted (the JVM's own stack ran out; lower --max-stack"
+                    + " or raise -Xss in JAVA_OPTS)\n");
+            trace(e, err);
+            return ExitStatus.TRAP;
+        } catch (OutOfMemoryError e) {
+            err.print("weir: out of memory: lower --max-memory, or raise -Xmx in JAVA_OPTS\n");
+            return ExitStatus.INTERNAL;
+        } catch (UnsupportedOperationException e) {
+            out.flush();
+            err.print("weir: not supported by this build: " + oneLine(e) + "\n");
+            trace(e, err);
+            return ExitStatus.INTERNAL;
+        } catch (RuntimeException e) {
+            out.flush();
+            err.print("weir: internal error: " + oneLine(e) + " (please report it; WEIR_TRACE=1 shows where)\n");
+            trace(e, err);
+            return ExitStatus.INTERNAL;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int dispatch(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr,
+            PrintStream out) throws CliException {
+        if (args.length == 0) {
+            throw CliException.usage("no command given (try weir --help)");
+        }
+        String command = args[0];
+        if (args.length == 2 && ("-h".equals(args[1]) || "--help".equals(args[1]))
+                && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command))) {
+            return help(new String[] {"help", command}, out);
+        }
+        switch (command) {
+            case "-h": case "--help":
+                out.print(HELP);
+                return ExitStatus.OK;
+            case "--version":
+                out.println("weir " + VERSION);
+                return ExitStatus.OK;
+            case "help":
+                return help(args, out);
+            case "run":
+                return new RunCommand(RunOptions.parse(args, 1), stdin, stdout, stderr, out).execute();
+            case "inspect":
+                return InspectCommand.execute(singleFile(args, "inspect"), out);
+            case "validate":
+                ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
+                return ExitStatus.OK;
+            default:
+                if (command.endsWith(".wasm") && !command.startsWith("-")) {
+                    return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
+                }
+                throw CliException.usage("unknown command " + command + " (try weir --help)");
+        }
+    }
+
+    private static int help(String[] args, PrintStream out) throws CliException {
+        if (args.length == 1) {
+            out.print(HELP);
+            return ExitStatus.OK;
+        }
+        switch (args[1]) {
+            case "run":
+                out.print(HELP_RUN);
+                return ExitStatus.OK;
+            case "inspect":
+                out.print(HELP_INSPECT);
+                return ExitStatus.OK;
+            case "validate":
+                out.print(HELP_VALIDATE);
+                return ExitStatus.OK;
+            case "help":
+                out.print(HELP);
+                return ExitStatus.OK;
+            default:
+                throw CliException.usage("no help for " + args[1] + ": commands are run, inspect, validate");
+        }
+    }
+
+    private static String singleFile(String[] args, String command) throws CliException {
+        if (args.length != 2) {
+            throw CliException.usage(command + " takes exactly one module: weir " + command + " APP.wasm");
+        }
+        return args[1];
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        String text = message == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static void trace(Throwable e, PrintStream err) {
+        if ("1".equals(System.getenv("WEIR_TRACE"))) {
+            e.printStackTrace(err);
+        }
+    }
+
+    private static PrintStream printStream(OutputStream stream) {
+        try {
+            return new PrintStream(stream, false, "UTF-8");
+        } catch (UnsupportedEncodingException e) {
+            throw new AssertionError("UTF-8 is always supported", e);
+        }
+    }
+}

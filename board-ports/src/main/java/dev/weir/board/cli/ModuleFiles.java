@@ -1,0 +1,84 @@
+package dev.weir.board.cli;
+
+import dev.weir.core.InvalidModuleException;
+import dev.weir.core.MalformedModuleException;
+import dev.weir.core.binary.ModuleDecoder;
+import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.module.Module;
+import dev.weir.core.runtime.Wasm;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Reads module files and turns decoding and validation failures into one-line CLI errors. */
+final class ModuleFiles {
+    private ModuleFiles() {
+    }
+
+    static byte[] read(String file) throws CliException {
+        Path path;
+        try {
+            path = Paths.get(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": invalid path");
+        }
+        if (Files.isDirectory(path)) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": is a directory");
+        }
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Decodes only (no validation), for commands that describe a module even when it is invalid. */
+    static Module decode(String file, byte[] bytes) throws CliException {
+        try {
+            return ModuleDecoder.decode(bytes);
+        } catch (MalformedModuleException e) {
+            throw malformed(file, e);
+        } catch (InvalidModuleException e) {
+            throw invalid(file, e, null);
+        }
+    }
+
+    /** Decodes, validates and compiles. */
+    static CompiledModule parse(String file, byte[] bytes) throws CliException {
+        try {
+            return Wasm.parse(bytes);
+        } catch (MalformedModuleException e) {
+            throw malformed(file, e);
+        } catch (InvalidModuleException e) {
+            Module decoded = null;
+            if (e.functionIndex() >= 0) {
+                try {
+                    // Decoding succeeded before validation failed, so it succeeds again; it gives the name section.
+                    decoded = ModuleDecoder.decode(bytes);
+                } catch (RuntimeException ignored) {
+                    decoded = null;
+                }
+            }
+            throw invalid(file, e, decoded);
+        }
+    }
+
+    private static CliException malformed(String file, MalformedModuleException e) {
+        return new CliException(ExitStatus.MALFORMED, "malformed module " + file + ": " + e.getMessage());
+    }
+
+    private static CliException invalid(String file, InvalidModuleException e, Module decoded) {
+        String where = "";
+        if (decoded != null && e.functionIndex() >= 0 && decoded.functionName(e.functionIndex()) != null) {
+            where = " in " + decoded.describeFunction(e.functionIndex());
+        }
+        return new CliException(ExitStatus.INVALID, "invalid module " + file + ": " + e.getMessage() + where);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.weir.board.cli;
+
+import dev.weir.core.LinkException;
+import dev.weir.core.TrapException;
+import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.module.Export;
+import dev.weir.core.module.ExternalKind;
+import dev.weir.core.module.FuncType;
+import dev.weir.core.module.Module;
+import dev.weir.core.module.ValType;
+import dev.weir.core.runtime.Function;
+import dev.weir.core.runtime.Instance;
+import dev.weir.core.runtime.Linker;
+import dev.weir.core.runtime.Store;
+import dev.weir.core.runtime.StoreLimits;
+import dev.weir.hal.wasi.WasiExitException;
+import dev.weir.hal.wasi.WasiOptions;
+import dev.weir.hal.wasi.WasiPreview1;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code weir run}: instantiates a module with WASI preview1 and runs {@code _start}, or one export
+ * given by {@code --invoke}. The exit status is the program's own ({@code proc_exit}, or 0 when
+ * {@code _start} returns).
+ */
+final class RunCommand {
+    /** Backtraces print at most this many frames; deep recursion would otherwise print thousands. */
+    static final int MAX_BACKTRACE_LINES = 20;
+
+    private final RunOptions options;
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final PrintStream out;
+
+    RunCommand(RunOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr, PrintStream out) {
+        this.options = options;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.out = out;
+    }
+
+    int execute() throws CliException {
+        byte[] bytes = ModuleFiles.read(options.app);
+        List<Path> hostDirs = checkPreopens();
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes);
+        Module module = compiled.module();
+        FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
+        long[] invokeArgs = invokeType != null ? parseInvokeArgs(invokeType) : null;
+        if (invokeType == null) {
+            exportedFunctionType(module, "_start");
+        }
+
+        Store store = new Store(limits());
+        applyFuel(store);
+        Linker linker = new Linker(store);
+        WasiOptions wasiOptions = new WasiOptions();
+        List<String> argv = new ArrayList<>();
+        argv.add(options.app);
+        if (options.invoke == null) {
+            argv.addAll(options.programArgs);
+        }
+        wasiOptions.args(argv);
+        for (int i = 0; i < options.env.size(); i += 2) {
+            wasiOptions.env(options.env.get(i), options.env.get(i + 1));
+        }
+        for (int i = 0; i < hostDirs.size(); i++) {
+            RunOptions.Preopen p = options.preopens.get(i);
+            wasiOptions.preopen(hostDirs.get(i), p.guest, p.readOnly);
+        }
+        wasiOptions.stdin(stdin);
+        wasiOptions.stdout(stdout);
+        wasiOptions.stderr(stderr);
+        WasiPreview1 wasi = new WasiPreview1(wasiOptions);
+        try {
+            wasi.defineImports(linker);
+            Instance instance;
+            try {
+                instance = linker.instantiate(compiled);
+            } catch (LinkException e) {
+                throw linkError(e, module);
+            }
+            if (options.invoke != null && !"_initialize".equals(options.invoke) && instance.hasExport("_initialize")) {
+                // A reactor must be initialized before any other export is called (WASI application ABI).
+                instance.function("_initialize").call();
+            }
+            if (options.invoke == null) {
+                instance.function("_start").call();
+                return ExitStatus.OK;
+            }
+            long[] results = new long[Math.max(1, invokeType.resultSlots())];
+            instance.function(options.invoke).call(invokeArgs, results);
+            printResults(invokeType, results);
+            return ExitStatus.OK;
+        } catch (TrapException e) {
+            throw trap(e);
+        } catch (RuntimeException e) {
+            WasiExitException exit = findExit(e);
+            if (exit != null) {
+                return exit.exitCode();
+            }
+            if (isDenied(e)) {
+                throw new CliException(ExitStatus.DENIED, "denied capability: " + e.getMessage());
+            }
+            throw e;
+        } finally {
+            flushQuietly(stdout);
+            flushQuietly(stderr);
+            wasi.close();
+        }
+    }
+
+    private List<Path> checkPreopens() throws CliException {
+        List<Path> dirs = new ArrayList<>();
+        for (RunOptions.Preopen p : options.preopens) {
+            Path host;
+            try {
+                host = Paths.get(p.host);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw CliException.usage("--dir " + p.host + ": invalid path");
+            }
+            if (!Files.exists(host)) {
+                throw new CliException(ExitStatus.FILE_NOT_FOUND, "--dir " + p.host + ": no such directory");
+            }
+            if (!Files.isDirectory(host)) {
+                throw new CliException(ExitStatus.FILE_NOT_FOUND, "--dir " + p.host + ": not a directory");
+            }
+            if (!Files.isReadable(host) || !Files.isExecutable(host) || !p.readOnly && !Files.isWritable(host)) {
+                // WASI programs only ever see errno values; a grant the host itself cannot honour is
+                // refused up front instead, so the user learns it before the program runs.
+                throw new CliException(ExitStatus.DENIED, "denied capability: --dir " + p.host
+                        + ": this process may not " + (Files.isReadable(host) && Files.isExecutable(host)
+                        ? "write it (add :ro to grant it read-only)" : "read it"));
+            }
+            dirs.add(host);
+        }
+        return dirs;
+    }
+
+    private StoreLimits limits() {
+        StoreLimits limits = new StoreLimits();
+        if (options.maxMemoryPages >= 0) {
+            limits = limits.withMaxMemoryPages(options.maxMemoryPages);
+        }
+        if (options.maxStack >= 0) {
+            limits = limits.withMaxCallDepth(options.maxStack);
+        }
+        return limits;
+    }
+
+    /** The one place that hands --fuel to the runtime, once it can meter instructions. */
+    private void applyFuel(Store store) throws CliException {
+        if (options.fuel >= 0) {
+            throw new CliException(ExitStatus.INTERNAL,
+                    "--fuel is not supported yet: this runtime cannot meter instructions");
+        }
+    }
+
+    private static FuncType exportedFunctionType(Module module, String name) throws CliException {
+        StringBuilder available = new StringBuilder();
+        for (int i = 0; i < module.exportCount(); i++) {
+            Export e = module.export(i);
+            if (e.kind() != ExternalKind.FUNCTION) {
+                continue;
+            }
+            if (e.name().equals(name)) {
+                return module.functionType(e.index());
+            }
+            available.append(available.length() == 0 ? "" : ", ").append(e.name());
+        }
+        String list = available.length() == 0 ? "it exports no functions" : "exported functions: " + available;
+        if ("_start".equals(name)) {
+            throw CliException.usage("module has no _start export, so it is not a WASI command; "
+                    + "call one with --invoke NAME (" + list + ")");
+        }
+        throw CliException.usage("module has no exported function " + name + " (" + list + ")");
+    }
+
+    private long[] parseInvokeArgs(FuncType type) throws CliException {
+        List<String> values = options.programArgs;
+        if (values.size() != type.paramCount()) {
+            throw CliException.usage(options.invoke + " takes " + type.paramCount() + " argument"
+                    + (type.paramCount() == 1 ? "" : "s") + " " + type + ", got " + values.size());
+        }
+        long[] slots = new long[type.paramSlots()];
+        int at = 0;
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                at = WasmValues.parse(type.param(i), values.get(i), slots, at);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("argument " + (i + 1) + " of " + options.invoke + " ("
+                        + ValType.name(type.param(i)) + "): " + e.getMessage());
+            }
+        }
+        return slots;
+    }
+
+    private void printResults(FuncType type, long[] results) {
+        int at = 0;
+        for (int i = 0; i < type.resultCount(); i++) {
+            out.println(WasmValues.format(type.result(i), results, at));
+            at += ValType.slots(type.result(i));
+        }
+        out.flush();
+    }
+
+    /** The runtime's message, with what the user can do about it. */
+    private static CliException linkError(LinkException e, Module module) {
+        String message = e.getMessage();
+        for (int i = 0; i < module.importCount(); i++) {
+            dev.weir.core.module.Import im = module.importAt(i);
+            if (message.equals("unknown import " + im.module() + "." + im.name())) {
+                String why = WasiCapabilities.isWasiModule(im.module())
+                        ? "not a WASI preview1 function this weir provides"
+                        : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
+                                + im.module() + " imports";
+                return new CliException(ExitStatus.LINK, message + ": " + why);
+            }
+        }
+        if (message.startsWith("memory ") && message.contains("store limit")) {
+            return new CliException(ExitStatus.LINK, message + " (raise it with --max-memory)");
+        }
+        return new CliException(ExitStatus.LINK, message.startsWith("unknown import") || message.startsWith("incompatible")
+                ? message : "link error: " + message);
+    }
+
+    /** "trap: MESSAGE" and the wasm backtrace, innermost first, with runs of one frame folded. */
+    static CliException trap(TrapException e) {
+        String[] frames = e.wasmBacktrace();
+        StringBuilder detail = new StringBuilder();
+        int lines = 0;
+        int i = 0;
+        while (i < frames.length) {
+            int run = 1;
+            while (i + run < frames.length && frames[i + run].equals(frames[i])) {
+                run++;
+            }
+            if (lines == MAX_BACKTRACE_LINES) {
+                detail.append("  ... ").append(frames.length - i).append(" more frames\n");
+                break;
+            }
+            detail.append("  at ").append(frames[i]).append('\n');
+            lines++;
+            if (run > 1) {
+                detail.append("  ... ").append(run - 1).append(" more frames of ").append(frames[i]).append('\n');
+                lines++;
+            }
+            i += run;
+        }
+        return new CliException(ExitStatus.TRAP, "trap: " + e.getMessage(), detail.toString());
+    }
+
+    private static WasiExitException findExit(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof WasiExitException) {
+                return (WasiExitException) c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDenied(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SecurityException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void flushQuietly(OutputStream stream) {
+        try {
+            stream.flush();
+        } catch (java.io.IOException ignored) {
+            // The program's output is gone either way; its exit status still matters more.
+        }
+    }
+}

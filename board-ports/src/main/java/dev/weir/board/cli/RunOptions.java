@@ -1,0 +1,196 @@
+package dev.weir.board.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options of {@code weir run}, parsed by hand. Options come before APP.wasm; everything after it
+ * belongs to the program (its arguments, or with {@code --invoke} the export's argument values), so a
+ * program's own flags never clash with weir's. {@code --name=value} and {@code --name value} are both
+ * accepted; {@code --} ends the options.
+ */
+final class RunOptions {
+    /** One --dir grant. */
+    static final class Preopen {
+        final String host;
+        final String guest;
+        final boolean readOnly;
+
+        Preopen(String host, String guest, boolean readOnly) {
+            this.host = host;
+            this.guest = guest;
+            this.readOnly = readOnly;
+        }
+    }
+
+    final List<Preopen> preopens = new ArrayList<>();
+    /** Alternating names and values, in command-line order. */
+    final List<String> env = new ArrayList<>();
+    String invoke;
+    /** -1 when not given. */
+    int maxMemoryPages = -1;
+    /** -1 when not given. */
+    int maxStack = -1;
+    /** -1 when not given. */
+    long fuel = -1;
+    String app;
+    final List<String> programArgs = new ArrayList<>();
+
+    static RunOptions parse(String[] args, int from) throws CliException {
+        RunOptions o = new RunOptions();
+        int i = from;
+        while (i < args.length) {
+            String arg = args[i];
+            if ("--".equals(arg)) {
+                i++;
+                break;
+            }
+            if (!arg.startsWith("-") || "-".equals(arg)) {
+                break;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (!isValueOption(name)) {
+                throw CliException.usage("unknown option " + name + " for run (see weir help run)");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw CliException.usage(name + " needs a value (see weir help run)");
+                }
+                value = args[++i];
+            }
+            o.apply(name, value);
+            i++;
+        }
+        if (i >= args.length) {
+            throw CliException.usage("run needs a module: weir run [OPTIONS] APP.wasm [ARGS...]");
+        }
+        o.app = args[i++];
+        while (i < args.length) {
+            o.programArgs.add(args[i++]);
+        }
+        return o;
+    }
+
+    private static boolean isValueOption(String name) {
+        switch (name) {
+            case "--dir": case "--env": case "--invoke": case "--max-memory": case "--max-stack": case "--fuel":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void apply(String name, String value) throws CliException {
+        switch (name) {
+            case "--dir":
+                preopens.add(parseDir(value));
+                break;
+            case "--env":
+                parseEnv(value);
+                break;
+            case "--invoke":
+                if (value.isEmpty()) {
+                    throw CliException.usage("--invoke needs an export name");
+                }
+                invoke = value;
+                break;
+            case "--max-memory":
+                maxMemoryPages = parseMemorySize(value);
+                break;
+            case "--max-stack":
+                maxStack = (int) parsePositive("--max-stack", value, Integer.MAX_VALUE);
+                break;
+            case "--fuel":
+                fuel = parsePositive("--fuel", value, Long.MAX_VALUE);
+                break;
+            default:
+                throw CliException.usage("unknown option " + name);
+        }
+    }
+
+    /** HOST[::GUEST][:ro]; the guest path defaults to HOST as written, as in wasmtime. */
+    static Preopen parseDir(String value) throws CliException {
+        String spec = value;
+        boolean readOnly = false;
+        if (spec.endsWith(":ro")) {
+            readOnly = true;
+            spec = spec.substring(0, spec.length() - 3);
+        }
+        String host = spec;
+        String guest = spec;
+        int sep = spec.indexOf("::");
+        if (sep >= 0) {
+            host = spec.substring(0, sep);
+            guest = spec.substring(sep + 2);
+        }
+        if (host.isEmpty() || guest.isEmpty()) {
+            throw CliException.usage("--dir needs HOST[::GUEST][:ro], got " + value);
+        }
+        return new Preopen(host, guest, readOnly);
+    }
+
+    /** K=V sets K; a bare K passes the host's value of K, when it has one. */
+    private void parseEnv(String value) throws CliException {
+        int eq = value.indexOf('=');
+        if (eq == 0 || value.isEmpty()) {
+            throw CliException.usage("--env needs NAME=VALUE or NAME, got " + value);
+        }
+        if (eq < 0) {
+            String inherited = System.getenv(value);
+            if (inherited != null) {
+                env.add(value);
+                env.add(inherited);
+            }
+            return;
+        }
+        env.add(value.substring(0, eq));
+        env.add(value.substring(eq + 1));
+    }
+
+    /**
+     * Bytes, with an optional K, M or G suffix (powers of 1024; KiB, MiB, GiB also accepted), rounded
+     * up to whole 64 KiB pages; or a page count with the suffix p ("256p").
+     */
+    static int parseMemorySize(String value) throws CliException {
+        String digits = value;
+        long unit = 1;
+        boolean pages = false;
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        String[] suffixes = {"kib", "mib", "gib", "k", "m", "g", "p"};
+        long[] units = {1L << 10, 1L << 20, 1L << 30, 1L << 10, 1L << 20, 1L << 30, 1};
+        for (int i = 0; i < suffixes.length; i++) {
+            if (lower.endsWith(suffixes[i])) {
+                digits = value.substring(0, value.length() - suffixes[i].length());
+                unit = units[i];
+                pages = "p".equals(suffixes[i]);
+                break;
+            }
+        }
+        long n = parsePositive("--max-memory", digits, Long.MAX_VALUE >> 31);
+        long bytes = n * unit;
+        long count = pages ? n : (bytes + 65535) / 65536;
+        if (count > 65536) {
+            throw CliException.usage("--max-memory " + value + " is more than 4 GiB (65536 pages)");
+        }
+        return (int) count;
+    }
+
+    private static long parsePositive(String option, String value, long max) throws CliException {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw CliException.usage(option + " needs a positive whole number, got " + value);
+        }
+        if (n <= 0 || n > max) {
+            throw CliException.usage(option + " " + value + " is out of range (1.." + max + ")");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.weir.board.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands, options, help and one-line errors of the weir command line. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    private static void assertOneLineError(Cli.Result r, int status, String line) {
+        assertEquals(status, r.status, r.toString());
+        assertEquals("weir: " + line + "\n", r.stderr, r.toString());
+    }
+
+    @Test
+    void helpListsEveryCommandOptionAndExitStatus() {
+        Cli.Result r = Cli.run("--help");
+        assertEquals(0, r.status);
+        for (String word : new String[] {"run APP.wasm", "inspect APP.wasm", "validate APP.wasm", "help [COMMAND]",
+            "--dir HOST[::GUEST][:ro]", "--env NAME=VALUE", "--invoke NAME", "--max-memory SIZE", "--max-stack N",
+            "--fuel N", "exit status", "  64 ", "  65 ", "  66 ", "  67 ", "  68 ", "  69 ", "  70 ", "  134 "}) {
+            assertTrue(r.stdout.contains(word), "help mentions " + word + ":\n" + r.stdout);
+        }
+        assertEquals(r.stdout, Cli.run("help").stdout);
+    }
+
+    @Test
+    void eachCommandHasItsOwnHelp() {
+        assertTrue(Cli.run("help", "run").stdout.startsWith("usage: weir run [OPTIONS] APP.wasm"));
+        assertTrue(Cli.run("run", "--help").stdout.startsWith("usage: weir run [OPTIONS] APP.wasm"));
+        assertTrue(Cli.run("help", "inspect").stdout.startsWith("usage: weir inspect APP.wasm"));
+        assertTrue(Cli.run("validate", "-h").stdout.startsWith("usage: weir validate APP.wasm"));
+        assertOneLineError(Cli.run("help", "frobnicate"), ExitStatus.USAGE,
+                "no help for frobnicate: commands are run, inspect, validate");
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        assertOneLineError(Cli.run(), ExitStatus.USAGE, "no command given (try weir --help)");
+        assertOneLineError(Cli.run("frobnicate"), ExitStatus.USAGE, "unknown command frobnicate (try weir --help)");
+        assertOneLineError(Cli.run("run"), ExitStatus.USAGE,
+                "run needs a module: weir run [OPTIONS] APP.wasm [ARGS...]");
+        assertOneLineError(Cli.run("run", "--frob", "x.wasm"), ExitStatus.USAGE,
+                "unknown option --frob for run (see weir help run)");
+        assertOneLineError(Cli.run("run", "--dir"), ExitStatus.USAGE, "--dir needs a value (see weir help run)");
+        assertOneLineError(Cli.run("run", "--max-stack", "lots", "x.wasm"), ExitStatus.USAGE,
+                "--max-stack needs a positive whole number, got lots");
+        assertOneLineError(Cli.run("run", "--env", "=x", "x.wasm"), ExitStatus.USAGE,
+                "--env needs NAME=VALUE or NAME, got =x");
+        assertOneLineError(Cli.run("inspect"), ExitStatus.USAGE,
+                "inspect takes exactly one module: weir inspect APP.wasm");
+    }
+
+    @Test
+    void missingFilesAreReportedAsSuch() {
+        assertOneLineError(Cli.run("run", "nope.wasm"), ExitStatus.FILE_NOT_FOUND, "cannot read nope.wasm: no such file");
+        assertOneLineError(Cli.run("validate", dir.toString()), ExitStatus.FILE_NOT_FOUND,
+                "cannot read " + dir + ": is a directory");
+        assertOneLineError(Cli.run("run", "--dir", dir.resolve("absent").toString(), Cli.example("hello")),
+                ExitStatus.FILE_NOT_FOUND, "--dir " + dir.resolve("absent") + ": no such directory");
+    }
+
+    @Test
+    void aDirectoryThisProcessMayNotUseIsADeniedCapability() throws Exception {
+        Path locked = java.nio.file.Files.createDirectory(dir.resolve("locked"));
+        java.nio.file.Files.setPosixFilePermissions(locked, java.util.EnumSet.noneOf(
+                java.nio.file.attribute.PosixFilePermission.class));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isReadable(locked),
+                    "running as root: permissions do not apply");
+            assertOneLineError(Cli.run("run", "--dir", locked + "::/x", Cli.example("hello")), ExitStatus.DENIED,
+                    "denied capability: --dir " + locked + ": this process may not read it");
+        } finally {
+            java.nio.file.Files.setPosixFilePermissions(locked,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        Path readOnly = java.nio.file.Files.createDirectory(dir.resolve("readonly"));
+        java.nio.file.Files.setPosixFilePermissions(readOnly,
+                java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isWritable(readOnly));
+            assertOneLineError(Cli.run("run", "--dir", readOnly + "::/x", Cli.example("hello")), ExitStatus.DENIED,
+                    "denied capability: --dir " + readOnly + ": this process may not write it"
+                            + " (add :ro to grant it read-only)");
+            assertEquals(0, Cli.run("run", "--dir", readOnly + "::/x:ro", Cli.example("hello")).status);
+        } finally {
+            java.nio.file.Files.setPosixFilePermissions(readOnly,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void fuelIsParsedButNotSupportedYet() {
+        assertOneLineError(Cli.run("run", "--fuel", "-3", Cli.example("hello")), ExitStatus.USAGE,
+                "--fuel -3 is out of range (1..9223372036854775807)");
+        Cli.Result r = Cli.run("run", "--fuel", "1000", Cli.example("hello"));
+        assertOneLineError(r, ExitStatus.INTERNAL, "--fuel is not supported yet: this runtime cannot meter instructions");
+        assertEquals("", r.stdout);
+    }
+
+    @Test
+    void validateIsSilentForAValidModule() {
+        Cli.Result r = Cli.run("validate", Cli.example("hello"));
+        assertEquals(0, r.status, r.toString());
+        assertEquals("", r.stdout + r.stderr);
+    }
+
+    @Test
+    void validateReportsAMalformedModuleWithSectionAndOffset() throws Exception {
+        Path bad = TestModules.write(dir, "bad.wasm", TestModules.BAD_VERSION);
+        Cli.Result r = Cli.run("validate", bad.toString());
+        assertEquals(ExitStatus.MALFORMED, r.status, r.toString());
+        assertTrue(r.stderr.startsWith("weir: malformed module " + bad + ": unknown binary version"), r.toString());
+        assertTrue(r.stderr.contains("header section, offset 0x4"), r.toString());
+        assertEquals(1, r.stderr.split("\n").length, r.toString());
+    }
+
+    @Test
+    void validateReportsAnInvalidModuleWithFunctionAndOffset() throws Exception {
+        Path bad = TestModules.write(dir, "invalid.wasm", TestModules.INVALID);
+        Cli.Result r = Cli.run("validate", bad.toString());
+        assertEquals(ExitStatus.INVALID, r.status, r.toString());
+        assertTrue(r.stderr.startsWith("weir: invalid module " + bad + ": type mismatch"), r.toString());
+        assertTrue(r.stderr.contains("function 0"), r.toString());
+        assertEquals(1, r.stderr.split("\n").length, r.toString());
+        assertEquals(ExitStatus.INVALID, Cli.run("run", bad.toString()).status);
+    }
+
+    @Test
+    void runRejectsAMalformedModule() throws Exception {
+        Path bad = TestModules.write(dir, "text.wasm", "68656c6c6f");
+        Cli.Result r = Cli.run("run", bad.toString());
+        assertEquals(ExitStatus.MALFORMED, r.status, r.toString());
+        assertTrue(r.stderr.startsWith("weir: malformed module " + bad + ": magic header not detected"), r.toString());
+    }
+
+    @Test
+    void missingImportIsALinkError() throws Exception {
+        Path m = TestModules.write(dir, "imports.wasm", TestModules.IMPORTS_ENV_FOO);
+        Cli.Result r = Cli.run("run", m.toString());
+        assertEquals(ExitStatus.LINK, r.status, r.toString());
+        assertEquals("weir: unknown import env.foo: weir run provides only wasi_snapshot_preview1 functions;"
+                + " embed weir to supply env imports\n", r.stderr);
+    }
+
+    @Test
+    void memoryBeyondMaxMemoryIsRefusedWithAHint() {
+        Cli.Result r = Cli.run("run", "--max-memory", "64K", Cli.example("hello"));
+        assertEquals(ExitStatus.LINK, r.status, r.toString());
+        assertTrue(r.stderr.startsWith("weir: memory 0 needs 2 pages, more than the store limit of 1 page"), r.toString());
+        assertTrue(r.stderr.endsWith(" (raise it with --max-memory)\n"), r.toString());
+        assertEquals(0, Cli.run("run", "--max-memory", "2p", Cli.example("hello")).status);
+    }
+
+    @Test
+    void invokeParsesArgumentsByTypeAndPrintsResults() throws Exception {
+        String m = TestModules.write(dir, "exports.wasm", TestModules.EXPORTS).toString();
+        Cli.Result r = Cli.run("run", "--invoke", "add", m, "40", "2");
+        assertEquals("42\n", r.stdout, r.toString());
+        assertEquals(0, r.status);
+        assertEquals("-2\n", Cli.run("run", "--invoke", "add", m, "4294967295", "-1").stdout);
+        assertEquals("16\n", Cli.run("run", "--invoke=add", m, "0x10", "0").stdout);
+        assertEquals("2.5\n-9223372036854775808\n",
+                Cli.run("run", "--invoke", "swap", m, "0x8000000000000000", "2.5").stdout);
+        assertEquals("1.75\n", Cli.run("run", "--invoke", "half", m, "3.5").stdout);
+        assertEquals("-inf\n", Cli.run("run", "--invoke", "half", m, "-inf").stdout);
+        assertEquals("nan\n", Cli.run("run", "--invoke", "half", m, "nan").stdout);
+    }
+
+    @Test
+    void invokeRejectsWrongArgumentsAndUnknownExports() throws Exception {
+        String m = TestModules.write(dir, "exports.wasm", TestModules.EXPORTS).toString();
+        assertOneLineError(Cli.run("run", "--invoke", "add", m, "1"), ExitStatus.USAGE,
+                "add takes 2 arguments (i32, i32) -> (i32), got 1");
+        assertOneLineError(Cli.run("run", "--invoke", "add", m, "1", "4294967296"), ExitStatus.USAGE,
+                "argument 2 of add (i32): 4294967296 does not fit in i32");
+        assertOneLineError(Cli.run("run", "--invoke", "half", m, "1f"), ExitStatus.USAGE,
+                "argument 1 of half (f32): not a number: 1f");
+        assertOneLineError(Cli.run("run", "--invoke", "mul", m), ExitStatus.USAGE,
+                "module has no exported function mul (exported functions: add, swap, half, div)");
+        assertOneLineError(Cli.run("run", m), ExitStatus.USAGE,
+                "module has no _start export, so it is not a WASI command; call one with --invoke NAME"
+                        + " (exported functions: add, swap, half, div)");
+    }
+
+    @Test
+    void invokeReportsATrapWithItsBacktrace() throws Exception {
+        String m = TestModules.write(dir, "exports.wasm", TestModules.EXPORTS).toString();
+        Cli.Result r = Cli.run("run", "--invoke", "div", m, "1", "0");
+        assertEquals(ExitStatus.TRAP, r.status, r.toString());
+        assertEquals("weir: trap: integer divide by zero\n  at div[3]\n", r.stderr);
+    }
+
+    @Test
+    void inspectDescribesImportsExportsLimitsSectionsAndCapabilities() {
+        String app = Cli.example("wc");
+        Cli.Result r = Cli.run("inspect", app);
+        assertEquals(0, r.status, r.toString());
+        String s = r.stdout;
+        assertTrue(s.startsWith("module: " + app + " ("), s);
+        assertTrue(s.contains("\nvalid: yes\n"), s);
+        assertTrue(s.contains("\n  function wasi_snapshot_preview1.path_open (i32, i32, i32, i32, i32, i64, i64, i32, i32)"
+                + " -> (i32)\n"), s);
+        assertTrue(s.contains("\n  function _start () -> () = "), s);
+        assertTrue(s.contains("\n  memory memory = memory 0\n"), s);
+        assertTrue(s.contains("\n  memory 0: 2 pages initial (128 KiB), no maximum\n"), s);
+        assertTrue(s.contains("\n  table 0: funcref,"), s);
+        assertTrue(s.contains("\n  name ("), s);
+        assertTrue(s.contains("\n  producers ("), s);
+        assertTrue(s.contains("\ncapabilities:\n"), s);
+        assertTrue(s.contains("\n  args       args_get, args_sizes_get  [program arguments after APP.wasm]\n"), s);
+        assertTrue(s.contains("\n  filesystem "), s);
+        assertTrue(s.contains("path_open"), s);
+        assertFalse(s.contains("\n  clock"), "wc reads no clock:\n" + s);
+    }
+
+    @Test
+    void inspectGroupsClockAndRandomAndFlagsForeignImports() throws Exception {
+        String s = Cli.run("inspect", Cli.example("clock")).stdout;
+        assertTrue(s.contains("\n  clock      clock_res_get, clock_time_get  [always available]\n")
+                || s.contains("\n  clock      clock_time_get, clock_res_get  [always available]\n"), s);
+        assertTrue(s.contains("\n  random     random_get  [always available]\n"), s);
+        Path m = TestModules.write(dir, "imports.wasm", TestModules.IMPORTS_ENV_FOO);
+        String foreign = Cli.run("inspect", m.toString()).stdout;
+        assertTrue(foreign.contains("\n  host       env.foo  [not WASI: weir run cannot provide these]\n"), foreign);
+    }
+
+    @Test
+    void inspectStillDescribesAnInvalidModule() throws Exception {
+        Path bad = TestModules.write(dir, "invalid.wasm", TestModules.INVALID);
+        Cli.Result r = Cli.run("inspect", bad.toString());
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.stdout.contains("\nvalid: no: type mismatch"), r.stdout);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.weir.board.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/weir as a user runs it: a subprocess, from another working directory, through a symlink. The
+ * jar is built after the tests run, so these use WEIR_CLASSPATH to point the launcher at the classes
+ * under test; everything else (path resolution, JVM options, exit status) is the real script.
+ */
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    private static final String CLASSPATH = System.getProperty("java.class.path");
+
+    @Test
+    void runsHelloFromAnyDirectoryThroughASymlink() throws Exception {
+        Path link = dir.resolve("weir-link");
+        Files.createSymbolicLink(link, Cli.root().resolve("bin/weir"));
+        Cli.Result r = Cli.exec(dir, Cli.list(link.toString(), "run", Cli.example("hello")),
+                "WEIR_CLASSPATH", CLASSPATH);
+        assertEquals("Hello, world!\n", r.stdout, r.toString());
+        assertEquals("", r.stderr, r.toString());
+        assertEquals(0, r.status, r.toString());
+    }
+
+    @Test
+    void passesTheProgramsExitStatusAndJavaOpts() throws Exception {
+        // An option the JVM rejects proves JAVA_OPTS reaches it.
+        Cli.Result bad = Cli.exec(dir, Cli.list(Cli.root().resolve("bin/weir").toString(), "--version"),
+                "WEIR_CLASSPATH", CLASSPATH, "JAVA_OPTS", "-XX:+NoSuchWeirOption");
+        assertTrue(bad.status != 0 && bad.stderr.contains("NoSuchWeirOption"), bad.toString());
+
+        Cli.Result r = Cli.exec(dir, Cli.list(Cli.root().resolve("bin/weir").toString(), "run", Cli.example("echo"),
+                "a", "b"), "WEIR_CLASSPATH", CLASSPATH, "JAVA_OPTS", "-Xmx64m");
+        assertEquals(2, r.status, r.toString());
+        assertTrue(r.stdout.startsWith("argc=3\n"), r.toString());
+    }
+
+    @Test
+    void reportsATrapOnStderrWithItsExitStatus() throws Exception {
+        Cli.Result r = Cli.exec(dir, Cli.list(Cli.root().resolve("bin/weir").toString(), "run", Cli.example("trap")),
+                "WEIR_CLASSPATH", CLASSPATH);
+        assertEquals(ExitStatus.TRAP, r.status, r.toString());
+        assertEquals("reading past the end of memory\n", r.stdout);
+        assertTrue(r.stderr.startsWith("weir: trap: out of bounds memory access\n  at read_past_end[9]\n"), r.toString());
+    }
+
+    @Test
+    void saysToBuildWhenTheJarIsMissing() throws Exception {
+        Path fakeRoot = dir.resolve("checkout");
+        Files.createDirectories(fakeRoot.resolve("bin"));
+        Files.copy(Cli.root().resolve("bin/weir"), fakeRoot.resolve("bin/weir"));
+        Cli.Result r = Cli.exec(dir, Cli.list("bash", fakeRoot.resolve("bin/weir").toString(), "--help"));
+        assertEquals(70, r.status, r.toString());
+        assertEquals("weir: " + fakeRoot.resolve("board-ports/target/weir.jar") + " is missing: run `make build` in "
+                + fakeRoot + " first\n", r.stderr);
+    }
+}
