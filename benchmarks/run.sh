@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the JMH workload benchmarks (weir and Chicory side by side) and prints a Markdown table.
+#   benchmarks/run.sh quick [JMH args...]  one fork, short iterations: under 5 minutes
+#   benchmarks/run.sh full  [JMH args...]  two forks, longer iterations: about 20 minutes
+#   benchmarks/run.sh zero  [JMH args...]  the short sizes on the Zero VM (java -zero), an
+#                                          interpreted JVM like the ones on boards without a JIT
+#   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
+# Extra arguments go to JMH, e.g. -p runtime=chicory or -p workload=fib,sobel.
+# Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
+# The benchmarks jar is rebuilt first (SKIP_BUILD=1 reuses it); examples/bench/build.sh native
+# is run when the native timings are missing and gcc is there.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${WEIR_OUT:-target}
+dir="$root/benchmarks/$out"
+jar="$dir/benchmarks.jar"
+native="$root/examples/bench/build/native.tsv"
+mode=${1:-}
+[ $# -gt 0 ] && shift
+
+build() {
+    if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
+        (cd "$root" && mvn -q -Dweir.out="$out" -pl benchmarks -am package -DskipTests)
+    fi
+    if [ ! -f "$native" ] && command -v gcc > /dev/null; then
+        "$root/examples/bench/build.sh" native
+    fi
+}
+
+report() {
+    local result=$1
+    java -cp "$jar" dev.weir.benchmarks.Report "$result" "$native" | tee "${result%.json}.md"
+}
+
+# Allocation per call is half the story on a small heap: always measure it.
+common=(-prof gc -rf json)
+
+case "$mode" in
+    quick)
+        build
+        java -jar "$jar" WorkloadBenchmark -f 1 -wi 3 -w 1s -i 3 -r 1s \
+            "${common[@]}" -rff "$dir/jmh-result.json" "$@"
+        report "$dir/jmh-result.json"
+        ;;
+    full)
+        build
+        java -jar "$jar" WorkloadBenchmark -f 2 -wi 5 -w 2s -i 10 -r 2s \
+            "${common[@]}" -rff "$dir/jmh-result.json" "$@"
+        report "$dir/jmh-result.json"
+        ;;
+    zero)
+        build
+        if ! java -zero -version > /dev/null 2>&1; then
+            echo "the Zero VM is missing: apt-get install openjdk-17-jre-zero" >&2
+            exit 1
+        fi
+        workloads=$(java -cp "$jar" dev.weir.benchmarks.ShortWorkloads)
+        # The JMH host runs on HotSpot; only the measured forks run on Zero.
+        java -jar "$jar" WorkloadBenchmark -jvmArgsPrepend -zero -jvmArgsAppend -Dweir.bench.expectVm=Zero -p size=short -p workload="$workloads" \
+            -f 1 -wi 2 -w 2s -i 3 -r 2s \
+            "${common[@]}" -rff "$dir/jmh-result-zero.json" "$@"
+        report "$dir/jmh-result-zero.json"
+        ;;
+    report)
+        report "${1:-$dir/jmh-result.json}"
+        ;;
+    *)
+        echo "usage: benchmarks/run.sh quick|full|zero|report [JMH args...]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,24 @@
+package dev.weir.benchmarks;
+
+/**
+ * One instantiated workload module in one runtime: calls its exported {@code run(n)}.
+ * Implementations do their allocation at construction, so what a benchmark measures per call
+ * is the runtime's own cost.
+ */
+public interface WasmRunner {
+
+    /** Calls {@code run(n)} and returns its i32 result. */
+    int run(int n);
+
+    /** Instantiates the module in the named runtime: {@code weir} or {@code chicory}. */
+    static WasmRunner create(String runtime, byte[] wasm) {
+        switch (runtime) {
+            case "weir":
+                return new WeirRunner(wasm);
+            case "chicory":
+                return new ChicoryRunner(wasm);
+            default:
+                throw new IllegalArgumentException("unknown runtime '" + runtime + "' (expected weir or chicory)");
+        }
+    }
+}

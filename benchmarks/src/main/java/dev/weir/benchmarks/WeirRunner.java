@@ -1,0 +1,25 @@
+package dev.weir.benchmarks;
+
+import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.runtime.Function;
+import dev.weir.core.runtime.Instance;
+import dev.weir.core.runtime.Linker;
+import dev.weir.core.runtime.Store;
+import dev.weir.core.runtime.Wasm;
+
+/** The workload in weir, through its public API, as an application would call it. */
+final class WeirRunner implements WasmRunner {
+    private final Function run;
+
+    WeirRunner(byte[] wasm) {
+        CompiledModule module = Wasm.parse(wasm);
+        Instance instance = new Linker(new Store()).instantiate(module);
+        run = instance.function("run");
+    }
+
+    @Override
+    public int run(int n) {
+        // The fixed-arity call allocates nothing; the i32 result is the low half of the slot.
+        return (int) run.call(n);
+    }
+}
