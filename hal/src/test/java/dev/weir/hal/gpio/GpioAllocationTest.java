@@ -1,0 +1,107 @@
+package dev.weir.hal.gpio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.core.runtime.Function;
+import dev.weir.core.runtime.Instance;
+import dev.weir.core.runtime.Linker;
+import dev.weir.core.runtime.Store;
+import dev.weir.core.runtime.Wasm;
+import dev.weir.hal.capability.Grants;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After warm-up, GPIO writes, reads, duty changes and edge events allocate nothing, measured like the
+ * core's ZeroAllocationTest: HotSpot's per-thread allocated-bytes counter around many warm calls from
+ * wasm (gpio-loop.wat) into {@link GpioHost}, with an in-memory driver that allocates nothing itself.
+ */
+class GpioAllocationTest {
+    private static final int ROUNDS = 10_000;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    interface Workload {
+        long run();
+    }
+
+    /** The least bytes allocated over three warm rounds (as ZeroAllocationTest). */
+    private static long allocatedBy(Workload workload) {
+        long id = Thread.currentThread().getId();
+        long checksum = 0;
+        for (int i = 0; i < 3; i++) {
+            checksum += workload.run();
+            checksum += THREADS.getThreadAllocatedBytes(id);
+        }
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = THREADS.getThreadAllocatedBytes(id);
+            checksum += workload.run();
+            long after = THREADS.getThreadAllocatedBytes(id);
+            least = Math.min(least, after - before);
+        }
+        return checksum == 0 ? -1 : least;
+    }
+
+    private static byte[] loopModule() throws IOException {
+        try (InputStream in = GpioAllocationTest.class.getResourceAsStream("/gpio/gpio-loop.wasm")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void writesReadsDutyAndEdgeEventsAllocateNothing() throws IOException {
+        final MemoryDriver driver = new MemoryDriver();
+        Grants grants = new Grants()
+                .add(GpioGrant.output(17, 0, 0, "test"))
+                .add(GpioGrant.input(27, GpioGrant.PULL_UP, GpioGrant.EDGE_BOTH, "test"))
+                .add(GpioGrant.pwm(18, 100, 1000, "test"));
+        final long[] traced = new long[1];
+        GpioHost host = new GpioHost(driver, grants).trace(new GpioTrace() {
+            @Override
+            public void levelChanged(int bcm, int level, long nanos) {
+                traced[0] += level + 1;
+            }
+
+            @Override
+            public void dutyChanged(int bcm, int duty, long nanos) {
+                traced[0] += duty;
+            }
+        });
+        Linker linker = new Linker(new Store());
+        host.defineImports(linker);
+        Instance instance = linker.instantiate(Wasm.parse(loopModule()));
+        final Function blink = instance.function("blink");
+        final Function fade = instance.function("fade");
+        final Function drain = instance.function("drain");
+        final long led = host.openOutput(17, 0);
+        final long pwm = host.openPwm(18, 500);
+        final int button = host.openInput(27, GpioHost.FLAG_EDGE_RISING | GpioHost.FLAG_EDGE_FALLING);
+        assertTrue(led > 0 && pwm > 0 && button > 0);
+
+        assertEquals(0, allocatedBy(() -> blink.call(led, ROUNDS) + 1), "toggle, set-state and read");
+        assertEquals(0, allocatedBy(() -> fade.call(pwm, ROUNDS) + 1), "set-duty");
+        assertEquals(0, allocatedBy(() -> {
+            long taken = 0;
+            for (int i = 0; i < ROUNDS; i++) {
+                driver.drive(27, i & 1);
+                if ((i & 63) == 63) {
+                    taken += drain.call();
+                }
+            }
+            return taken + drain.call();
+        }), "edge events, from the driver's listener to the module's memory");
+        assertTrue(traced[0] > 0);
+        assertEquals(0, host.edgesLost());
+        host.close();
+    }
+}
