@@ -57,6 +57,15 @@ public record Workload(String name, String size, int n, int expectedChecksum, by
         return names;
     }
 
+    /**
+     * Whether the module uses fixed-width SIMD (v128): the {@code <base>_simd} workloads are
+     * {@code <base>.c} built with {@code -msimd128}. Chicory 1.6.1's interpreter has no SIMD, so
+     * only weir runs them.
+     */
+    public static boolean isSimd(String name) {
+        return name.endsWith("_simd");
+    }
+
     /** Throws unless {@code actual} is this workload's checksum. */
     public void verify(String runtime, int actual) {
         if (actual != expectedChecksum) {

@@ -2,7 +2,6 @@ package dev.weir.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,10 +27,11 @@ class WeirRunnerTest {
                 Integer.toUnsignedString(runner.run(workload.n())));
     }
 
-    @Test
-    void sobelFrameMatchesTheNativeChecksum() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sobel", "sobel_simd"})
+    void sobelFrameMatchesTheNativeChecksum(String name) {
         // sobel has no short size; one 640x480 frame is its smallest run.
-        Workload workload = Workload.load("sobel", "default");
+        Workload workload = Workload.load(name, "default");
         assertEquals(Integer.toUnsignedString(workload.expectedChecksum()),
                 Integer.toUnsignedString(WasmRunner.create("weir", workload.wasm()).run(workload.n())));
     }

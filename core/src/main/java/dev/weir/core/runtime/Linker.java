@@ -15,6 +15,7 @@ import dev.weir.core.module.Limits;
 import dev.weir.core.module.MemoryType;
 import dev.weir.core.module.Module;
 import dev.weir.core.module.TableType;
+import dev.weir.core.module.ValType;
 
 import java.util.HashMap;
 
@@ -122,7 +123,11 @@ public final class Linker {
             store.register(functions[f]);
         }
         for (int g = m.importedGlobalCount(); g < globals.length; g++) {
-            globals[g] = new Global(m.global(g), evaluate(m.globalInit(g), functions, globals));
+            if (m.global(g).valType() == ValType.V128) {
+                globals[g] = evaluateV128(m.global(g), m.globalInit(g), globals);
+            } else {
+                globals[g] = new Global(m.global(g), evaluate(m.globalInit(g), functions, globals));
+            }
         }
         for (int i = 0; i < m.exportCount(); i++) {
             Export e = m.export(i);
@@ -297,6 +302,22 @@ public final class Linker {
             default:
                 return globals[e.index()];
         }
+    }
+
+    /**
+     * A v128 global's initial value: v128.const (two entries, low then high 64 bits, see
+     * {@link ConstExpr#V128_CONST}) or global.get of another v128 global, the only constant
+     * expressions of that type.
+     */
+    private static Global evaluateV128(GlobalType type, ConstExpr expr, Global[] globals) {
+        Global global = new Global(type, 0);
+        if (expr.opcode(0) == ConstExpr.GLOBAL_GET) {
+            Global source = globals[(int) expr.immediate(0)];
+            global.setV128(source.value, source.high);
+        } else {
+            global.setV128(expr.immediate(0), expr.immediate(1));
+        }
+        return global;
     }
 
     /**
