@@ -10,15 +10,27 @@ public final class CompiledModule {
     private final Module module;
     private final int[] code;
     private final int[] entries;
+    private final boolean metered;
 
     /**
      * @param code    all defined functions' code, see {@link Op}
      * @param entries entry pc (of the function header) per defined function
      */
     public CompiledModule(Module module, int[] code, int[] entries) {
+        this(module, code, entries, false);
+    }
+
+    /** @param metered whether the code charges fuel ({@link Op#FUEL}) */
+    public CompiledModule(Module module, int[] code, int[] entries, boolean metered) {
         this.module = module;
         this.code = code;
         this.entries = entries;
+        this.metered = metered;
+    }
+
+    /** Whether the code counts executed wasm instructions against the store's fuel. */
+    public boolean metered() {
+        return metered;
     }
 
     public Module module() {

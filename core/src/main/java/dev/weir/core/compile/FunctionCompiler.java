@@ -13,6 +13,16 @@ package dev.weir.core.compile;
  *
  * <p>While the validator reports the current code as unreachable ({@link #live(boolean)} false),
  * every emit method does nothing: dead code is validated but not compiled.
+ *
+ * <p>Metered code (fuel): the validator calls {@link #countInstruction} before each wasm
+ * instruction. The first counted instruction of a straight-line segment emits {@code FUEL 0}
+ * and every one counted after it, up to the next label or branch, adds 1 to that operand, so
+ * running a segment to its end charges exactly the wasm instructions it executed. A segment
+ * starts at function entry, at every loop label and pinned forward label, after every branch
+ * (br_if, if) and wherever reachable code resumes. Calls do not end a segment: the
+ * instructions after a call are charged before it (exact unless the callee traps or exits).
+ * {@code end} and {@code else} count when reached by falling through, not when a branch skips
+ * them.
  */
 public final class FunctionCompiler {
     /**
@@ -23,9 +33,19 @@ public final class FunctionCompiler {
      */
     public static final boolean FOLD_LOCALS = !"false".equals(System.getProperty("weir.compiler.foldLocals"));
 
+    /**
+     * Whether {@code Wasm.parse} meters too: off unless the system property
+     * {@code weir.compiler.metered} is {@code true}, so that the spec suite can be run on metered
+     * code ({@code Wasm.parseMetered} always meters).
+     */
+    public static final boolean METER_ALL = "true".equals(System.getProperty("weir.compiler.metered"));
+
     private static final int NO_CHAIN = -1;
 
     private final boolean foldLocals;
+    private final boolean metered;
+    /** Position of the current segment's FUEL operand; -1 until its first counted instruction. */
+    private int fuelPos = -1;
     private int[] code = new int[1024];
     private int size;
     private boolean live = true;
@@ -33,6 +53,16 @@ public final class FunctionCompiler {
     /** Position of the dst operand of the last instruction, when it was the last thing emitted; else -1. */
     private int lastDst = -1;
     private int lastEnd = -1;
+    /** First operand-stack slot of the current function: slots below are params and locals. */
+    private int operandBase;
+    /** A compare taken back by {@link #holdCondition}, to be fused with the branch that follows. */
+    private boolean held;
+    private int heldOp;
+    private int heldCond;
+    private int heldA;
+    private int heldB;
+    private int fusedX;
+    private int fusedY;
 
     private int[] labelSlot = new int[16];
     /** Pc of a loop label, or -1 for a forward label. */
@@ -54,8 +84,34 @@ public final class FunctionCompiler {
 
     /** @param foldLocals whether to apply step 2 (see {@link #FOLD_LOCALS}) */
     public FunctionCompiler(boolean foldLocals) {
+        this(foldLocals, false);
+    }
+
+    /**
+     * @param foldLocals whether to apply step 2 (see {@link #FOLD_LOCALS})
+     * @param metered    whether to emit {@link Op#FUEL} (see the class comment)
+     */
+    public FunctionCompiler(boolean foldLocals, boolean metered) {
         this.foldLocals = foldLocals;
+        this.metered = metered;
         java.util.Arrays.fill(trampolinePc, -1);
+    }
+
+    public boolean metered() {
+        return metered;
+    }
+
+    /** Metered code: counts one wasm instruction, about to be compiled, in the current segment. */
+    public void countInstruction() {
+        if (!metered || !live) {
+            return;
+        }
+        if (fuelPos < 0) {
+            emit(Op.FUEL);
+            fuelPos = size;
+            emit(0);
+        }
+        code[fuelPos]++;
     }
 
     public boolean foldLocals() {
@@ -81,7 +137,13 @@ public final class FunctionCompiler {
         return op == Op.COPY || op == Op.SELECT || op == Op.GLOBAL_GET || op == Op.TABLE_GET
                 || op == Op.TABLE_SIZE || op == Op.TABLE_GROW || op == Op.REF_FUNC
                 || (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U) || op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW
-                || op >= Op.I32_CONST;
+                || (op >= Op.I32_CONST && !isVectorStore(op));
+    }
+
+    /** The vector ops whose first operand is read: stores and v128 global.set. */
+    private static boolean isVectorStore(int op) {
+        return op == Op.V128_GLOBAL_SET || op == Op.V128_STORE
+                || (op >= Op.V128_STORE8_LANE && op <= Op.V128_STORE64_LANE);
     }
 
     private void produced(int op, int start) {
@@ -95,6 +157,9 @@ public final class FunctionCompiler {
 
     /** Whether code is reachable; emission is suppressed while it is not. */
     public void live(boolean live) {
+        if (live != this.live) {
+            fuelPos = -1;
+        }
         this.live = live;
     }
 
@@ -115,7 +180,9 @@ public final class FunctionCompiler {
     /** Starts a function: writes its header and sets up the function body's label at depth 0. */
     public int beginFunction(int paramSlots, int localSlots) {
         entry = size;
+        operandBase = paramSlots + localSlots;
         live = true;
+        fuelPos = -1;
         emit(paramSlots);
         emit(localSlots);
         emit(0);
@@ -211,6 +278,23 @@ public final class FunctionCompiler {
         }
     }
 
+    /** Seven operands: i8x16.shuffle (dst, a, b and the 16 lane indexes packed four to an int). */
+    public void op(int op, int a, int b, int c, int d, int e, int f, int g) {
+        if (live) {
+            ensure(8);
+            int start = size;
+            code[size++] = op;
+            code[size++] = a;
+            code[size++] = b;
+            code[size++] = c;
+            code[size++] = d;
+            code[size++] = e;
+            code[size++] = f;
+            code[size++] = g;
+            produced(op, start);
+        }
+    }
+
     /** COPY of a value of the given slot count, nothing when it is already in place. */
     public void copy(int dst, int src, int slots) {
         if (live) {
@@ -260,17 +344,21 @@ public final class FunctionCompiler {
         labelPc[depth] = size;
         labelChain[depth] = NO_CHAIN;
         elseChain[depth] = NO_CHAIN;
+        fuelPos = -1;
     }
 
     /** if: skips to the else arm (or the end) when s[cond] is zero. */
     public void openIf(int depth, int slot, int cond) {
         openBlock(depth, slot);
         if (live) {
-            ensure(3);
-            code[size++] = Op.BR_IF_EQZ;
-            code[size++] = cond;
+            if (!fuseCompare(cond, false)) {
+                ensure(3);
+                code[size++] = Op.BR_IF_EQZ;
+                code[size++] = cond;
+            }
             elseChain[depth] = size;
             code[size++] = NO_CHAIN;
+            fuelPos = -1;
         }
     }
 
@@ -280,14 +368,17 @@ public final class FunctionCompiler {
             emit(Op.BR);
             target(depth);
         }
-        pin(elseChain[depth], size);
+        if (pin(elseChain[depth], size)) {
+            fuelPos = -1;
+        }
         elseChain[depth] = NO_CHAIN;
     }
 
     /** end of a block, loop or if (not the function body). */
     public void close(int depth) {
-        pin(elseChain[depth], size);
-        pin(labelChain[depth], size);
+        if (pin(elseChain[depth], size) | pin(labelChain[depth], size)) {
+            fuelPos = -1;
+        }
         elseChain[depth] = NO_CHAIN;
         labelChain[depth] = NO_CHAIN;
     }
@@ -309,6 +400,7 @@ public final class FunctionCompiler {
         moves(labelSlot[depth], top - valueSlots, valueSlots);
         emit(Op.BR);
         target(depth);
+        fuelPos = -1;
     }
 
     /** br_if: as {@link #branch}, taken when s[cond] is non-zero; top excludes the condition. */
@@ -318,12 +410,16 @@ public final class FunctionCompiler {
         }
         int from = top - valueSlots;
         if (valueSlots == 0 || from == labelSlot[depth]) {
-            ensure(2);
-            code[size++] = Op.BR_IF;
-            code[size++] = cond;
+            if (!fuseCompare(cond, true)) {
+                ensure(2);
+                code[size++] = Op.BR_IF;
+                code[size++] = cond;
+            }
             target(depth);
+            fuelPos = -1;
             return;
         }
+        releaseHeld();
         ensure(3);
         code[size++] = Op.BR_IF_EQZ;
         code[size++] = cond;
@@ -337,6 +433,7 @@ public final class FunctionCompiler {
             target(depth);
         }
         code[skip] = size;
+        fuelPos = -1;
     }
 
     /**
@@ -383,6 +480,7 @@ public final class FunctionCompiler {
                 trampolinePc[depth] = -1;
             }
         }
+        fuelPos = -1;
     }
 
     /** return: results (valueSlots slots from slot from) move to slots 0.., then RETURN. */
@@ -390,6 +488,7 @@ public final class FunctionCompiler {
         if (live) {
             moves(0, from, valueSlots);
             emit(Op.RETURN);
+            fuelPos = -1;
         }
     }
 
@@ -409,6 +508,165 @@ public final class FunctionCompiler {
         }
     }
 
+    /**
+     * br_if and if: called with the condition's slot before anything else is emitted for the
+     * branch (such as copies of folded operands). When the instruction just emitted is a compare
+     * into that operand slot, it is taken back and held, so {@link #fuseCompare} can emit it as a
+     * fused compare-and-branch after those copies. Moving it is safe: the copies read locals and
+     * write operand slots below the condition, none of which the compare reads or writes.
+     */
+    public void holdCondition(int cond) {
+        held = false;
+        if (!live || lastDst < 0 || lastEnd != size || code[lastDst] != cond || cond < operandBase) {
+            return;
+        }
+        int start = lastDst - 1;
+        int op = code[start];
+        int length = size - start;
+        if ((op == Op.I32_EQZ && length == 3) || (length == 4 && negate(op) != -1)) {
+            heldOp = op;
+            heldCond = cond;
+            heldA = code[start + 2];
+            heldB = length == 4 ? code[start + 3] : 0;
+            size = start;
+            lastDst = -1;
+            held = true;
+        }
+    }
+
+    /** Emits the held compare as it was. */
+    private void releaseHeld() {
+        if (!held) {
+            return;
+        }
+        held = false;
+        if (heldOp == Op.I32_EQZ) {
+            op(heldOp, heldCond, heldA);
+        } else {
+            op(heldOp, heldCond, heldA, heldB);
+        }
+        lastDst = -1;
+    }
+
+    /**
+     * Emits the held compare fused with the branch (op and its two operands; the caller adds the
+     * target), or nothing (the compare goes back in place) when it cannot be fused.
+     *
+     * @param whenTrue branch when the condition holds (br_if), else when it does not (if)
+     */
+    private boolean fuseCompare(int cond, boolean whenTrue) {
+        if (!held || heldCond != cond) {
+            releaseHeld();
+            return false;
+        }
+        if (heldOp == Op.I32_EQZ) {
+            held = false;
+            ensure(2);
+            code[size++] = whenTrue ? Op.BR_IF_EQZ : Op.BR_IF;
+            code[size++] = heldA;
+            return true;
+        }
+        int fused = fusedBranch(whenTrue ? heldOp : negate(heldOp), heldA, heldB);
+        if (fused < 0) {
+            releaseHeld();
+            return false;
+        }
+        held = false;
+        ensure(3);
+        code[size++] = fused;
+        code[size++] = fusedX;
+        code[size++] = fusedY;
+        return true;
+    }
+
+    /** The fused branch for "a op b", its operands left in fusedX and fusedY; or -1. */
+    private int fusedBranch(int op, int a, int b) {
+        int x = a;
+        int y = b;
+        int fused;
+        switch (op) {
+            case Op.I32_EQ: fused = Op.BR_IF_I32_EQ; break;
+            case Op.I32_NE: fused = Op.BR_IF_I32_NE; break;
+            case Op.I32_LT_S: fused = Op.BR_IF_I32_LT_S; break;
+            case Op.I32_LT_U: fused = Op.BR_IF_I32_LT_U; break;
+            case Op.I32_LE_S: fused = Op.BR_IF_I32_LE_S; break;
+            case Op.I32_LE_U: fused = Op.BR_IF_I32_LE_U; break;
+            case Op.I32_GT_S: fused = Op.BR_IF_I32_LT_S; x = b; y = a; break;
+            case Op.I32_GT_U: fused = Op.BR_IF_I32_LT_U; x = b; y = a; break;
+            case Op.I32_GE_S: fused = Op.BR_IF_I32_LE_S; x = b; y = a; break;
+            case Op.I32_GE_U: fused = Op.BR_IF_I32_LE_U; x = b; y = a; break;
+            case Op.I32_EQ_I: fused = Op.BR_IF_I32_EQ_I; break;
+            case Op.I32_NE_I: fused = Op.BR_IF_I32_NE_I; break;
+            case Op.I32_LT_S_I: fused = Op.BR_IF_I32_LT_S_I; break;
+            case Op.I32_LT_U_I: fused = Op.BR_IF_I32_LT_U_I; break;
+            case Op.I32_GT_S_I: fused = Op.BR_IF_I32_GT_S_I; break;
+            case Op.I32_GT_U_I: fused = Op.BR_IF_I32_GT_U_I; break;
+            // Negations of immediate compares: a >= c is a > c - 1, a <= c is a < c + 1, except at the ends.
+            case NOT_LT_S_I:
+                if (b == Integer.MIN_VALUE) {
+                    return -1;
+                }
+                fused = Op.BR_IF_I32_GT_S_I;
+                y = b - 1;
+                break;
+            case NOT_LT_U_I:
+                if (b == 0) {
+                    return -1;
+                }
+                fused = Op.BR_IF_I32_GT_U_I;
+                y = b - 1;
+                break;
+            case NOT_GT_S_I:
+                if (b == Integer.MAX_VALUE) {
+                    return -1;
+                }
+                fused = Op.BR_IF_I32_LT_S_I;
+                y = b + 1;
+                break;
+            case NOT_GT_U_I:
+                if (b == -1) {
+                    return -1;
+                }
+                fused = Op.BR_IF_I32_LT_U_I;
+                y = b + 1;
+                break;
+            default:
+                return -1;
+        }
+        fusedX = x;
+        fusedY = y;
+        return fused;
+    }
+
+    // Pseudo-ops for the negated immediate compares, which have no op of their own.
+    private static final int NOT_LT_S_I = -2;
+    private static final int NOT_LT_U_I = -3;
+    private static final int NOT_GT_S_I = -4;
+    private static final int NOT_GT_U_I = -5;
+
+    /** The compare with the opposite result (integers have no unordered case), or -1. */
+    private static int negate(int op) {
+        switch (op) {
+            case Op.I32_EQ: return Op.I32_NE;
+            case Op.I32_NE: return Op.I32_EQ;
+            case Op.I32_LT_S: return Op.I32_GE_S;
+            case Op.I32_LT_U: return Op.I32_GE_U;
+            case Op.I32_GT_S: return Op.I32_LE_S;
+            case Op.I32_GT_U: return Op.I32_LE_U;
+            case Op.I32_LE_S: return Op.I32_GT_S;
+            case Op.I32_LE_U: return Op.I32_GT_U;
+            case Op.I32_GE_S: return Op.I32_LT_S;
+            case Op.I32_GE_U: return Op.I32_LT_U;
+            case Op.I32_EQ_I: return Op.I32_NE_I;
+            case Op.I32_NE_I: return Op.I32_EQ_I;
+            case Op.I32_LT_S_I: return NOT_LT_S_I;
+            case Op.I32_LT_U_I: return NOT_LT_U_I;
+            case Op.I32_GT_S_I: return NOT_GT_S_I;
+            case Op.I32_GT_U_I: return NOT_GT_U_I;
+            default: return -1;
+        }
+    }
+
     /** Emits the label's pc, or a chain link to patch when the label is pinned. */
     private void target(int depth) {
         ensure(1);
@@ -425,14 +683,17 @@ public final class FunctionCompiler {
         }
     }
 
-    private void pin(int chain, int pc) {
+    /** Points every link of the chain at pc; whether there was any. */
+    private boolean pin(int chain, int pc) {
         // A label merges paths: the value in a slot may come from more than the last instruction.
         lastDst = -1;
+        boolean any = chain != NO_CHAIN;
         while (chain != NO_CHAIN) {
             int next = code[chain];
             code[chain] = pc;
             chain = next;
         }
+        return any;
     }
 
     private void emit(int value) {

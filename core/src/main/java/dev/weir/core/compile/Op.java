@@ -384,9 +384,560 @@ public final class Op {
     public static final int I64_TRUNC_SAT_F64_S = 175;
     /** I64_TRUNC_SAT_F64_U(dst, a). */
     public static final int I64_TRUNC_SAT_F64_U = 176;
+    /**
+     * FUEL(n): charge n units of the store's fuel, trap "fuel exhausted" if fewer remain. Only in
+     * metered code ({@code Wasm.parseMetered}): starts each straight-line segment, n = the wasm
+     * instructions the segment executes when it runs to its end.
+     */
+    public static final int FUEL = 177;
+
+    // SIMD (0xFD prefix, spec 4.4.3 vector instructions) from here on: a v128 operand or result
+    // occupies two slots, low 64 bits first. Run by runtime.SimdInstructions, compiled by
+    // validate.SimdValidator; the vector instructions follow the binary opcode order.
+    /** V128_GLOBAL_GET(dst, global): both slots of a v128 global. */
+    public static final int V128_GLOBAL_GET = 178;
+    /** V128_GLOBAL_SET(global, src): both slots of a v128 global. */
+    public static final int V128_GLOBAL_SET = 179;
+    /** V128_LOAD(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD = 180;
+    /** V128_LOAD8X8_S(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD8X8_S = 181;
+    /** V128_LOAD8X8_U(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD8X8_U = 182;
+    /** V128_LOAD16X4_S(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD16X4_S = 183;
+    /** V128_LOAD16X4_U(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD16X4_U = 184;
+    /** V128_LOAD32X2_S(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD32X2_S = 185;
+    /** V128_LOAD32X2_U(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD32X2_U = 186;
+    /** V128_LOAD8_SPLAT(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD8_SPLAT = 187;
+    /** V128_LOAD16_SPLAT(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD16_SPLAT = 188;
+    /** V128_LOAD32_SPLAT(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD32_SPLAT = 189;
+    /** V128_LOAD64_SPLAT(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD64_SPLAT = 190;
+    /** V128_STORE(addr, value, offset): store the v128 s[value..value+1] at (u32) s[addr] + (u32) offset. */
+    public static final int V128_STORE = 191;
+    /** V128_CONST(dst, bits0, bits1, bits2, bits3): s[dst..dst+1] = the 128 bits, least significant int first. */
+    public static final int V128_CONST = 192;
+    /** I8X16_SHUFFLE(dst, a, b, lanes0, lanes1, lanes2, lanes3): the 16 lane indexes packed four to an int, lane 0 in the low byte. */
+    public static final int I8X16_SHUFFLE = 193;
+    /** I8X16_SWIZZLE(dst, a, b). */
+    public static final int I8X16_SWIZZLE = 194;
+    /** I8X16_SPLAT(dst, a). */
+    public static final int I8X16_SPLAT = 195;
+    /** I16X8_SPLAT(dst, a). */
+    public static final int I16X8_SPLAT = 196;
+    /** I32X4_SPLAT(dst, a). */
+    public static final int I32X4_SPLAT = 197;
+    /** I64X2_SPLAT(dst, a). */
+    public static final int I64X2_SPLAT = 198;
+    /** F32X4_SPLAT(dst, a). */
+    public static final int F32X4_SPLAT = 199;
+    /** F64X2_SPLAT(dst, a). */
+    public static final int F64X2_SPLAT = 200;
+    /** I8X16_EXTRACT_LANE_S(dst, a, lane). */
+    public static final int I8X16_EXTRACT_LANE_S = 201;
+    /** I8X16_EXTRACT_LANE_U(dst, a, lane). */
+    public static final int I8X16_EXTRACT_LANE_U = 202;
+    /** I8X16_REPLACE_LANE(dst, a, value, lane). */
+    public static final int I8X16_REPLACE_LANE = 203;
+    /** I16X8_EXTRACT_LANE_S(dst, a, lane). */
+    public static final int I16X8_EXTRACT_LANE_S = 204;
+    /** I16X8_EXTRACT_LANE_U(dst, a, lane). */
+    public static final int I16X8_EXTRACT_LANE_U = 205;
+    /** I16X8_REPLACE_LANE(dst, a, value, lane). */
+    public static final int I16X8_REPLACE_LANE = 206;
+    /** I32X4_EXTRACT_LANE(dst, a, lane). */
+    public static final int I32X4_EXTRACT_LANE = 207;
+    /** I32X4_REPLACE_LANE(dst, a, value, lane). */
+    public static final int I32X4_REPLACE_LANE = 208;
+    /** I64X2_EXTRACT_LANE(dst, a, lane). */
+    public static final int I64X2_EXTRACT_LANE = 209;
+    /** I64X2_REPLACE_LANE(dst, a, value, lane). */
+    public static final int I64X2_REPLACE_LANE = 210;
+    /** F32X4_EXTRACT_LANE(dst, a, lane). */
+    public static final int F32X4_EXTRACT_LANE = 211;
+    /** F32X4_REPLACE_LANE(dst, a, value, lane). */
+    public static final int F32X4_REPLACE_LANE = 212;
+    /** F64X2_EXTRACT_LANE(dst, a, lane). */
+    public static final int F64X2_EXTRACT_LANE = 213;
+    /** F64X2_REPLACE_LANE(dst, a, value, lane). */
+    public static final int F64X2_REPLACE_LANE = 214;
+    /** I8X16_EQ(dst, a, b). */
+    public static final int I8X16_EQ = 215;
+    /** I8X16_NE(dst, a, b). */
+    public static final int I8X16_NE = 216;
+    /** I8X16_LT_S(dst, a, b). */
+    public static final int I8X16_LT_S = 217;
+    /** I8X16_LT_U(dst, a, b). */
+    public static final int I8X16_LT_U = 218;
+    /** I8X16_GT_S(dst, a, b). */
+    public static final int I8X16_GT_S = 219;
+    /** I8X16_GT_U(dst, a, b). */
+    public static final int I8X16_GT_U = 220;
+    /** I8X16_LE_S(dst, a, b). */
+    public static final int I8X16_LE_S = 221;
+    /** I8X16_LE_U(dst, a, b). */
+    public static final int I8X16_LE_U = 222;
+    /** I8X16_GE_S(dst, a, b). */
+    public static final int I8X16_GE_S = 223;
+    /** I8X16_GE_U(dst, a, b). */
+    public static final int I8X16_GE_U = 224;
+    /** I16X8_EQ(dst, a, b). */
+    public static final int I16X8_EQ = 225;
+    /** I16X8_NE(dst, a, b). */
+    public static final int I16X8_NE = 226;
+    /** I16X8_LT_S(dst, a, b). */
+    public static final int I16X8_LT_S = 227;
+    /** I16X8_LT_U(dst, a, b). */
+    public static final int I16X8_LT_U = 228;
+    /** I16X8_GT_S(dst, a, b). */
+    public static final int I16X8_GT_S = 229;
+    /** I16X8_GT_U(dst, a, b). */
+    public static final int I16X8_GT_U = 230;
+    /** I16X8_LE_S(dst, a, b). */
+    public static final int I16X8_LE_S = 231;
+    /** I16X8_LE_U(dst, a, b). */
+    public static final int I16X8_LE_U = 232;
+    /** I16X8_GE_S(dst, a, b). */
+    public static final int I16X8_GE_S = 233;
+    /** I16X8_GE_U(dst, a, b). */
+    public static final int I16X8_GE_U = 234;
+    /** I32X4_EQ(dst, a, b). */
+    public static final int I32X4_EQ = 235;
+    /** I32X4_NE(dst, a, b). */
+    public static final int I32X4_NE = 236;
+    /** I32X4_LT_S(dst, a, b). */
+    public static final int I32X4_LT_S = 237;
+    /** I32X4_LT_U(dst, a, b). */
+    public static final int I32X4_LT_U = 238;
+    /** I32X4_GT_S(dst, a, b). */
+    public static final int I32X4_GT_S = 239;
+    /** I32X4_GT_U(dst, a, b). */
+    public static final int I32X4_GT_U = 240;
+    /** I32X4_LE_S(dst, a, b). */
+    public static final int I32X4_LE_S = 241;
+    /** I32X4_LE_U(dst, a, b). */
+    public static final int I32X4_LE_U = 242;
+    /** I32X4_GE_S(dst, a, b). */
+    public static final int I32X4_GE_S = 243;
+    /** I32X4_GE_U(dst, a, b). */
+    public static final int I32X4_GE_U = 244;
+    /** F32X4_EQ(dst, a, b). */
+    public static final int F32X4_EQ = 245;
+    /** F32X4_NE(dst, a, b). */
+    public static final int F32X4_NE = 246;
+    /** F32X4_LT(dst, a, b). */
+    public static final int F32X4_LT = 247;
+    /** F32X4_GT(dst, a, b). */
+    public static final int F32X4_GT = 248;
+    /** F32X4_LE(dst, a, b). */
+    public static final int F32X4_LE = 249;
+    /** F32X4_GE(dst, a, b). */
+    public static final int F32X4_GE = 250;
+    /** F64X2_EQ(dst, a, b). */
+    public static final int F64X2_EQ = 251;
+    /** F64X2_NE(dst, a, b). */
+    public static final int F64X2_NE = 252;
+    /** F64X2_LT(dst, a, b). */
+    public static final int F64X2_LT = 253;
+    /** F64X2_GT(dst, a, b). */
+    public static final int F64X2_GT = 254;
+    /** F64X2_LE(dst, a, b). */
+    public static final int F64X2_LE = 255;
+    /** F64X2_GE(dst, a, b). */
+    public static final int F64X2_GE = 256;
+    /** V128_NOT(dst, a). */
+    public static final int V128_NOT = 257;
+    /** V128_AND(dst, a, b). */
+    public static final int V128_AND = 258;
+    /** V128_ANDNOT(dst, a, b). */
+    public static final int V128_ANDNOT = 259;
+    /** V128_OR(dst, a, b). */
+    public static final int V128_OR = 260;
+    /** V128_XOR(dst, a, b). */
+    public static final int V128_XOR = 261;
+    /** V128_BITSELECT(dst, a, b, c): c selects: bits of a where c is 1, of b where 0. */
+    public static final int V128_BITSELECT = 262;
+    /** V128_ANY_TRUE(dst, a): i32 result. */
+    public static final int V128_ANY_TRUE = 263;
+    /** V128_LOAD8_LANE(dst, addr, value, offset, lane): s[dst..] = s[value..] with lane replaced from memory. */
+    public static final int V128_LOAD8_LANE = 264;
+    /** V128_LOAD16_LANE(dst, addr, value, offset, lane): s[dst..] = s[value..] with lane replaced from memory. */
+    public static final int V128_LOAD16_LANE = 265;
+    /** V128_LOAD32_LANE(dst, addr, value, offset, lane): s[dst..] = s[value..] with lane replaced from memory. */
+    public static final int V128_LOAD32_LANE = 266;
+    /** V128_LOAD64_LANE(dst, addr, value, offset, lane): s[dst..] = s[value..] with lane replaced from memory. */
+    public static final int V128_LOAD64_LANE = 267;
+    /** V128_STORE8_LANE(addr, value, offset, lane): store lane of s[value..] to memory. */
+    public static final int V128_STORE8_LANE = 268;
+    /** V128_STORE16_LANE(addr, value, offset, lane): store lane of s[value..] to memory. */
+    public static final int V128_STORE16_LANE = 269;
+    /** V128_STORE32_LANE(addr, value, offset, lane): store lane of s[value..] to memory. */
+    public static final int V128_STORE32_LANE = 270;
+    /** V128_STORE64_LANE(addr, value, offset, lane): store lane of s[value..] to memory. */
+    public static final int V128_STORE64_LANE = 271;
+    /** V128_LOAD32_ZERO(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD32_ZERO = 272;
+    /** V128_LOAD64_ZERO(dst, addr, offset): s[dst..dst+1] = v128 from memory at (u32) s[addr] + (u32) offset. */
+    public static final int V128_LOAD64_ZERO = 273;
+    /** F32X4_DEMOTE_F64X2_ZERO(dst, a). */
+    public static final int F32X4_DEMOTE_F64X2_ZERO = 274;
+    /** F64X2_PROMOTE_LOW_F32X4(dst, a). */
+    public static final int F64X2_PROMOTE_LOW_F32X4 = 275;
+    /** I8X16_ABS(dst, a). */
+    public static final int I8X16_ABS = 276;
+    /** I8X16_NEG(dst, a). */
+    public static final int I8X16_NEG = 277;
+    /** I8X16_POPCNT(dst, a). */
+    public static final int I8X16_POPCNT = 278;
+    /** I8X16_ALL_TRUE(dst, a): i32 result. */
+    public static final int I8X16_ALL_TRUE = 279;
+    /** I8X16_BITMASK(dst, a): i32 result. */
+    public static final int I8X16_BITMASK = 280;
+    /** I8X16_NARROW_I16X8_S(dst, a, b). */
+    public static final int I8X16_NARROW_I16X8_S = 281;
+    /** I8X16_NARROW_I16X8_U(dst, a, b). */
+    public static final int I8X16_NARROW_I16X8_U = 282;
+    /** F32X4_CEIL(dst, a). */
+    public static final int F32X4_CEIL = 283;
+    /** F32X4_FLOOR(dst, a). */
+    public static final int F32X4_FLOOR = 284;
+    /** F32X4_TRUNC(dst, a). */
+    public static final int F32X4_TRUNC = 285;
+    /** F32X4_NEAREST(dst, a). */
+    public static final int F32X4_NEAREST = 286;
+    /** I8X16_SHL(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I8X16_SHL = 287;
+    /** I8X16_SHR_S(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I8X16_SHR_S = 288;
+    /** I8X16_SHR_U(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I8X16_SHR_U = 289;
+    /** I8X16_ADD(dst, a, b). */
+    public static final int I8X16_ADD = 290;
+    /** I8X16_ADD_SAT_S(dst, a, b). */
+    public static final int I8X16_ADD_SAT_S = 291;
+    /** I8X16_ADD_SAT_U(dst, a, b). */
+    public static final int I8X16_ADD_SAT_U = 292;
+    /** I8X16_SUB(dst, a, b). */
+    public static final int I8X16_SUB = 293;
+    /** I8X16_SUB_SAT_S(dst, a, b). */
+    public static final int I8X16_SUB_SAT_S = 294;
+    /** I8X16_SUB_SAT_U(dst, a, b). */
+    public static final int I8X16_SUB_SAT_U = 295;
+    /** F64X2_CEIL(dst, a). */
+    public static final int F64X2_CEIL = 296;
+    /** F64X2_FLOOR(dst, a). */
+    public static final int F64X2_FLOOR = 297;
+    /** I8X16_MIN_S(dst, a, b). */
+    public static final int I8X16_MIN_S = 298;
+    /** I8X16_MIN_U(dst, a, b). */
+    public static final int I8X16_MIN_U = 299;
+    /** I8X16_MAX_S(dst, a, b). */
+    public static final int I8X16_MAX_S = 300;
+    /** I8X16_MAX_U(dst, a, b). */
+    public static final int I8X16_MAX_U = 301;
+    /** F64X2_TRUNC(dst, a). */
+    public static final int F64X2_TRUNC = 302;
+    /** I8X16_AVGR_U(dst, a, b). */
+    public static final int I8X16_AVGR_U = 303;
+    /** I16X8_EXTADD_PAIRWISE_I8X16_S(dst, a). */
+    public static final int I16X8_EXTADD_PAIRWISE_I8X16_S = 304;
+    /** I16X8_EXTADD_PAIRWISE_I8X16_U(dst, a). */
+    public static final int I16X8_EXTADD_PAIRWISE_I8X16_U = 305;
+    /** I32X4_EXTADD_PAIRWISE_I16X8_S(dst, a). */
+    public static final int I32X4_EXTADD_PAIRWISE_I16X8_S = 306;
+    /** I32X4_EXTADD_PAIRWISE_I16X8_U(dst, a). */
+    public static final int I32X4_EXTADD_PAIRWISE_I16X8_U = 307;
+    /** I16X8_ABS(dst, a). */
+    public static final int I16X8_ABS = 308;
+    /** I16X8_NEG(dst, a). */
+    public static final int I16X8_NEG = 309;
+    /** I16X8_Q15MULR_SAT_S(dst, a, b). */
+    public static final int I16X8_Q15MULR_SAT_S = 310;
+    /** I16X8_ALL_TRUE(dst, a): i32 result. */
+    public static final int I16X8_ALL_TRUE = 311;
+    /** I16X8_BITMASK(dst, a): i32 result. */
+    public static final int I16X8_BITMASK = 312;
+    /** I16X8_NARROW_I32X4_S(dst, a, b). */
+    public static final int I16X8_NARROW_I32X4_S = 313;
+    /** I16X8_NARROW_I32X4_U(dst, a, b). */
+    public static final int I16X8_NARROW_I32X4_U = 314;
+    /** I16X8_EXTEND_LOW_I8X16_S(dst, a). */
+    public static final int I16X8_EXTEND_LOW_I8X16_S = 315;
+    /** I16X8_EXTEND_HIGH_I8X16_S(dst, a). */
+    public static final int I16X8_EXTEND_HIGH_I8X16_S = 316;
+    /** I16X8_EXTEND_LOW_I8X16_U(dst, a). */
+    public static final int I16X8_EXTEND_LOW_I8X16_U = 317;
+    /** I16X8_EXTEND_HIGH_I8X16_U(dst, a). */
+    public static final int I16X8_EXTEND_HIGH_I8X16_U = 318;
+    /** I16X8_SHL(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I16X8_SHL = 319;
+    /** I16X8_SHR_S(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I16X8_SHR_S = 320;
+    /** I16X8_SHR_U(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I16X8_SHR_U = 321;
+    /** I16X8_ADD(dst, a, b). */
+    public static final int I16X8_ADD = 322;
+    /** I16X8_ADD_SAT_S(dst, a, b). */
+    public static final int I16X8_ADD_SAT_S = 323;
+    /** I16X8_ADD_SAT_U(dst, a, b). */
+    public static final int I16X8_ADD_SAT_U = 324;
+    /** I16X8_SUB(dst, a, b). */
+    public static final int I16X8_SUB = 325;
+    /** I16X8_SUB_SAT_S(dst, a, b). */
+    public static final int I16X8_SUB_SAT_S = 326;
+    /** I16X8_SUB_SAT_U(dst, a, b). */
+    public static final int I16X8_SUB_SAT_U = 327;
+    /** F64X2_NEAREST(dst, a). */
+    public static final int F64X2_NEAREST = 328;
+    /** I16X8_MUL(dst, a, b). */
+    public static final int I16X8_MUL = 329;
+    /** I16X8_MIN_S(dst, a, b). */
+    public static final int I16X8_MIN_S = 330;
+    /** I16X8_MIN_U(dst, a, b). */
+    public static final int I16X8_MIN_U = 331;
+    /** I16X8_MAX_S(dst, a, b). */
+    public static final int I16X8_MAX_S = 332;
+    /** I16X8_MAX_U(dst, a, b). */
+    public static final int I16X8_MAX_U = 333;
+    /** I16X8_AVGR_U(dst, a, b). */
+    public static final int I16X8_AVGR_U = 334;
+    /** I16X8_EXTMUL_LOW_I8X16_S(dst, a, b). */
+    public static final int I16X8_EXTMUL_LOW_I8X16_S = 335;
+    /** I16X8_EXTMUL_HIGH_I8X16_S(dst, a, b). */
+    public static final int I16X8_EXTMUL_HIGH_I8X16_S = 336;
+    /** I16X8_EXTMUL_LOW_I8X16_U(dst, a, b). */
+    public static final int I16X8_EXTMUL_LOW_I8X16_U = 337;
+    /** I16X8_EXTMUL_HIGH_I8X16_U(dst, a, b). */
+    public static final int I16X8_EXTMUL_HIGH_I8X16_U = 338;
+    /** I32X4_ABS(dst, a). */
+    public static final int I32X4_ABS = 339;
+    /** I32X4_NEG(dst, a). */
+    public static final int I32X4_NEG = 340;
+    /** I32X4_ALL_TRUE(dst, a): i32 result. */
+    public static final int I32X4_ALL_TRUE = 341;
+    /** I32X4_BITMASK(dst, a): i32 result. */
+    public static final int I32X4_BITMASK = 342;
+    /** I32X4_EXTEND_LOW_I16X8_S(dst, a). */
+    public static final int I32X4_EXTEND_LOW_I16X8_S = 343;
+    /** I32X4_EXTEND_HIGH_I16X8_S(dst, a). */
+    public static final int I32X4_EXTEND_HIGH_I16X8_S = 344;
+    /** I32X4_EXTEND_LOW_I16X8_U(dst, a). */
+    public static final int I32X4_EXTEND_LOW_I16X8_U = 345;
+    /** I32X4_EXTEND_HIGH_I16X8_U(dst, a). */
+    public static final int I32X4_EXTEND_HIGH_I16X8_U = 346;
+    /** I32X4_SHL(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I32X4_SHL = 347;
+    /** I32X4_SHR_S(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I32X4_SHR_S = 348;
+    /** I32X4_SHR_U(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I32X4_SHR_U = 349;
+    /** I32X4_ADD(dst, a, b). */
+    public static final int I32X4_ADD = 350;
+    /** I32X4_SUB(dst, a, b). */
+    public static final int I32X4_SUB = 351;
+    /** I32X4_MUL(dst, a, b). */
+    public static final int I32X4_MUL = 352;
+    /** I32X4_MIN_S(dst, a, b). */
+    public static final int I32X4_MIN_S = 353;
+    /** I32X4_MIN_U(dst, a, b). */
+    public static final int I32X4_MIN_U = 354;
+    /** I32X4_MAX_S(dst, a, b). */
+    public static final int I32X4_MAX_S = 355;
+    /** I32X4_MAX_U(dst, a, b). */
+    public static final int I32X4_MAX_U = 356;
+    /** I32X4_DOT_I16X8_S(dst, a, b). */
+    public static final int I32X4_DOT_I16X8_S = 357;
+    /** I32X4_EXTMUL_LOW_I16X8_S(dst, a, b). */
+    public static final int I32X4_EXTMUL_LOW_I16X8_S = 358;
+    /** I32X4_EXTMUL_HIGH_I16X8_S(dst, a, b). */
+    public static final int I32X4_EXTMUL_HIGH_I16X8_S = 359;
+    /** I32X4_EXTMUL_LOW_I16X8_U(dst, a, b). */
+    public static final int I32X4_EXTMUL_LOW_I16X8_U = 360;
+    /** I32X4_EXTMUL_HIGH_I16X8_U(dst, a, b). */
+    public static final int I32X4_EXTMUL_HIGH_I16X8_U = 361;
+    /** I64X2_ABS(dst, a). */
+    public static final int I64X2_ABS = 362;
+    /** I64X2_NEG(dst, a). */
+    public static final int I64X2_NEG = 363;
+    /** I64X2_ALL_TRUE(dst, a): i32 result. */
+    public static final int I64X2_ALL_TRUE = 364;
+    /** I64X2_BITMASK(dst, a): i32 result. */
+    public static final int I64X2_BITMASK = 365;
+    /** I64X2_EXTEND_LOW_I32X4_S(dst, a). */
+    public static final int I64X2_EXTEND_LOW_I32X4_S = 366;
+    /** I64X2_EXTEND_HIGH_I32X4_S(dst, a). */
+    public static final int I64X2_EXTEND_HIGH_I32X4_S = 367;
+    /** I64X2_EXTEND_LOW_I32X4_U(dst, a). */
+    public static final int I64X2_EXTEND_LOW_I32X4_U = 368;
+    /** I64X2_EXTEND_HIGH_I32X4_U(dst, a). */
+    public static final int I64X2_EXTEND_HIGH_I32X4_U = 369;
+    /** I64X2_SHL(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I64X2_SHL = 370;
+    /** I64X2_SHR_S(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I64X2_SHR_S = 371;
+    /** I64X2_SHR_U(dst, a, b): shift count (i32) in s[b]. */
+    public static final int I64X2_SHR_U = 372;
+    /** I64X2_ADD(dst, a, b). */
+    public static final int I64X2_ADD = 373;
+    /** I64X2_SUB(dst, a, b). */
+    public static final int I64X2_SUB = 374;
+    /** I64X2_MUL(dst, a, b). */
+    public static final int I64X2_MUL = 375;
+    /** I64X2_EQ(dst, a, b). */
+    public static final int I64X2_EQ = 376;
+    /** I64X2_NE(dst, a, b). */
+    public static final int I64X2_NE = 377;
+    /** I64X2_LT_S(dst, a, b). */
+    public static final int I64X2_LT_S = 378;
+    /** I64X2_GT_S(dst, a, b). */
+    public static final int I64X2_GT_S = 379;
+    /** I64X2_LE_S(dst, a, b). */
+    public static final int I64X2_LE_S = 380;
+    /** I64X2_GE_S(dst, a, b). */
+    public static final int I64X2_GE_S = 381;
+    /** I64X2_EXTMUL_LOW_I32X4_S(dst, a, b). */
+    public static final int I64X2_EXTMUL_LOW_I32X4_S = 382;
+    /** I64X2_EXTMUL_HIGH_I32X4_S(dst, a, b). */
+    public static final int I64X2_EXTMUL_HIGH_I32X4_S = 383;
+    /** I64X2_EXTMUL_LOW_I32X4_U(dst, a, b). */
+    public static final int I64X2_EXTMUL_LOW_I32X4_U = 384;
+    /** I64X2_EXTMUL_HIGH_I32X4_U(dst, a, b). */
+    public static final int I64X2_EXTMUL_HIGH_I32X4_U = 385;
+    /** F32X4_ABS(dst, a). */
+    public static final int F32X4_ABS = 386;
+    /** F32X4_NEG(dst, a). */
+    public static final int F32X4_NEG = 387;
+    /** F32X4_SQRT(dst, a). */
+    public static final int F32X4_SQRT = 388;
+    /** F32X4_ADD(dst, a, b). */
+    public static final int F32X4_ADD = 389;
+    /** F32X4_SUB(dst, a, b). */
+    public static final int F32X4_SUB = 390;
+    /** F32X4_MUL(dst, a, b). */
+    public static final int F32X4_MUL = 391;
+    /** F32X4_DIV(dst, a, b). */
+    public static final int F32X4_DIV = 392;
+    /** F32X4_MIN(dst, a, b). */
+    public static final int F32X4_MIN = 393;
+    /** F32X4_MAX(dst, a, b). */
+    public static final int F32X4_MAX = 394;
+    /** F32X4_PMIN(dst, a, b). */
+    public static final int F32X4_PMIN = 395;
+    /** F32X4_PMAX(dst, a, b). */
+    public static final int F32X4_PMAX = 396;
+    /** F64X2_ABS(dst, a). */
+    public static final int F64X2_ABS = 397;
+    /** F64X2_NEG(dst, a). */
+    public static final int F64X2_NEG = 398;
+    /** F64X2_SQRT(dst, a). */
+    public static final int F64X2_SQRT = 399;
+    /** F64X2_ADD(dst, a, b). */
+    public static final int F64X2_ADD = 400;
+    /** F64X2_SUB(dst, a, b). */
+    public static final int F64X2_SUB = 401;
+    /** F64X2_MUL(dst, a, b). */
+    public static final int F64X2_MUL = 402;
+    /** F64X2_DIV(dst, a, b). */
+    public static final int F64X2_DIV = 403;
+    /** F64X2_MIN(dst, a, b). */
+    public static final int F64X2_MIN = 404;
+    /** F64X2_MAX(dst, a, b). */
+    public static final int F64X2_MAX = 405;
+    /** F64X2_PMIN(dst, a, b). */
+    public static final int F64X2_PMIN = 406;
+    /** F64X2_PMAX(dst, a, b). */
+    public static final int F64X2_PMAX = 407;
+    /** I32X4_TRUNC_SAT_F32X4_S(dst, a). */
+    public static final int I32X4_TRUNC_SAT_F32X4_S = 408;
+    /** I32X4_TRUNC_SAT_F32X4_U(dst, a). */
+    public static final int I32X4_TRUNC_SAT_F32X4_U = 409;
+    /** F32X4_CONVERT_I32X4_S(dst, a). */
+    public static final int F32X4_CONVERT_I32X4_S = 410;
+    /** F32X4_CONVERT_I32X4_U(dst, a). */
+    public static final int F32X4_CONVERT_I32X4_U = 411;
+    /** I32X4_TRUNC_SAT_F64X2_S_ZERO(dst, a). */
+    public static final int I32X4_TRUNC_SAT_F64X2_S_ZERO = 412;
+    /** I32X4_TRUNC_SAT_F64X2_U_ZERO(dst, a). */
+    public static final int I32X4_TRUNC_SAT_F64X2_U_ZERO = 413;
+    /** F64X2_CONVERT_LOW_I32X4_S(dst, a). */
+    public static final int F64X2_CONVERT_LOW_I32X4_S = 414;
+    /** F64X2_CONVERT_LOW_I32X4_U(dst, a). */
+    public static final int F64X2_CONVERT_LOW_I32X4_U = 415;
+
+    // Superinstructions: forms with an immediate operand and fused compare-and-branch, made by the
+    // compiler from a constant operand or a compare feeding br_if/if. Same semantics, fewer dispatches.
+    /** I32_ADD_I(dst, a, imm): s[dst] = (i32) s[a] + imm: i32.add or i32.sub with a constant operand. */
+    public static final int I32_ADD_I = 416;
+    /** I32_AND_I(dst, a, imm). */
+    public static final int I32_AND_I = 417;
+    /** I32_OR_I(dst, a, imm). */
+    public static final int I32_OR_I = 418;
+    /** I32_XOR_I(dst, a, imm). */
+    public static final int I32_XOR_I = 419;
+    /** I32_SHL_I(dst, a, imm). */
+    public static final int I32_SHL_I = 420;
+    /** I32_SHR_S_I(dst, a, imm). */
+    public static final int I32_SHR_S_I = 421;
+    /** I32_SHR_U_I(dst, a, imm). */
+    public static final int I32_SHR_U_I = 422;
+    /** I32_MUL_I(dst, a, imm). */
+    public static final int I32_MUL_I = 423;
+    /** I32_EQ_I(dst, a, imm). */
+    public static final int I32_EQ_I = 424;
+    /** I32_NE_I(dst, a, imm). */
+    public static final int I32_NE_I = 425;
+    /** I32_LT_S_I(dst, a, imm). */
+    public static final int I32_LT_S_I = 426;
+    /** I32_LT_U_I(dst, a, imm). */
+    public static final int I32_LT_U_I = 427;
+    /** I32_GT_S_I(dst, a, imm). */
+    public static final int I32_GT_S_I = 428;
+    /** I32_GT_U_I(dst, a, imm). */
+    public static final int I32_GT_U_I = 429;
+    /** I64_ADD_I(dst, a, imm): s[dst] = s[a] + (long) imm: the constant sign-extended. */
+    public static final int I64_ADD_I = 430;
+    /** I64_AND_I(dst, a, imm). */
+    public static final int I64_AND_I = 431;
+    /** I64_SHL_I(dst, a, imm). */
+    public static final int I64_SHL_I = 432;
+    /** I64_SHR_S_I(dst, a, imm). */
+    public static final int I64_SHR_S_I = 433;
+    /** I64_SHR_U_I(dst, a, imm). */
+    public static final int I64_SHR_U_I = 434;
+    /** BR_IF_I32_EQ(a, b, target): compare and branch: a compare whose only use is br_if or if, fused. */
+    public static final int BR_IF_I32_EQ = 435;
+    /** BR_IF_I32_NE(a, b, target). */
+    public static final int BR_IF_I32_NE = 436;
+    /** BR_IF_I32_LT_S(a, b, target). */
+    public static final int BR_IF_I32_LT_S = 437;
+    /** BR_IF_I32_LT_U(a, b, target). */
+    public static final int BR_IF_I32_LT_U = 438;
+    /** BR_IF_I32_LE_S(a, b, target). */
+    public static final int BR_IF_I32_LE_S = 439;
+    /** BR_IF_I32_LE_U(a, b, target). */
+    public static final int BR_IF_I32_LE_U = 440;
+    /** BR_IF_I32_EQ_I(a, imm, target). */
+    public static final int BR_IF_I32_EQ_I = 441;
+    /** BR_IF_I32_NE_I(a, imm, target). */
+    public static final int BR_IF_I32_NE_I = 442;
+    /** BR_IF_I32_LT_S_I(a, imm, target). */
+    public static final int BR_IF_I32_LT_S_I = 443;
+    /** BR_IF_I32_LT_U_I(a, imm, target). */
+    public static final int BR_IF_I32_LT_U_I = 444;
+    /** BR_IF_I32_GT_S_I(a, imm, target). */
+    public static final int BR_IF_I32_GT_S_I = 445;
+    /** BR_IF_I32_GT_U_I(a, imm, target). */
+    public static final int BR_IF_I32_GT_U_I = 446;
 
     /** Number of ops. */
-    public static final int COUNT = 177;
+    public static final int COUNT = 447;
 
     private static final String[] NAMES = {
         "UNREACHABLE",
@@ -565,11 +1116,281 @@ public final class Op {
         "I64_TRUNC_SAT_F32_S",
         "I64_TRUNC_SAT_F32_U",
         "I64_TRUNC_SAT_F64_S",
-        "I64_TRUNC_SAT_F64_U"
+        "I64_TRUNC_SAT_F64_U",
+        "FUEL",
+        "V128_GLOBAL_GET",
+        "V128_GLOBAL_SET",
+        "V128_LOAD",
+        "V128_LOAD8X8_S",
+        "V128_LOAD8X8_U",
+        "V128_LOAD16X4_S",
+        "V128_LOAD16X4_U",
+        "V128_LOAD32X2_S",
+        "V128_LOAD32X2_U",
+        "V128_LOAD8_SPLAT",
+        "V128_LOAD16_SPLAT",
+        "V128_LOAD32_SPLAT",
+        "V128_LOAD64_SPLAT",
+        "V128_STORE",
+        "V128_CONST",
+        "I8X16_SHUFFLE",
+        "I8X16_SWIZZLE",
+        "I8X16_SPLAT",
+        "I16X8_SPLAT",
+        "I32X4_SPLAT",
+        "I64X2_SPLAT",
+        "F32X4_SPLAT",
+        "F64X2_SPLAT",
+        "I8X16_EXTRACT_LANE_S",
+        "I8X16_EXTRACT_LANE_U",
+        "I8X16_REPLACE_LANE",
+        "I16X8_EXTRACT_LANE_S",
+        "I16X8_EXTRACT_LANE_U",
+        "I16X8_REPLACE_LANE",
+        "I32X4_EXTRACT_LANE",
+        "I32X4_REPLACE_LANE",
+        "I64X2_EXTRACT_LANE",
+        "I64X2_REPLACE_LANE",
+        "F32X4_EXTRACT_LANE",
+        "F32X4_REPLACE_LANE",
+        "F64X2_EXTRACT_LANE",
+        "F64X2_REPLACE_LANE",
+        "I8X16_EQ",
+        "I8X16_NE",
+        "I8X16_LT_S",
+        "I8X16_LT_U",
+        "I8X16_GT_S",
+        "I8X16_GT_U",
+        "I8X16_LE_S",
+        "I8X16_LE_U",
+        "I8X16_GE_S",
+        "I8X16_GE_U",
+        "I16X8_EQ",
+        "I16X8_NE",
+        "I16X8_LT_S",
+        "I16X8_LT_U",
+        "I16X8_GT_S",
+        "I16X8_GT_U",
+        "I16X8_LE_S",
+        "I16X8_LE_U",
+        "I16X8_GE_S",
+        "I16X8_GE_U",
+        "I32X4_EQ",
+        "I32X4_NE",
+        "I32X4_LT_S",
+        "I32X4_LT_U",
+        "I32X4_GT_S",
+        "I32X4_GT_U",
+        "I32X4_LE_S",
+        "I32X4_LE_U",
+        "I32X4_GE_S",
+        "I32X4_GE_U",
+        "F32X4_EQ",
+        "F32X4_NE",
+        "F32X4_LT",
+        "F32X4_GT",
+        "F32X4_LE",
+        "F32X4_GE",
+        "F64X2_EQ",
+        "F64X2_NE",
+        "F64X2_LT",
+        "F64X2_GT",
+        "F64X2_LE",
+        "F64X2_GE",
+        "V128_NOT",
+        "V128_AND",
+        "V128_ANDNOT",
+        "V128_OR",
+        "V128_XOR",
+        "V128_BITSELECT",
+        "V128_ANY_TRUE",
+        "V128_LOAD8_LANE",
+        "V128_LOAD16_LANE",
+        "V128_LOAD32_LANE",
+        "V128_LOAD64_LANE",
+        "V128_STORE8_LANE",
+        "V128_STORE16_LANE",
+        "V128_STORE32_LANE",
+        "V128_STORE64_LANE",
+        "V128_LOAD32_ZERO",
+        "V128_LOAD64_ZERO",
+        "F32X4_DEMOTE_F64X2_ZERO",
+        "F64X2_PROMOTE_LOW_F32X4",
+        "I8X16_ABS",
+        "I8X16_NEG",
+        "I8X16_POPCNT",
+        "I8X16_ALL_TRUE",
+        "I8X16_BITMASK",
+        "I8X16_NARROW_I16X8_S",
+        "I8X16_NARROW_I16X8_U",
+        "F32X4_CEIL",
+        "F32X4_FLOOR",
+        "F32X4_TRUNC",
+        "F32X4_NEAREST",
+        "I8X16_SHL",
+        "I8X16_SHR_S",
+        "I8X16_SHR_U",
+        "I8X16_ADD",
+        "I8X16_ADD_SAT_S",
+        "I8X16_ADD_SAT_U",
+        "I8X16_SUB",
+        "I8X16_SUB_SAT_S",
+        "I8X16_SUB_SAT_U",
+        "F64X2_CEIL",
+        "F64X2_FLOOR",
+        "I8X16_MIN_S",
+        "I8X16_MIN_U",
+        "I8X16_MAX_S",
+        "I8X16_MAX_U",
+        "F64X2_TRUNC",
+        "I8X16_AVGR_U",
+        "I16X8_EXTADD_PAIRWISE_I8X16_S",
+        "I16X8_EXTADD_PAIRWISE_I8X16_U",
+        "I32X4_EXTADD_PAIRWISE_I16X8_S",
+        "I32X4_EXTADD_PAIRWISE_I16X8_U",
+        "I16X8_ABS",
+        "I16X8_NEG",
+        "I16X8_Q15MULR_SAT_S",
+        "I16X8_ALL_TRUE",
+        "I16X8_BITMASK",
+        "I16X8_NARROW_I32X4_S",
+        "I16X8_NARROW_I32X4_U",
+        "I16X8_EXTEND_LOW_I8X16_S",
+        "I16X8_EXTEND_HIGH_I8X16_S",
+        "I16X8_EXTEND_LOW_I8X16_U",
+        "I16X8_EXTEND_HIGH_I8X16_U",
+        "I16X8_SHL",
+        "I16X8_SHR_S",
+        "I16X8_SHR_U",
+        "I16X8_ADD",
+        "I16X8_ADD_SAT_S",
+        "I16X8_ADD_SAT_U",
+        "I16X8_SUB",
+        "I16X8_SUB_SAT_S",
+        "I16X8_SUB_SAT_U",
+        "F64X2_NEAREST",
+        "I16X8_MUL",
+        "I16X8_MIN_S",
+        "I16X8_MIN_U",
+        "I16X8_MAX_S",
+        "I16X8_MAX_U",
+        "I16X8_AVGR_U",
+        "I16X8_EXTMUL_LOW_I8X16_S",
+        "I16X8_EXTMUL_HIGH_I8X16_S",
+        "I16X8_EXTMUL_LOW_I8X16_U",
+        "I16X8_EXTMUL_HIGH_I8X16_U",
+        "I32X4_ABS",
+        "I32X4_NEG",
+        "I32X4_ALL_TRUE",
+        "I32X4_BITMASK",
+        "I32X4_EXTEND_LOW_I16X8_S",
+        "I32X4_EXTEND_HIGH_I16X8_S",
+        "I32X4_EXTEND_LOW_I16X8_U",
+        "I32X4_EXTEND_HIGH_I16X8_U",
+        "I32X4_SHL",
+        "I32X4_SHR_S",
+        "I32X4_SHR_U",
+        "I32X4_ADD",
+        "I32X4_SUB",
+        "I32X4_MUL",
+        "I32X4_MIN_S",
+        "I32X4_MIN_U",
+        "I32X4_MAX_S",
+        "I32X4_MAX_U",
+        "I32X4_DOT_I16X8_S",
+        "I32X4_EXTMUL_LOW_I16X8_S",
+        "I32X4_EXTMUL_HIGH_I16X8_S",
+        "I32X4_EXTMUL_LOW_I16X8_U",
+        "I32X4_EXTMUL_HIGH_I16X8_U",
+        "I64X2_ABS",
+        "I64X2_NEG",
+        "I64X2_ALL_TRUE",
+        "I64X2_BITMASK",
+        "I64X2_EXTEND_LOW_I32X4_S",
+        "I64X2_EXTEND_HIGH_I32X4_S",
+        "I64X2_EXTEND_LOW_I32X4_U",
+        "I64X2_EXTEND_HIGH_I32X4_U",
+        "I64X2_SHL",
+        "I64X2_SHR_S",
+        "I64X2_SHR_U",
+        "I64X2_ADD",
+        "I64X2_SUB",
+        "I64X2_MUL",
+        "I64X2_EQ",
+        "I64X2_NE",
+        "I64X2_LT_S",
+        "I64X2_GT_S",
+        "I64X2_LE_S",
+        "I64X2_GE_S",
+        "I64X2_EXTMUL_LOW_I32X4_S",
+        "I64X2_EXTMUL_HIGH_I32X4_S",
+        "I64X2_EXTMUL_LOW_I32X4_U",
+        "I64X2_EXTMUL_HIGH_I32X4_U",
+        "F32X4_ABS",
+        "F32X4_NEG",
+        "F32X4_SQRT",
+        "F32X4_ADD",
+        "F32X4_SUB",
+        "F32X4_MUL",
+        "F32X4_DIV",
+        "F32X4_MIN",
+        "F32X4_MAX",
+        "F32X4_PMIN",
+        "F32X4_PMAX",
+        "F64X2_ABS",
+        "F64X2_NEG",
+        "F64X2_SQRT",
+        "F64X2_ADD",
+        "F64X2_SUB",
+        "F64X2_MUL",
+        "F64X2_DIV",
+        "F64X2_MIN",
+        "F64X2_MAX",
+        "F64X2_PMIN",
+        "F64X2_PMAX",
+        "I32X4_TRUNC_SAT_F32X4_S",
+        "I32X4_TRUNC_SAT_F32X4_U",
+        "F32X4_CONVERT_I32X4_S",
+        "F32X4_CONVERT_I32X4_U",
+        "I32X4_TRUNC_SAT_F64X2_S_ZERO",
+        "I32X4_TRUNC_SAT_F64X2_U_ZERO",
+        "F64X2_CONVERT_LOW_I32X4_S",
+        "F64X2_CONVERT_LOW_I32X4_U",
+        "I32_ADD_I",
+        "I32_AND_I",
+        "I32_OR_I",
+        "I32_XOR_I",
+        "I32_SHL_I",
+        "I32_SHR_S_I",
+        "I32_SHR_U_I",
+        "I32_MUL_I",
+        "I32_EQ_I",
+        "I32_NE_I",
+        "I32_LT_S_I",
+        "I32_LT_U_I",
+        "I32_GT_S_I",
+        "I32_GT_U_I",
+        "I64_ADD_I",
+        "I64_AND_I",
+        "I64_SHL_I",
+        "I64_SHR_S_I",
+        "I64_SHR_U_I",
+        "BR_IF_I32_EQ",
+        "BR_IF_I32_NE",
+        "BR_IF_I32_LT_S",
+        "BR_IF_I32_LT_U",
+        "BR_IF_I32_LE_S",
+        "BR_IF_I32_LE_U",
+        "BR_IF_I32_EQ_I",
+        "BR_IF_I32_NE_I",
+        "BR_IF_I32_LT_S_I",
+        "BR_IF_I32_LT_U_I",
+        "BR_IF_I32_GT_S_I",
+        "BR_IF_I32_GT_U_I"
     };
 
     /** Operand count per op, -1 for {@link #BR_TABLE} (count + 1 targets follow its two operands). */
-    private static final byte[] OPERANDS = {0, 1, 2, 2, -1, 0, 2, 2, 4, 2, 4, 2, 2, 3, 3, 2, 4, 4, 5, 5, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 2, 3, 3, 4, 1, 2, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+    private static final byte[] OPERANDS = {0, 1, 2, 2, -1, 0, 2, 2, 4, 2, 4, 2, 2, 3, 3, 2, 4, 4, 5, 5, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 2, 3, 3, 4, 1, 2, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 5, 7, 3, 2, 2, 2, 2, 2, 2, 3, 3, 4, 3, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 4, 2, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 2, 3, 2, 2, 2, 2, 2, 2, 3, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
 
     private Op() {
     }

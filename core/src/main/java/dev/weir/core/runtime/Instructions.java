@@ -130,6 +130,66 @@ final class Instructions {
     private static long numeric(int op, long[] stack, int fp, int[] code, int pc) {
         long a = stack[fp + code[pc + 2]];
         switch (op) {
+            case Op.F32_EQ:
+                return f32(a) == f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F32_NE:
+                return f32(a) != f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F32_LT:
+                return f32(a) < f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F32_GT:
+                return f32(a) > f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F32_LE:
+                return f32(a) <= f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F32_GE:
+                return f32(a) >= f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F64_EQ:
+                return f64(a) == f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F64_NE:
+                return f64(a) != f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F64_LT:
+                return f64(a) < f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F64_GT:
+                return f64(a) > f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F64_LE:
+                return f64(a) <= f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.F64_GE:
+                return f64(a) >= f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+            case Op.I64_LE_S:
+                return a <= stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I64_LE_U:
+                return a + Long.MIN_VALUE
+                                <= stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+            case Op.I64_GE_S:
+                return a >= stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I64_GE_U:
+                return a + Long.MIN_VALUE
+                                >= stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+            case Op.I32_CLZ:
+                return Integer.numberOfLeadingZeros((int) a);
+            case Op.I32_CTZ:
+                return Integer.numberOfTrailingZeros((int) a);
+            case Op.I32_POPCNT:
+                return Integer.bitCount((int) a);
+            case Op.I64_CLZ:
+                return Long.numberOfLeadingZeros(a);
+            case Op.I64_CTZ:
+                return Long.numberOfTrailingZeros(a);
+            case Op.I64_POPCNT:
+                return Long.bitCount(a);
+            case Op.F32_ABS:
+                return a & 0x7FFFFFFFL;
+            case Op.F32_NEG:
+                return a ^ 0x80000000L;
+            case Op.F64_ABS:
+                return a & Long.MAX_VALUE;
+            case Op.F64_NEG:
+                return a ^ Long.MIN_VALUE;
+            case Op.F64_CONVERT_I32_S:
+                return f64Bits((double) (int) a);
+            case Op.F64_PROMOTE_F32:
+                return f64Bits((double) f32(a));
+            case Op.F32_DEMOTE_F64:
+                return f32Bits((float) f64(a));
             case Op.I64_DIV_S: {
                 long b = stack[fp + code[pc + 3]];
                 if (b == 0 || (b == -1 && a == Long.MIN_VALUE)) {
@@ -331,6 +391,12 @@ final class Instructions {
 
     private static String describe(Instance inst, int pc) {
         return inst.module().describeFunction(inst.compiledModule().functionAt(pc));
+    }
+
+    /** FUEL could not pay n: gives the n back, so the remaining fuel stays exact and non-negative. */
+    static TrapException fuelExhausted(Store store, int n) {
+        store.fuel += n;
+        return new TrapException(Store.FUEL_EXHAUSTED, true);
     }
 
     static TrapException divideTrap(long divisor) {

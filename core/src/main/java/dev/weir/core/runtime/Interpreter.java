@@ -78,6 +78,118 @@ final class Interpreter {
                     case Op.BR_IF_EQZ:
                         pc = (int) stack[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
                         continue;
+                    case Op.I32_ADD_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_AND_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] & code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_OR_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] | code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_XOR_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] ^ code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_SHL_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] << code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_SHR_S_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >> code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_SHR_U_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >>> code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_MUL_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] * code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I32_EQ_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0;
+                        pc += 4;
+                        continue;
+                    case Op.I32_NE_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] != code[pc + 3] ? 1 : 0;
+                        pc += 4;
+                        continue;
+                    case Op.I32_LT_S_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0;
+                        pc += 4;
+                        continue;
+                    case Op.I32_LT_U_I:
+                        stack[fp + code[pc + 1]] = Integer.compare((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE, code[pc + 3] + Integer.MIN_VALUE) < 0 ? 1 : 0;
+                        pc += 4;
+                        continue;
+                    case Op.I32_GT_S_I:
+                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0;
+                        pc += 4;
+                        continue;
+                    case Op.I32_GT_U_I:
+                        stack[fp + code[pc + 1]] = Integer.compare((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE, code[pc + 3] + Integer.MIN_VALUE) > 0 ? 1 : 0;
+                        pc += 4;
+                        continue;
+                    case Op.I64_ADD_I:
+                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I64_AND_I:
+                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I64_SHL_I:
+                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] << code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I64_SHR_S_I:
+                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >> code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.I64_SHR_U_I:
+                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> code[pc + 3];
+                        pc += 4;
+                        continue;
+                    case Op.BR_IF_I32_EQ:
+                        pc = (int) stack[fp + code[pc + 1]] == (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_NE:
+                        pc = (int) stack[fp + code[pc + 1]] != (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_LT_S:
+                        pc = (int) stack[fp + code[pc + 1]] < (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_LT_U:
+                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) < ((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_LE_S:
+                        pc = (int) stack[fp + code[pc + 1]] <= (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_LE_U:
+                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) <= ((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_EQ_I:
+                        pc = (int) stack[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_NE_I:
+                        pc = (int) stack[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_LT_S_I:
+                        pc = (int) stack[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_LT_U_I:
+                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) < (code[pc + 2] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_GT_S_I:
+                        pc = (int) stack[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+                        continue;
+                    case Op.BR_IF_I32_GT_U_I:
+                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) > (code[pc + 2] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                        continue;
                     case Op.BR_TABLE: {
                         int i = (int) stack[fp + code[pc + 1]];
                         int count = code[pc + 2];
@@ -136,6 +248,12 @@ final class Interpreter {
                     case Op.COPY:
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]];
                         pc += 3;
+                        continue;
+                    case Op.FUEL:
+                        if ((store.fuel -= code[pc + 1]) < 0) {
+                            throw Instructions.fuelExhausted(store, code[pc + 1]);
+                        }
+                        pc += 2;
                         continue;
                     case Op.SELECT:
                         stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 4]] != 0
@@ -369,84 +487,6 @@ final class Interpreter {
                                 > stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
                         pc += 4;
                         continue;
-                    case Op.I64_LE_S:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] <= stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_LE_U:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + Long.MIN_VALUE
-                                <= stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_GE_S:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >= stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_GE_U:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + Long.MIN_VALUE
-                                >= stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F32_EQ:
-                        stack[fp + code[pc + 1]] = f32(stack[fp + code[pc + 2]]) == f32(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F32_NE:
-                        stack[fp + code[pc + 1]] = f32(stack[fp + code[pc + 2]]) != f32(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F32_LT:
-                        stack[fp + code[pc + 1]] = f32(stack[fp + code[pc + 2]]) < f32(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F32_GT:
-                        stack[fp + code[pc + 1]] = f32(stack[fp + code[pc + 2]]) > f32(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F32_LE:
-                        stack[fp + code[pc + 1]] = f32(stack[fp + code[pc + 2]]) <= f32(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F32_GE:
-                        stack[fp + code[pc + 1]] = f32(stack[fp + code[pc + 2]]) >= f32(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F64_EQ:
-                        stack[fp + code[pc + 1]] = f64(stack[fp + code[pc + 2]]) == f64(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F64_NE:
-                        stack[fp + code[pc + 1]] = f64(stack[fp + code[pc + 2]]) != f64(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F64_LT:
-                        stack[fp + code[pc + 1]] = f64(stack[fp + code[pc + 2]]) < f64(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F64_GT:
-                        stack[fp + code[pc + 1]] = f64(stack[fp + code[pc + 2]]) > f64(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F64_LE:
-                        stack[fp + code[pc + 1]] = f64(stack[fp + code[pc + 2]]) <= f64(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.F64_GE:
-                        stack[fp + code[pc + 1]] = f64(stack[fp + code[pc + 2]]) >= f64(stack[fp + code[pc + 3]]) ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_CLZ:
-                        stack[fp + code[pc + 1]] = Integer.numberOfLeadingZeros((int) stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
-                    case Op.I32_CTZ:
-                        stack[fp + code[pc + 1]] = Integer.numberOfTrailingZeros((int) stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
-                    case Op.I32_POPCNT:
-                        stack[fp + code[pc + 1]] = Integer.bitCount((int) stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
                     case Op.I32_ADD:
                         stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + (int) stack[fp + code[pc + 3]];
                         pc += 4;
@@ -529,18 +569,6 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = Integer.rotateRight((int) stack[fp + code[pc + 2]], (int) stack[fp + code[pc + 3]]);
                         pc += 4;
                         continue;
-                    case Op.I64_CLZ:
-                        stack[fp + code[pc + 1]] = Long.numberOfLeadingZeros(stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
-                    case Op.I64_CTZ:
-                        stack[fp + code[pc + 1]] = Long.numberOfTrailingZeros(stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
-                    case Op.I64_POPCNT:
-                        stack[fp + code[pc + 1]] = Long.bitCount(stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
                     case Op.I64_ADD:
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + stack[fp + code[pc + 3]];
                         pc += 4;
@@ -577,14 +605,6 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> stack[fp + code[pc + 3]];
                         pc += 4;
                         continue;
-                    case Op.F32_ABS:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & 0x7FFFFFFFL;
-                        pc += 3;
-                        continue;
-                    case Op.F32_NEG:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] ^ 0x80000000L;
-                        pc += 3;
-                        continue;
                     case Op.F32_SQRT:
                         stack[fp + code[pc + 1]] = bits((float) Math.sqrt(f32(stack[fp + code[pc + 2]])));
                         pc += 3;
@@ -604,14 +624,6 @@ final class Interpreter {
                     case Op.F32_DIV:
                         stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) / f32(stack[fp + code[pc + 3]]));
                         pc += 4;
-                        continue;
-                    case Op.F64_ABS:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & Long.MAX_VALUE;
-                        pc += 3;
-                        continue;
-                    case Op.F64_NEG:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] ^ Long.MIN_VALUE;
-                        pc += 3;
                         continue;
                     case Op.F64_SQRT:
                         stack[fp + code[pc + 1]] = bits(Math.sqrt(f64(stack[fp + code[pc + 2]])));
@@ -641,19 +653,12 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & MASK32;
                         pc += 3;
                         continue;
-                    case Op.F64_CONVERT_I32_S:
-                        stack[fp + code[pc + 1]] = bits((double) (int) stack[fp + code[pc + 2]]);
-                        pc += 3;
-                        continue;
-                    case Op.F64_PROMOTE_F32:
-                        stack[fp + code[pc + 1]] = bits((double) f32(stack[fp + code[pc + 2]]));
-                        pc += 3;
-                        continue;
-                    case Op.F32_DEMOTE_F64:
-                        stack[fp + code[pc + 1]] = bits((float) f64(stack[fp + code[pc + 2]]));
-                        pc += 3;
-                        continue;
                     default:
+                        if (code[pc] >= Op.V128_GLOBAL_GET && code[pc] <= Op.F64X2_CONVERT_LOW_I32X4_U) {
+                            SimdInstructions.execute(code[pc], code, pc, stack, fp, mem, memSize, globals);
+                            pc += Op.length(code, pc);
+                            continue;
+                        }
                         pc = Instructions.execute(store, inst, stack, fp, code, pc);
                         continue;
                 }

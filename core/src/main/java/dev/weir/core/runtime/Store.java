@@ -35,6 +35,14 @@ public final class Store {
     /** First free slot: where the next activation entered from the host starts. */
     int top;
 
+    /** The trap message when metered code runs out of fuel. */
+    public static final String FUEL_EXHAUSTED = "fuel exhausted";
+    /** Fuel left: each {@code Op.FUEL} of metered code subtracts its wasm instruction count. */
+    long fuel = Long.MAX_VALUE;
+    /** The budget of the last {@link #setFuel}, and what budgets before it consumed. */
+    private long fuelBudget = Long.MAX_VALUE;
+    private long fuelConsumedBefore;
+
     private Function[] functions = new Function[16];
     private int functionCount;
     private final HashMap<FuncType, Integer> typeIds = new HashMap<FuncType, Integer>();
@@ -52,6 +60,34 @@ public final class Store {
 
     public StoreLimits limits() {
         return limits;
+    }
+
+    /**
+     * Sets the fuel: how many more wasm instructions metered code ({@link Wasm#parseMetered}) may
+     * execute in this store before it traps with "{@value #FUEL_EXHAUSTED}"
+     * ({@link TrapException#isExhaustion()} true). A segment of straight-line code is charged
+     * whole before it runs, so execution stops at the first segment that does not fit and the
+     * remaining fuel stays exact; the store stays usable, and setting fuel again resumes with
+     * new calls. Default: {@code Long.MAX_VALUE}, in effect unlimited, still counting.
+     * Unmetered code ({@link Wasm#parse}) neither pays nor counts.
+     */
+    public void setFuel(long fuel) {
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative: " + fuel);
+        }
+        fuelConsumedBefore += fuelBudget - this.fuel;
+        fuelBudget = fuel;
+        this.fuel = fuel;
+    }
+
+    /** Fuel left: the wasm instructions metered code may still execute. */
+    public long fuelRemaining() {
+        return fuel;
+    }
+
+    /** Wasm instructions metered code has executed in this store so far, over all budgets. */
+    public long fuelConsumed() {
+        return fuelConsumedBefore + (fuelBudget - fuel);
     }
 
     /** The function a funcref value refers to, or null for the null reference or a foreign value. */

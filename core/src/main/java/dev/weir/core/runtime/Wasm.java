@@ -10,6 +10,10 @@ import dev.weir.core.compile.CompiledModule;
  * Instance instance = new Linker(new Store()).instantiate(module);
  * long result = instance.function("fib").call(30);
  * </pre>
+ * {@link #parseMetered} compiles the same module with fuel metering: it then counts every wasm
+ * instruction it executes and stops when the store's fuel runs out ({@link Store#setFuel},
+ * {@link Store#fuelConsumed}). Metering is chosen at compile time so that unmetered code, the
+ * default, pays nothing for it.
  */
 public final class Wasm {
     private Wasm() {
@@ -21,5 +25,16 @@ public final class Wasm {
      */
     public static CompiledModule parse(byte[] bytes) {
         return dev.weir.core.validate.ModuleValidator.validate(dev.weir.core.binary.ModuleDecoder.decode(bytes));
+    }
+
+    /**
+     * As {@link #parse}, compiled with fuel metering: each straight-line segment of code starts
+     * with one {@code Op.FUEL} charging its wasm instructions, so {@link Store#fuelConsumed} is
+     * the exact count of wasm instructions executed (a segment cut short by a trap or an exit in
+     * a call counts whole) and {@link Store#setFuel} bounds it.
+     */
+    public static CompiledModule parseMetered(byte[] bytes) {
+        return dev.weir.core.validate.ModuleValidator.validate(dev.weir.core.binary.ModuleDecoder.decode(bytes),
+                dev.weir.core.compile.FunctionCompiler.FOLD_LOCALS, true);
     }
 }

@@ -120,7 +120,17 @@ final class FunctionValidator {
     private int[] valueTypes = new int[64];
     private int[] valueSlots = new int[64];
     private int[] valueSources = new int[64];
+    /** For operands whose source is {@link #CONSTANT}: the constant, not yet written anywhere. */
+    private long[] valueConstants = new long[64];
+    /** While set, popping a constant leaves it unwritten: poppedSlot is CONSTANT, poppedConstant its value. */
+    private boolean takeConstant;
+    private long poppedConstant;
     private int valueCount;
+    /**
+     * Source of an i32/i64 constant operand not yet written to its slot: a consumer with an
+     * immediate form takes the value into its code, any other gets it written first.
+     */
+    private static final int CONSTANT = -2;
     /** Operands whose value is still in a local's slot (folded local.get), all in the current frame. */
     private int pendingCount;
     private boolean fold;
@@ -145,6 +155,8 @@ final class FunctionValidator {
 
     private int[] labels = new int[16];
     private int[] scratchTypes = new int[16];
+    /** The vector instructions (0xFD prefix). */
+    private final SimdValidator simd;
 
     FunctionValidator(Module module, FunctionCompiler compiler, boolean[] declaredFunctions) {
         this.module = module;
@@ -152,6 +164,7 @@ final class FunctionValidator {
         this.reader.section("code");
         this.compiler = compiler;
         this.declaredFunctions = declaredFunctions;
+        this.simd = new SimdValidator(this, reader, compiler);
     }
 
     /** Validates and compiles one defined function; returns its entry pc. */
@@ -198,6 +211,7 @@ final class FunctionValidator {
                 throw reader.error("END opcode expected");
             }
             instructionStart = reader.position();
+            compiler.countInstruction();
             instruction(reader.readU8());
         }
         if (reader.hasMore()) {
@@ -296,6 +310,9 @@ final class FunctionValidator {
                 case Opcodes.PREFIX_FC:
                     checkPrefixedWellFormed(reader.readVarU32());
                     break;
+                case Opcodes.PREFIX_FD:
+                    SimdValidator.skip(reader, instructionStart);
+                    break;
                 default:
                     if (opcode >= Opcodes.I32_LOAD && opcode <= Opcodes.I64_STORE32) {
                         reader.readVarU32();
@@ -374,6 +391,7 @@ final class FunctionValidator {
                 int blockType = readBlockType();
                 pop(ValType.I32);
                 int cond = poppedSlot;
+                compiler.holdCondition(cond);
                 materializeAll();
                 popParams(blockType);
                 int slot = topSlot();
@@ -412,6 +430,7 @@ final class FunctionValidator {
                 int frame = readLabel();
                 pop(ValType.I32);
                 int cond = poppedSlot;
+                compiler.holdCondition(cond);
                 materializeAll();
                 int top = topSlot();
                 compiler.branchIf(frame, labelSlots(frame), top, cond);
@@ -509,7 +528,7 @@ final class FunctionValidator {
                 int local = readLocal();
                 int t = localTypes[local];
                 int dst = push(t);
-                if (fold && compiler.isLive() && ValType.slots(t) == 1) {
+                if (fold && compiler.isLive()) {
                     foldTop(localSlots[local]);
                 } else {
                     compiler.copy(dst, localSlots[local], ValType.slots(t));
@@ -528,7 +547,7 @@ final class FunctionValidator {
                 if (opcode == Opcodes.LOCAL_SET) {
                     popAny();
                 }
-                if (!fold || slots != 1) {
+                if (!fold) {
                     compiler.copy(localSlot, src, slots);
                     return;
                 }
@@ -540,7 +559,7 @@ final class FunctionValidator {
                     }
                     return;
                 }
-                compiler.copy(localSlot, src, 1);
+                compiler.copy(localSlot, src, slots);
                 if (opcode == Opcodes.LOCAL_TEE) {
                     foldTop(src);
                 }
@@ -549,8 +568,7 @@ final class FunctionValidator {
             case Opcodes.GLOBAL_GET: {
                 int global = readGlobal();
                 int t = module.global(global).valType();
-                checkGlobalSlots(t);
-                compiler.op(Op.GLOBAL_GET, push(t), global);
+                compiler.op(ValType.slots(t) == 2 ? Op.V128_GLOBAL_GET : Op.GLOBAL_GET, push(t), global);
                 return;
             }
             case Opcodes.GLOBAL_SET: {
@@ -559,9 +577,8 @@ final class FunctionValidator {
                 if (!type.isMutable()) {
                     throw invalid("global is immutable");
                 }
-                checkGlobalSlots(type.valType());
                 pop(type.valType());
-                compiler.op(Op.GLOBAL_SET, global, poppedSlot);
+                compiler.op(ValType.slots(type.valType()) == 2 ? Op.V128_GLOBAL_SET : Op.GLOBAL_SET, global, poppedSlot);
                 return;
             }
             case Opcodes.TABLE_GET: {
@@ -665,12 +682,22 @@ final class FunctionValidator {
             }
             case Opcodes.I32_CONST: {
                 int value = reader.readVarS32();
-                compiler.op(Op.I32_CONST, push(ValType.I32), value);
+                int dst = push(ValType.I32);
+                if (fold && compiler.isLive()) {
+                    deferConstant(value);
+                } else {
+                    compiler.op(Op.I32_CONST, dst, value);
+                }
                 return;
             }
             case Opcodes.I64_CONST: {
                 long value = reader.readVarS64();
-                compiler.op(Op.I64_CONST, push(ValType.I64), (int) value, (int) (value >>> 32));
+                int dst = push(ValType.I64);
+                if (fold && compiler.isLive()) {
+                    deferConstant(value);
+                } else {
+                    compiler.op(Op.I64_CONST, dst, (int) value, (int) (value >>> 32));
+                }
                 return;
             }
             case Opcodes.F32_CONST: {
@@ -711,12 +738,14 @@ final class FunctionValidator {
             case Opcodes.PREFIX_FC:
                 prefixed(reader.readVarU32());
                 return;
+            case Opcodes.PREFIX_FD:
+                simd.instruction(instructionStart);
+                return;
             default:
                 if (opcode < NUMERIC_OP.length && NUMERIC_OP[opcode] != Integer.MIN_VALUE) {
                     numeric(NUMERIC_OP[opcode], NUMERIC_A[opcode], NUMERIC_B[opcode], NUMERIC_RESULT[opcode]);
                     return;
                 }
-                // 0xFD (SIMD) lands here too: not supported yet.
                 throw reader.error("illegal opcode " + Integer.toHexString(opcode), instructionStart);
         }
     }
@@ -850,8 +879,45 @@ final class FunctionValidator {
     private void numeric(int op, int a, int b, int result) {
         int bSlot = -1;
         if (b != 0) {
+            takeConstant = Immediates.hasForm(op);
             pop(b);
+            takeConstant = false;
             bSlot = poppedSlot;
+            if (bSlot == CONSTANT) {
+                long value = poppedConstant;
+                int constantSlot = valueSlots[valueCount];
+                pop(a);
+                int aSlot = poppedSlot;
+                int dst = push(result);
+                int imm = Immediates.form(op, value);
+                if (imm >= 0) {
+                    compiler.op(imm, dst, aSlot, Immediates.operand(op, value));
+                    return;
+                }
+                // No immediate form for this value: write the constant where the op expects it.
+                emitConstant(constantSlot, b, value);
+                compiler.op(op, dst, aSlot, constantSlot);
+                return;
+            }
+            int swapped = Immediates.swappedForm(op);
+            if (swapped >= 0 && valueCount > ctrlHeight[ctrlCount - 1]
+                    && valueSources[valueCount - 1] == CONSTANT) {
+                // c op x, with op commutative or a compare that can be turned around: x op' c.
+                takeConstant = true;
+                pop(a);
+                takeConstant = false;
+                long value = poppedConstant;
+                int constantSlot = valueSlots[valueCount];
+                int dst = push(result);
+                int imm = Immediates.form(swapped, value);
+                if (imm >= 0) {
+                    compiler.op(imm, dst, bSlot, Immediates.operand(swapped, value));
+                    return;
+                }
+                emitConstant(constantSlot, a, value);
+                compiler.op(op, dst, constantSlot, bSlot);
+                return;
+            }
         }
         pop(a);
         int aSlot = poppedSlot;
@@ -968,11 +1034,12 @@ final class FunctionValidator {
     }
 
     /** Pushes an operand; returns its slot. */
-    private int push(int type) {
+    int push(int type) {
         if (valueCount == valueTypes.length) {
             valueTypes = java.util.Arrays.copyOf(valueTypes, valueCount * 2);
             valueSlots = java.util.Arrays.copyOf(valueSlots, valueCount * 2);
             valueSources = java.util.Arrays.copyOf(valueSources, valueCount * 2);
+            valueConstants = java.util.Arrays.copyOf(valueConstants, valueCount * 2);
         }
         int slot = topSlot();
         valueTypes[valueCount] = type;
@@ -999,9 +1066,33 @@ final class FunctionValidator {
         int source = valueSources[valueCount];
         if (source != valueSlots[valueCount]) {
             pendingCount--;
+            if (source == CONSTANT) {
+                if (takeConstant) {
+                    poppedConstant = valueConstants[valueCount];
+                } else {
+                    source = valueSlots[valueCount];
+                    emitConstant(source, valueTypes[valueCount], valueConstants[valueCount]);
+                }
+            }
         }
         poppedSlot = source;
         return valueTypes[valueCount];
+    }
+
+    /** Marks the operand just pushed as the constant value, written to its slot only if needed. */
+    private void deferConstant(long value) {
+        int top = valueCount - 1;
+        valueSources[top] = CONSTANT;
+        valueConstants[top] = value;
+        pendingCount++;
+    }
+
+    private void emitConstant(int slot, int type, long value) {
+        if (type == ValType.I64) {
+            compiler.op(Op.I64_CONST, slot, (int) value, (int) (value >>> 32));
+        } else {
+            compiler.op(Op.I32_CONST, slot, (int) value);
+        }
     }
 
     /** Marks the top operand's value as living in another slot (a local's) for now. */
@@ -1021,8 +1112,11 @@ final class FunctionValidator {
             return;
         }
         for (int i = ctrlHeight[ctrlCount - 1]; i < valueCount; i++) {
-            if (valueSources[i] != valueSlots[i]) {
-                compiler.copy(valueSlots[i], valueSources[i], 1);
+            if (valueSources[i] == CONSTANT) {
+                emitConstant(valueSlots[i], valueTypes[i], valueConstants[i]);
+                valueSources[i] = valueSlots[i];
+            } else if (valueSources[i] != valueSlots[i]) {
+                compiler.copy(valueSlots[i], valueSources[i], ValType.slots(valueTypes[i]));
                 valueSources[i] = valueSlots[i];
             }
         }
@@ -1036,7 +1130,8 @@ final class FunctionValidator {
      */
     private int resultSource(int slots) {
         int top = valueCount - 1;
-        if (slots == 1 && top >= ctrlHeight[ctrlCount - 1] && valueSources[top] != valueSlots[top]) {
+        if (slots == 1 && top >= ctrlHeight[ctrlCount - 1] && valueSources[top] >= 0
+                && valueSources[top] != valueSlots[top]) {
             return valueSources[top];
         }
         materializeAll();
@@ -1050,19 +1145,24 @@ final class FunctionValidator {
         }
         for (int i = ctrlHeight[ctrlCount - 1]; i < valueCount; i++) {
             if (valueSources[i] == localSlot && valueSlots[i] != localSlot) {
-                compiler.copy(valueSlots[i], localSlot, 1);
+                compiler.copy(valueSlots[i], localSlot, ValType.slots(valueTypes[i]));
                 valueSources[i] = valueSlots[i];
                 pendingCount--;
             }
         }
     }
 
-    private int pop(int expected) {
+    int pop(int expected) {
         int actual = popAny();
         if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
             throw invalid("type mismatch");
         }
         return actual;
+    }
+
+    /** Slot of the operand the last pop removed (see {@link #poppedSlot}). */
+    int poppedSlot() {
+        return poppedSlot;
     }
 
     private int popI32() {
@@ -1279,7 +1379,7 @@ final class FunctionValidator {
     }
 
     /** Reads a memarg, checks the memory and the alignment; returns the offset (u32 as int bits). */
-    private int readMemarg(int naturalAlignment) {
+    int readMemarg(int naturalAlignment) {
         int align = reader.readVarU32();
         int offset = reader.readVarU32();
         checkMemory();
@@ -1320,14 +1420,7 @@ final class FunctionValidator {
         }
     }
 
-    /** Globals are one slot in the GLOBAL_GET/SET ops; v128 globals need SIMD support first. */
-    private void checkGlobalSlots(int type) {
-        if (ValType.slots(type) != 1) {
-            throw invalid("v128 globals are not supported in function bodies");
-        }
-    }
-
-    private InvalidModuleException invalid(String rule) {
+    InvalidModuleException invalid(String rule) {
         return new InvalidModuleException(rule, functionIndex, instructionStart);
     }
 

@@ -36,8 +36,16 @@ public final class ModuleValidator {
      * see {@link FunctionCompiler#FOLD_LOCALS}): both produce equivalent code.
      */
     public static CompiledModule validate(Module module, boolean foldLocals) {
+        return validate(module, foldLocals, FunctionCompiler.METER_ALL);
+    }
+
+    /**
+     * As {@link #validate(Module, boolean)}; metered code also counts the wasm instructions it
+     * executes against the store's fuel (see {@link FunctionCompiler}, {@code Op.FUEL}).
+     */
+    public static CompiledModule validate(Module module, boolean foldLocals, boolean metered) {
         boolean[] declared = declaredFunctions(module);
-        FunctionCompiler compiler = new FunctionCompiler(foldLocals);
+        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered);
         FunctionValidator functions = new FunctionValidator(module, compiler, declared);
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
@@ -55,7 +63,7 @@ public final class ModuleValidator {
             throw e;
         }
         compiler.patchCalls(entries, imported);
-        return new CompiledModule(module, compiler.toArray(), entries);
+        return new CompiledModule(module, compiler.toArray(), entries, metered);
     }
 
     /** C.refs (spec 3.4.10): functions named in element segments, exports and global initializers. */

@@ -72,6 +72,29 @@ final class CodeVerifier {
                     case Op.I64_CONST:
                         slot(code[pc + 1], frame, pc);
                         break;
+                    case Op.I32_ADD_I: case Op.I32_AND_I: case Op.I32_OR_I: case Op.I32_XOR_I:
+                    case Op.I32_SHL_I: case Op.I32_SHR_S_I: case Op.I32_SHR_U_I: case Op.I32_MUL_I:
+                    case Op.I32_EQ_I: case Op.I32_NE_I: case Op.I32_LT_S_I: case Op.I32_LT_U_I:
+                    case Op.I32_GT_S_I: case Op.I32_GT_U_I:
+                    case Op.I64_ADD_I: case Op.I64_AND_I: case Op.I64_SHL_I: case Op.I64_SHR_S_I:
+                    case Op.I64_SHR_U_I:
+                        slot(code[pc + 1], frame, pc);
+                        slot(code[pc + 2], frame, pc);
+                        break;
+                    case Op.BR_IF_I32_EQ: case Op.BR_IF_I32_NE: case Op.BR_IF_I32_LT_S: case Op.BR_IF_I32_LT_U:
+                    case Op.BR_IF_I32_LE_S: case Op.BR_IF_I32_LE_U:
+                        slot(code[pc + 1], frame, pc);
+                        slot(code[pc + 2], frame, pc);
+                        targets.add(code[pc + 3]);
+                        break;
+                    case Op.BR_IF_I32_EQ_I: case Op.BR_IF_I32_NE_I: case Op.BR_IF_I32_LT_S_I:
+                    case Op.BR_IF_I32_LT_U_I: case Op.BR_IF_I32_GT_S_I: case Op.BR_IF_I32_GT_U_I:
+                        slot(code[pc + 1], frame, pc);
+                        targets.add(code[pc + 3]);
+                        break;
+                    case Op.FUEL:
+                        check(code[pc + 1] > 0, "FUEL charges no instruction", pc);
+                        break;
                     default:
                         if (op > Op.I64_CONST) {
                             for (int k = 1; k < length; k++) {

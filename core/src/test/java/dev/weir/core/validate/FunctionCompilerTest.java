@@ -337,10 +337,9 @@ class FunctionCompilerTest {
         String code = folded(new TestBinary().type(params(I32), I32)
                 .function(0, new int[] {I32}, 0x20, 0, 0x41, 1, 0x6A, 0x21, 1, 0x20, 1));
         assertEquals("[1 1 4]\n"
-                + "3: I32_CONST 3 1\n"
-                + "6: I32_ADD 1 0 3\n"
-                + "10: COPY 0 1\n"
-                + "13: RETURN\n", code);
+                + "3: I32_ADD_I 1 0 1\n"
+                + "7: COPY 0 1\n"
+                + "10: RETURN\n", code);
     }
 
     @Test
