@@ -13,7 +13,13 @@ CONFORMANCE_TOTAL := if [ -f $(SUMMARY) ]; then \
 	    END { printf "conformance: %d passed, %d failed, %d skipped\n", p, f, s }' $(SUMMARY); \
 	fi
 
-.PHONY: all deps build test conformance run clean
+# The spec suite (the conformance module looks in the same place by default).
+WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
+# The java that has the Zero VM (Debian's openjdk-17-jre-zero adds it to the OpenJDK 17 install).
+ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
+ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
+
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero run clean
 
 all: build
 
@@ -31,8 +37,11 @@ deps:
 	  exit 1; \
 	fi
 
+# board-ports/$(OUT)/weir.jar (what bin/weir runs when OUT is target) and its AppCDS archive,
+# which makes start-up faster and is skipped quietly where the JVM cannot write one.
 build:
 	$(MVNW) -q -DskipTests package
+	@board-ports/make-cds.sh $(CURDIR)/board-ports/$(OUT)
 
 # Unit tests of every module, then the spec suite (the conformance module's SpecSuiteTest).
 test: deps
@@ -45,17 +54,64 @@ conformance: deps
 	  -Dsurefire.failIfNoSpecifiedTests=false; status=$$?; \
 	$(CONFORMANCE_TOTAL); exit $$status
 
-# Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
-run:
-	@missing=""; \
-	[ -x bin/weir ] || missing="$$missing bin/weir (the CLI launcher)"; \
-	[ -f examples/hello/hello.wasm ] || missing="$$missing examples/hello/hello.wasm (the demo module)"; \
-	if [ -z "$$missing" ]; then \
-	  bin/weir run examples/hello/hello.wasm; \
+# The non-SIMD spec suite on the Zero VM (an interpreter-only JVM, as on boards without a JIT
+# port): the conformance module's SpecSuiteTest, forked by Surefire with `java -zero`. Prints the
+# same final line as `make conformance`.
+conformance-zero: deps zero-vm
+	@mkdir -p $(dir $(ZERO_WRAPPER)); \
+	zero="$(ZERO_JAVA)"; [ -n "$$zero" ] || zero=$$(ls /usr/lib/jvm/java-17-openjdk-*/bin/java | head -n 1); \
+	printf '#!/bin/sh\n# Surefire needs a path ending in bin/java: this one starts the Zero VM.\n%s\nexec "%s" -zero -XX:MaxRAM=128g "$$@"\n' \
+	  "# MaxRAM: Zero assumes 1 GiB of RAM (256 MiB heap); size the heap from the real RAM, as HotSpot does." \
+	  "$$zero" > $(ZERO_WRAPPER); chmod +x $(ZERO_WRAPPER); \
+	files=$$(cd "$(WASM_TESTSUITE)" && ls *.wast | grep -v '^simd_' | paste -sd, -); \
+	[ -n "$$files" ] || { echo "error: no .wast files in $(WASM_TESTSUITE) (set WASM_TESTSUITE=DIR)" >&2; exit 1; }; \
+	rm -f $(SUMMARY); $(MVNW) -pl conformance -am test -Dtest=SpecSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Djvm=$(CURDIR)/$(ZERO_WRAPPER) -Dwasm.testsuite="$(WASM_TESTSUITE)" -Dwasm.files="$$files" \
+	  -Dwasm.fileTimeoutSeconds=1800; status=$$?; \
+	$(CONFORMANCE_TOTAL); exit $$status
+
+# Makes sure `java -zero` works: installs openjdk-17-jre-zero when root, else says how.
+zero-vm:
+	@if [ -n "$(ZERO_JAVA)" ] && "$(ZERO_JAVA)" -zero -version >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "the Zero VM is missing: installing the Debian package openjdk-17-jre-zero"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q openjdk-17-jre-zero; \
 	else \
-	  echo "make run: not available yet; missing:$$missing" >&2; \
+	  echo "error: the Zero VM (java -zero) is missing. Install the Debian package openjdk-17-jre-zero (sudo apt-get install openjdk-17-jre-zero) and run make again." >&2; \
 	  exit 1; \
 	fi
+
+# Rebuilds the example programs and the benchmark workloads from C (their .wasm files are
+# committed; this needs clang, lld, wasi-libc and gcc, and says which Debian package is missing).
+examples:
+	examples/build.sh
+	examples/bench/build.sh
+
+# JMH, weir and Chicory side by side (benchmarks/run.sh): the full suite with -prof gc (about 20
+# minutes), a short one (under 5 minutes), and the short sizes on the Zero VM. Results go to
+# benchmarks/$(OUT)/jmh-result*.json and .md.
+bench:
+	WEIR_OUT=$(OUT) benchmarks/run.sh full
+
+bench-quick:
+	WEIR_OUT=$(OUT) benchmarks/run.sh quick
+
+bench-zero: zero-vm
+	WEIR_OUT=$(OUT) benchmarks/run.sh zero
+
+# Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
+run:
+	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	@echo "weir firmware demo on the simulated host board: a C module (examples/button) waits for"
+	@echo "edges on a button (BCM 27, pressed by examples/button/button.stimulus) and drives an LED (BCM 17)."
+	@echo "stderr shows every pin change as 'gpio <bcm> <level> <ms>'."
+	@echo
+	bin/weir run --grants examples/button/button.grants --stimulus examples/button/button.stimulus \
+	  --trace gpio examples/button/button.wasm
+	@echo
+	bin/weir run examples/hello/hello.wasm
 
 clean:
 	$(MVNW) -q clean

@@ -33,6 +33,11 @@ public final class ExitStatus {
     public static final int INTERNAL = 70;
     /** The program trapped, or exhausted its stack or another configured limit. */
     public static final int TRAP = 134;
+    /**
+     * The program ran out of its {@code --fuel} instruction budget: 124, as GNU timeout exits when
+     * its time budget runs out, so scripts can tell "too long" from a crash.
+     */
+    public static final int FUEL = 124;
 
     private ExitStatus() {
     }
@@ -47,6 +52,7 @@ public final class ExitStatus {
                 + "  " + LINK + "   missing or mismatched import, or a memory or table over its limit\n"
                 + "  " + DENIED + "   denied capability (a --dir weir itself may not read or write)\n"
                 + "  " + INTERNAL + "   internal error or unsupported feature\n"
+                + "  " + FUEL + "  the --fuel instruction budget ran out\n"
                 + "  " + TRAP + "  trap (including stack exhaustion)\n";
     }
 }

@@ -126,6 +126,7 @@ final class InspectCommand {
 
     private static void appendCapabilities(Module m, StringBuilder sb) {
         List<String> other = new ArrayList<>();
+        List<String> gpio = new ArrayList<>();
         List<List<String>> byGroup = new ArrayList<>();
         for (int g = 0; g < WasiCapabilities.GROUPS.length; g++) {
             byGroup.add(new ArrayList<String>());
@@ -139,6 +140,8 @@ final class InspectCommand {
                         byGroup.get(g).add(im.name());
                     }
                 }
+            } else if (im.kind() == ExternalKind.FUNCTION && dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module())) {
+                gpio.add(im.name());
             } else {
                 other.add(im.module() + "." + im.name());
             }
@@ -157,6 +160,11 @@ final class InspectCommand {
                 sb.append(' ');
             }
             sb.append(String.join(", ", names)).append("  [").append(WasiCapabilities.grant(group)).append("]\n");
+        }
+        if (!gpio.isEmpty()) {
+            any = true;
+            sb.append("  gpio       ").append(String.join(", ", gpio))
+                    .append("  [pins granted with --grants or --grant; see weir board]\n");
         }
         if (!other.isEmpty()) {
             any = true;

@@ -10,13 +10,25 @@ import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
 
 /**
- * The {@code weir} command line: {@code run}, {@code inspect}, {@code validate} and {@code help}.
+ * The {@code weir} command line: {@code run}, {@code inspect}, {@code validate},
+ * {@code bench} and {@code help}.
  * Arguments are parsed by hand (no library, so the jar stays small and starts fast). Every failure is
  * one line on stderr, {@code weir: MESSAGE} (a trap adds its backtrace), with an exit status from
  * {@link ExitStatus}; Java stack traces appear only with the environment variable WEIR_TRACE=1.
  */
 public final class Main {
     static final String VERSION = "0.1.0";
+
+    /** The GPIO options of run, shared by the main help and run's. */
+    static final String GPIO_OPTIONS = ""
+            + "  --grants FILE            GPIO grants, one per line (gpio PIN input|output|pwm [OPTIONS], see\n"
+            + "                           hal/README.md). Repeatable. Without grants every pin is refused.\n"
+            + "  --grant LINE             one grant, as a grants-file line: --grant 'gpio 17 output'\n"
+            + "  --board NAME             host (simulated pins), raspberry-pi, or auto (the default:\n"
+            + "                           raspberry-pi when /proc/device-tree/model names one, else host)\n"
+            + "  --trace gpio             print every pin change on stderr: gpio BCM LEVEL MILLISECONDS\n"
+            + "                           (PWM duty changes: pwm BCM PERCENT MILLISECONDS)\n"
+            + "  --stimulus FILE          drive the host board's inputs: lines of MILLISECONDS PIN LEVEL\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"
@@ -27,6 +39,9 @@ public final class Main {
             + "  inspect APP.wasm         list imports, exports, memories, tables, custom sections and the\n"
             + "                           WASI capabilities the module would use\n"
             + "  validate APP.wasm        check that the module decodes and validates; silent when it does\n"
+            + "  bench APP.wasm [ARGS...] run as run does and report its cost: times, wasm instructions\n"
+            + "                           executed, memory, heap, the JVM (to stderr; --json for JSON)\n"
+            + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
             + "  help [COMMAND]           this help, or one command's\n"
             + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
             + "\n"
@@ -42,7 +57,9 @@ public final class Main {
             + StoreLimits.DEFAULT_MAX_MEMORY_PAGES / 16 + "M = " + StoreLimits.DEFAULT_MAX_MEMORY_PAGES + "p)\n"
             + "  --max-stack N            most nested wasm calls before the trap \"call stack exhausted\"\n"
             + "                           (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
-            + "  --fuel N                 instruction budget (not supported yet: reports an error)\n"
+            + "  --fuel N                 stop the program (exit status " + ExitStatus.FUEL + ") once it has executed N\n"
+            + "                           wasm instructions\n"
+            + GPIO_OPTIONS
             + "  --                       end of options\n"
             + "\n"
             + "other options:\n"
@@ -66,7 +83,8 @@ public final class Main {
             + "  --invoke NAME            call export NAME instead of _start\n"
             + "  --max-memory SIZE        memory limit: 64K, 16M, 1G (1024-based bytes) or 256p (pages)\n"
             + "  --max-stack N            call depth limit (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
-            + "  --fuel N                 instruction budget (not supported yet: reports an error)\n"
+            + "  --fuel N                 stop with exit status " + ExitStatus.FUEL + " after N executed wasm instructions\n"
+            + GPIO_OPTIONS
             + "\n"
             + "values for --invoke: i32/i64 as decimal or 0x-hex, signed or unsigned; f32/f64 as decimal,\n"
             + "hex float, nan, inf or -inf; v128 as 0x and up to 32 hex digits; references as null (or N\n"
@@ -75,13 +93,35 @@ public final class Main {
             + "examples:\n"
             + "  weir run examples/hello/hello.wasm\n"
             + "  weir run --dir data::/data examples/wc/wc.wasm /data\n"
-            + "  weir run --invoke fib fib.wasm 30\n";
+            + "  weir run --invoke fib fib.wasm 30\n"
+            + "  weir run --grants examples/blinky/blinky.grants --trace gpio examples/blinky/blinky.wasm\n";
+
+    static final String HELP_BOARD = "usage: weir board [--board NAME]\n"
+            + "\n"
+            + "Prints the board weir run would use (--board host, raspberry-pi, or auto: raspberry-pi when\n"
+            + "/proc/device-tree/model names a Raspberry Pi 3, 4, 5 or Zero 2 W, else host) and its GPIO pins:\n"
+            + "BCM number (what grants and modules use), header pin, and whether it has hardware PWM.\n";
 
     static final String HELP_INSPECT = "usage: weir inspect APP.wasm\n"
             + "\n"
             + "Prints the module's imports and exports with their types, memory and table limits, custom\n"
             + "sections, whether it validates, and the WASI capabilities it would use, grouped (args, env,\n"
             + "stdio, filesystem, clock, random, poll, process, sockets) with how each is granted.\n";
+
+    static final String HELP_BENCH = "usage: weir bench [OPTIONS] APP.wasm [ARGS...]\n"
+            + "\n"
+            + "Runs APP.wasm as weir run does (same options, same exit status, the program's output as it is)\n"
+            + "and then reports, on stderr, what the run cost on this machine: decode/validate/compile and\n"
+            + "instantiate time; wasm instructions executed (an exact count: the module is compiled with\n"
+            + "fuel metering) and instructions per second; wall and CPU time of the run; peak linear memory;\n"
+            + "Java heap used, bytes allocated and GCs during the run; the JVM (name, version, Server or\n"
+            + "Zero VM) and the machine. One cold run: JIT warm-up is part of the figures.\n"
+            + "\n"
+            + "  --json                   the report as one JSON object instead of a table\n"
+            + "  (and every option of weir run: --dir, --env, --invoke, --max-memory, --max-stack, --fuel)\n"
+            + "\n"
+            + "example:\n"
+            + "  weir bench --json examples/hello/hello.wasm 2> hello-bench.json\n";
 
     static final String HELP_VALIDATE = "usage: weir validate APP.wasm\n"
             + "\n"
@@ -146,7 +186,9 @@ public final class Main {
         }
         String command = args[0];
         if (args.length == 2 && ("-h".equals(args[1]) || "--help".equals(args[1]))
-                && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command))) {
+                && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command)
+                    || "board".equals(command)
+                    || "bench".equals(command))) {
             return help(new String[] {"help", command}, out);
         }
         switch (command) {
@@ -160,8 +202,13 @@ public final class Main {
                 return help(args, out);
             case "run":
                 return new RunCommand(RunOptions.parse(args, 1), stdin, stdout, stderr, out).execute();
+            case "bench":
+                return new BenchCommand(RunOptions.parse(args, 1, true), stdin, stdout, stderr, out,
+                        printStream(stderr)).execute();
             case "inspect":
                 return InspectCommand.execute(singleFile(args, "inspect"), out);
+            case "board":
+                return BoardCommand.execute(args, out);
             case "validate":
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
@@ -188,11 +235,17 @@ public final class Main {
             case "validate":
                 out.print(HELP_VALIDATE);
                 return ExitStatus.OK;
+            case "bench":
+                out.print(HELP_BENCH);
+                return ExitStatus.OK;
+            case "board":
+                out.print(HELP_BOARD);
+                return ExitStatus.OK;
             case "help":
                 out.print(HELP);
                 return ExitStatus.OK;
             default:
-                throw CliException.usage("no help for " + args[1] + ": commands are run, inspect, validate");
+                throw CliException.usage("no help for " + args[1] + ": commands are run, inspect, validate, bench");
         }
     }
 

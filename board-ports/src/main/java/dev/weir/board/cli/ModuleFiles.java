@@ -52,8 +52,13 @@ final class ModuleFiles {
 
     /** Decodes, validates and compiles. */
     static CompiledModule parse(String file, byte[] bytes) throws CliException {
+        return parse(file, bytes, false);
+    }
+
+    /** Decodes, validates and compiles, with fuel metering when metered ({@link Wasm#parseMetered}). */
+    static CompiledModule parse(String file, byte[] bytes, boolean metered) throws CliException {
         try {
-            return Wasm.parse(bytes);
+            return metered ? Wasm.parseMetered(bytes) : Wasm.parse(bytes);
         } catch (MalformedModuleException e) {
             throw malformed(file, e);
         } catch (InvalidModuleException e) {

@@ -39,19 +39,30 @@ final class RunCommand {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final PrintStream out;
+    private final RunProbe probe;
 
     RunCommand(RunOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr, PrintStream out) {
+        this(options, stdin, stdout, stderr, out, RunProbe.NONE);
+    }
+
+    /** @param probe told when each phase ends, for weir bench */
+    RunCommand(RunOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr, PrintStream out,
+            RunProbe probe) {
         this.options = options;
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
         this.out = out;
+        this.probe = probe;
     }
 
     int execute() throws CliException {
         byte[] bytes = ModuleFiles.read(options.app);
         List<Path> hostDirs = checkPreopens();
-        CompiledModule compiled = ModuleFiles.parse(options.app, bytes);
+        probe.compiling();
+        // --fuel needs metered code; unmetered code, the default, runs faster.
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered());
+        probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
         long[] invokeArgs = invokeType != null ? parseInvokeArgs(invokeType) : null;
@@ -76,17 +87,26 @@ final class RunCommand {
             RunOptions.Preopen p = options.preopens.get(i);
             wasiOptions.preopen(hostDirs.get(i), p.guest, p.readOnly);
         }
-        wasiOptions.stdin(stdin);
-        wasiOptions.stdout(stdout);
-        wasiOptions.stderr(stderr);
+        // As wasmtime: only a real terminal is a character device to the program (isatty).
+        wasiOptions.stdin(stdin, Terminals.isTerminal(stdin));
+        wasiOptions.stdout(stdout, Terminals.isTerminal(stdout));
+        wasiOptions.stderr(stderr, Terminals.isTerminal(stderr));
+        GpioSetup gpio = GpioSetup.open(options.gpio, module, gpioDiagnostics());
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             wasi.defineImports(linker);
+            if (gpio != null) {
+                gpio.defineImports(linker);
+            }
             Instance instance;
             try {
                 instance = linker.instantiate(compiled);
             } catch (LinkException e) {
                 throw linkError(e, module);
+            }
+            probe.instantiated(store, instance);
+            if (gpio != null) {
+                gpio.started();
             }
             if (options.invoke != null && !"_initialize".equals(options.invoke) && instance.hasExport("_initialize")) {
                 // A reactor must be initialized before any other export is called (WASI application ABI).
@@ -101,6 +121,10 @@ final class RunCommand {
             printResults(invokeType, results);
             return ExitStatus.OK;
         } catch (TrapException e) {
+            if (Store.FUEL_EXHAUSTED.equals(e.getMessage()) && options.fuel >= 0) {
+                throw new CliException(ExitStatus.FUEL, "fuel exhausted: the program needed more than its --fuel budget of "
+                        + options.fuel + " wasm instructions");
+            }
             throw trap(e);
         } catch (RuntimeException e) {
             WasiExitException exit = findExit(e);
@@ -115,6 +139,18 @@ final class RunCommand {
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
+            if (gpio != null) {
+                gpio.close();
+            }
+        }
+    }
+
+    /** Where GPIO denials and --trace gpio lines go: stderr, flushed per line so they interleave in order. */
+    private PrintStream gpioDiagnostics() {
+        try {
+            return new PrintStream(stderr, true, "UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new AssertionError("UTF-8 is always supported", e);
         }
     }
 
@@ -156,11 +192,10 @@ final class RunCommand {
         return limits;
     }
 
-    /** The one place that hands --fuel to the runtime, once it can meter instructions. */
-    private void applyFuel(Store store) throws CliException {
+    /** The one place that hands --fuel to the runtime: the module was compiled metered for it. */
+    private void applyFuel(Store store) {
         if (options.fuel >= 0) {
-            throw new CliException(ExitStatus.INTERNAL,
-                    "--fuel is not supported yet: this runtime cannot meter instructions");
+            store.setFuel(options.fuel);
         }
     }
 
@@ -218,7 +253,9 @@ final class RunCommand {
         for (int i = 0; i < module.importCount(); i++) {
             dev.weir.core.module.Import im = module.importAt(i);
             if (message.equals("unknown import " + im.module() + "." + im.name())) {
-                String why = WasiCapabilities.isWasiModule(im.module())
+                String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module())
+                        ? "not a weir:gpio function (see hal/include/weir_gpio.h)"
+                        : WasiCapabilities.isWasiModule(im.module())
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
                                 + im.module() + " imports";
@@ -226,10 +263,19 @@ final class RunCommand {
             }
         }
         if (message.startsWith("memory ") && message.contains("store limit")) {
-            return new CliException(ExitStatus.LINK, message + " (raise it with --max-memory)");
+            return new CliException(ExitStatus.LINK, message + " (raise it with --max-memory " + initialMemory(module) + ")");
         }
         return new CliException(ExitStatus.LINK, message.startsWith("unknown import") || message.startsWith("incompatible")
                 ? message : "link error: " + message);
+    }
+
+    /** The largest initial memory of the module, as a --max-memory value: 32M, or 192K when not whole MiB. */
+    static String initialMemory(Module module) {
+        long pages = 0;
+        for (int i = 0; i < module.memoryCount(); i++) {
+            pages = Math.max(pages, module.memory(i).limits().min());
+        }
+        return pages % 16 == 0 ? pages / 16 + "M" : pages * 64 + "K";
     }
 
     /** "trap: MESSAGE" and the wasm backtrace, innermost first, with runs of one frame folded. */

@@ -33,10 +33,19 @@ final class RunOptions {
     int maxStack = -1;
     /** -1 when not given. */
     long fuel = -1;
+    /** weir bench: the report as JSON. */
+    boolean json;
+    /** --grants, --grant, --trace, --stimulus, --board (see {@link GpioOptions}). */
+    final GpioOptions gpio = new GpioOptions();
     String app;
     final List<String> programArgs = new ArrayList<>();
 
     static RunOptions parse(String[] args, int from) throws CliException {
+        return parse(args, from, false);
+    }
+
+    /** @param bench whether these are weir bench's options: run's and --json */
+    static RunOptions parse(String[] args, int from, boolean bench) throws CliException {
         RunOptions o = new RunOptions();
         int i = from;
         while (i < args.length) {
@@ -48,6 +57,11 @@ final class RunOptions {
             if (!arg.startsWith("-") || "-".equals(arg)) {
                 break;
             }
+            if (bench && "--json".equals(arg)) {
+                o.json = true;
+                i++;
+                continue;
+            }
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
@@ -55,8 +69,9 @@ final class RunOptions {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!isValueOption(name)) {
-                throw CliException.usage("unknown option " + name + " for run (see weir help run)");
+            if (!isValueOption(name) && !GpioOptions.isOption(name)) {
+                String command = bench ? "bench" : "run";
+                throw CliException.usage("unknown option " + name + " for " + command + " (see weir help " + command + ")");
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -68,7 +83,8 @@ final class RunOptions {
             i++;
         }
         if (i >= args.length) {
-            throw CliException.usage("run needs a module: weir run [OPTIONS] APP.wasm [ARGS...]");
+            String command = bench ? "bench" : "run";
+            throw CliException.usage(command + " needs a module: weir " + command + " [OPTIONS] APP.wasm [ARGS...]");
         }
         o.app = args[i++];
         while (i < args.length) {
@@ -87,6 +103,10 @@ final class RunOptions {
     }
 
     private void apply(String name, String value) throws CliException {
+        if (GpioOptions.isOption(name)) {
+            gpio.apply(name, value);
+            return;
+        }
         switch (name) {
             case "--dir":
                 preopens.add(parseDir(value));

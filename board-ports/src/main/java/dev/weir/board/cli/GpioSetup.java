@@ -1,0 +1,240 @@
+package dev.weir.board.cli;
+
+import dev.weir.board.gpio.BoardPort;
+import dev.weir.board.gpio.Boards;
+import dev.weir.board.host.HostBoard;
+import dev.weir.board.host.Stimulus;
+import dev.weir.core.module.Module;
+import dev.weir.core.runtime.Linker;
+import dev.weir.hal.capability.AuditListener;
+import dev.weir.hal.capability.Grant;
+import dev.weir.hal.capability.GrantFile;
+import dev.weir.hal.capability.GrantSyntaxException;
+import dev.weir.hal.capability.Grants;
+import dev.weir.hal.gpio.BoardDescriptor;
+import dev.weir.hal.gpio.GpioGrant;
+import dev.weir.hal.gpio.GpioHost;
+import dev.weir.hal.gpio.GpioTrace;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GPIO for {@code weir run}: reads the grants, opens the board, checks the grants against it, and
+ * links {@value GpioHost#MODULE}. Denials and revocations print one line each on stderr ({@code weir:
+ * gpio denied: ...}); {@code --trace gpio} prints {@code gpio BCM LEVEL MS} for every pin change (and
+ * {@code pwm BCM PERCENT MS} for PWM duty changes). Everything is checked before the module runs, so
+ * a typo in a grant file is an error with its file and line, not a denial at run time. When the JVM is
+ * stopped while the module runs (Ctrl-C, SIGTERM), a shutdown hook still drives every output to its
+ * shutdown level, so an interrupted program does not leave a motor or heater on.
+ */
+final class GpioSetup implements AutoCloseable {
+    private final BoardPort board;
+    private final Grants grants;
+    private final GpioHost host;
+    private final Stimulus stimulus;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Drives the shutdown levels when the JVM is stopped (Ctrl-C, SIGTERM) while the module runs. */
+    private final Thread shutdownHook;
+
+    private GpioSetup(BoardPort board, Grants grants, GpioHost host, Stimulus stimulus) {
+        this.board = board;
+        this.grants = grants;
+        this.host = host;
+        this.stimulus = stimulus;
+        this.shutdownHook = new Thread("weir-gpio-shutdown") {
+            @Override
+            public void run() {
+                release();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Whether the module imports anything from weir:gpio. */
+    static boolean imports(Module module) {
+        for (int i = 0; i < module.importCount(); i++) {
+            if (GpioHost.MODULE.equals(module.importAt(i).module())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Null when the module uses no GPIO and no GPIO option was given. */
+    static GpioSetup open(GpioOptions options, Module module, PrintStream err) throws CliException {
+        if (!options.any() && !imports(module)) {
+            return null;
+        }
+        List<Grant> list = readGrants(options);
+        String boardName;
+        try {
+            boardName = Boards.resolve(options.board, Boards.systemRoot());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--board: " + e.getMessage());
+        }
+        if (options.stimulus != null && !HostBoard.NAME.equals(boardName)) {
+            throw CliException.usage("--stimulus drives simulated inputs and works only on the host board (this is "
+                    + boardName + "; add --board host)");
+        }
+        BoardDescriptor descriptor;
+        try {
+            descriptor = Boards.describe(boardName, Boards.systemRoot());
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitStatus.DENIED, "board " + boardName + ": " + e.getMessage());
+        }
+        String refusal = GpioHost.checkGrants(descriptor, list);
+        if (refusal != null) {
+            throw CliException.usage("grant refused: " + refusal);
+        }
+        Stimulus stimulus = null;
+        if (options.stimulus != null) {
+            stimulus = readStimulus(options.stimulus, descriptor);
+        }
+        BoardPort board;
+        try {
+            board = Boards.open(boardName, Boards.systemRoot());
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitStatus.DENIED, "board " + boardName + ": " + e.getMessage());
+        }
+        Grants grants = new Grants(list).audit(new StderrAudit(err));
+        GpioHost host = new GpioHost(board.driver(), grants);
+        if (options.traceGpio) {
+            host.trace(new StderrTrace(err));
+        }
+        return new GpioSetup(board, grants, host, stimulus);
+    }
+
+    private static List<Grant> readGrants(GpioOptions options) throws CliException {
+        GrantFile parser = new GrantFile().register("gpio", GpioGrant.PARSER);
+        List<Grant> list = new ArrayList<>();
+        try {
+            for (String file : options.grantFiles) {
+                list.addAll(parser.parse(readFile("--grants", file), file));
+            }
+            for (String line : options.grantLines) {
+                Grant g = parser.parseLine(line, "--grant '" + line + "'");
+                if (g == null) {
+                    throw CliException.usage("--grant needs a grant, such as --grant 'gpio 17 output'");
+                }
+                list.add(g);
+            }
+        } catch (GrantSyntaxException e) {
+            throw CliException.usage("grant: " + e.getMessage());
+        }
+        return list;
+    }
+
+    private static Stimulus readStimulus(String file, BoardDescriptor descriptor) throws CliException {
+        try {
+            return Stimulus.parse(readFile("--stimulus", file), file, descriptor);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("stimulus: " + e.getMessage());
+        }
+    }
+
+    private static String readFile(String option, String file) throws CliException {
+        try {
+            return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, option + " " + file + ": no such file");
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new CliException(ExitStatus.FILE_NOT_FOUND, option + " " + file + ": cannot read it (" + e.getMessage()
+                    + ")");
+        }
+    }
+
+    void defineImports(Linker linker) {
+        host.defineImports(linker);
+    }
+
+    /** Call right before the module starts: starts the stimulus script on the host board's clock. */
+    void started() {
+        if (stimulus != null && board instanceof HostBoard) {
+            stimulus.start((HostBoard) board, host.startNanos());
+        }
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    /** Outputs to their shutdown levels, PWM off, the board released. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook does the same.
+        }
+        release();
+    }
+
+    private void release() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (stimulus != null) {
+            stimulus.stop();
+        }
+        host.close();
+        board.close();
+    }
+
+    /** One line per denial or revocation, as the issue asks of the CLI. */
+    private static final class StderrAudit implements AuditListener {
+        private final PrintStream err;
+
+        StderrAudit(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void denied(String capability, String request, String reason) {
+            synchronized (err) {
+                err.print("weir: " + capability + " denied: " + request + ": " + reason + "\n");
+                err.flush();
+            }
+        }
+
+        @Override
+        public void revoked(String capability, String grant, int openHandles) {
+            synchronized (err) {
+                err.print("weir: " + capability + " revoked: " + grant + " (" + openHandles + " open handle"
+                        + (openHandles == 1 ? "" : "s") + " closed)\n");
+                err.flush();
+            }
+        }
+    }
+
+    /** {@code gpio BCM LEVEL MS}, and {@code pwm BCM PERCENT MS}, on stderr. */
+    private static final class StderrTrace implements GpioTrace {
+        private final PrintStream err;
+
+        StderrTrace(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void levelChanged(int bcm, int level, long nanos) {
+            synchronized (err) {
+                err.print("gpio " + bcm + " " + level + " " + nanos / 1_000_000L + "\n");
+                err.flush();
+            }
+        }
+
+        @Override
+        public void dutyChanged(int bcm, int duty, long nanos) {
+            synchronized (err) {
+                err.print("pwm " + bcm + " " + duty / 100 + "." + (duty % 100 < 10 ? "0" : "") + duty % 100 + " "
+                        + nanos / 1_000_000L + "\n");
+                err.flush();
+            }
+        }
+    }
+}
