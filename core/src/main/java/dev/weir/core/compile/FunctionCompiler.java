@@ -136,7 +136,8 @@ public final class FunctionCompiler {
     private static boolean writesFirstOperand(int op) {
         return op == Op.COPY || op == Op.SELECT || op == Op.GLOBAL_GET || op == Op.TABLE_GET
                 || op == Op.TABLE_SIZE || op == Op.TABLE_GROW || op == Op.REF_FUNC
-                || (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U) || op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW
+                || (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U)
+                || op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW
                 || (op >= Op.I32_CONST && !isVectorStore(op));
     }
 
@@ -293,6 +294,26 @@ public final class FunctionCompiler {
             code[size++] = g;
             produced(op, start);
         }
+    }
+
+    /**
+     * A load: when the instruction just emitted is an i32.add of a constant into the address's
+     * operand slot, that add is taken back and the load computes the address itself (with the
+     * same 32-bit wrap before the offset is added), one dispatch instead of two.
+     */
+    public void load(int op, int dst, int addr, int offset) {
+        int fused = op == Op.I32_LOAD ? Op.I32_LOAD_ADD : op == Op.I64_LOAD ? Op.I64_LOAD_ADD
+                : op == Op.I32_LOAD8_U ? Op.I32_LOAD8_U_ADD : -1;
+        if (live && fused >= 0 && lastDst >= 0 && lastEnd == size && code[lastDst] == addr && addr >= operandBase
+                && code[lastDst - 1] == Op.I32_ADD_I) {
+            int start = lastDst - 1;
+            int base = code[start + 2];
+            int imm = code[start + 3];
+            size = start;
+            op(fused, dst, base, imm, offset);
+            return;
+        }
+        op(op, dst, addr, offset);
     }
 
     /** COPY of a value of the given slot count, nothing when it is already in place. */

@@ -130,6 +130,18 @@ final class Instructions {
     private static long numeric(int op, long[] stack, int fp, int[] code, int pc) {
         long a = stack[fp + code[pc + 2]];
         switch (op) {
+            case Op.I64_EQ:
+                return a == stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I64_NE:
+                return a != stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I64_LT_S:
+                return a < stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I64_LT_U:
+                return a + Long.MIN_VALUE < stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+            case Op.I64_GT_S:
+                return a > stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I64_GT_U:
+                return a + Long.MIN_VALUE > stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
             case Op.F32_EQ:
                 return f32(a) == f32(stack[fp + code[pc + 3]]) ? 1 : 0;
             case Op.F32_NE:

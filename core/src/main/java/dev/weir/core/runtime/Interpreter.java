@@ -268,6 +268,33 @@ final class Interpreter {
                         globals[code[pc + 1]].value = stack[fp + code[pc + 2]];
                         pc += 3;
                         continue;
+                    case Op.I32_LOAD_ADD: {
+                        long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
+                        if (ea + 4 > memSize) {
+                            throw Memory.outOfBounds();
+                        }
+                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getInt((int) ea) : Memory.getInt(mem, (int) ea);
+                        pc += 5;
+                        continue;
+                    }
+                    case Op.I64_LOAD_ADD: {
+                        long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
+                        if (ea + 8 > memSize) {
+                            throw Memory.outOfBounds();
+                        }
+                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getLong((int) ea) : Memory.getLong(mem, (int) ea);
+                        pc += 5;
+                        continue;
+                    }
+                    case Op.I32_LOAD8_U_ADD: {
+                        long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
+                        if (ea >= memSize) {
+                            throw Memory.outOfBounds();
+                        }
+                        stack[fp + code[pc + 1]] = mem[(int) ea] & 0xFF;
+                        pc += 5;
+                        continue;
+                    }
                     case Op.I32_LOAD: {
                         long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
                         if (ea + 4 > memSize) {
@@ -460,32 +487,6 @@ final class Interpreter {
                     case Op.I64_EQZ:
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] == 0 ? 1 : 0;
                         pc += 3;
-                        continue;
-                    case Op.I64_EQ:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] == stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_NE:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] != stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_LT_S:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] < stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_LT_U:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + Long.MIN_VALUE
-                                < stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_GT_S:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] > stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_GT_U:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + Long.MIN_VALUE
-                                > stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
-                        pc += 4;
                         continue;
                     case Op.I32_ADD:
                         stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + (int) stack[fp + code[pc + 3]];

@@ -940,7 +940,7 @@ final class FunctionValidator {
         int offset = readMemarg(naturalAlignment);
         pop(ValType.I32);
         int addr = poppedSlot;
-        compiler.op(op, push(type), addr, offset);
+        compiler.load(op, push(type), addr, offset);
     }
 
     private void store(int op, int naturalAlignment, int type) {

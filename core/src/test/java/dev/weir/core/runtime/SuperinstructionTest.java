@@ -81,6 +81,51 @@ class SuperinstructionTest {
     }
 
     @Test
+    void aLoadFromAddressPlusConstantWrapsTheAddressLikeTwoInstructions() {
+        // (memory 1) (data "\01\02\03\04\05\06\07\08") f(x) = i32.load8_u / i32.load / i64.load (x + c) offset=o
+        int[][] loads = {{0x2D, 0}, {0x28, 2}, {0x29, 3}};
+        for (int[] load : loads) {
+            for (int c : new int[] {8, -4, 0x7FFFFFFF, Integer.MIN_VALUE}) {
+                for (int offset : new int[] {0, 1}) {
+                    Function f = new Linker(new Store()).instantiate(Wasm.parse(memoryModule(
+                            concat(bytes(0x20, 0, 0x41), sleb(c), bytes(0x6A, load[0], load[1], offset),
+                                    load[0] == 0x29 ? bytes(0xA7, 0x0B) : bytes(0x0B))))).function("f");
+                    for (int x : new int[] {0, 4, -8, -4, 8, 65536 - 8, 65536, -1}) {
+                        long address = ((x + c) & 0xFFFFFFFFL) + offset;
+                        int size = load[0] == 0x2D ? 1 : load[0] == 0x28 ? 4 : 8;
+                        String what = "load 0x" + Integer.toHexString(load[0]) + " x=" + x + " c=" + c + " offset=" + offset;
+                        if (address + size > 65536) {
+                            org.junit.jupiter.api.Assertions.assertThrows(dev.weir.core.TrapException.class,
+                                    () -> f.call(x), what);
+                        } else {
+                            long expected = 0;
+                            for (int i = size - 1; i >= 0; i--) {
+                                long at = address + i;
+                                expected = expected << 8 | (at < 8 ? at + 1 : 0);
+                            }
+                            assertEquals((int) expected, (int) f.call(x), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A module with one page of memory holding bytes 1..8 at address 0 and "f": (i32) -> i32. */
+    private static byte[] memoryModule(byte[] instructions) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out, bytes(0, 0x61, 0x73, 0x6D, 1, 0, 0, 0));
+        section(out, 1, bytes(1, 0x60, 1, 0x7F, 1, 0x7F));
+        section(out, 3, bytes(1, 0));
+        section(out, 5, bytes(1, 0, 1));
+        section(out, 7, bytes(1, 1, 'f', 0, 0));
+        byte[] body = concat(bytes(0), instructions);
+        section(out, 10, concat(bytes(1, body.length), body));
+        section(out, 11, bytes(1, 0, 0x41, 0, 0x0B, 8, 1, 2, 3, 4, 5, 6, 7, 8));
+        return out.toByteArray();
+    }
+
+    @Test
     void aCompareFeedingBrIfBecomesOneInstruction() {
         CompiledModule module = Wasm.parse(module(bytes(0x02, 0x7F, 0x41, 1, 0x20, 0, 0x41, 10, 0x48, 0x0D, 0, 0x1A,
                 0x41, 0, 0x0B, 0x0B), 1));

@@ -81,6 +81,10 @@ final class CodeVerifier {
                         slot(code[pc + 1], frame, pc);
                         slot(code[pc + 2], frame, pc);
                         break;
+                    case Op.I32_LOAD_ADD: case Op.I64_LOAD_ADD: case Op.I32_LOAD8_U_ADD:
+                        slot(code[pc + 1], frame, pc);
+                        slot(code[pc + 2], frame, pc);
+                        break;
                     case Op.BR_IF_I32_EQ: case Op.BR_IF_I32_NE: case Op.BR_IF_I32_LT_S: case Op.BR_IF_I32_LT_U:
                     case Op.BR_IF_I32_LE_S: case Op.BR_IF_I32_LE_U:
                         slot(code[pc + 1], frame, pc);
