@@ -138,13 +138,15 @@ public final class FunctionCompiler {
                 || op == Op.TABLE_SIZE || op == Op.TABLE_GROW || op == Op.REF_FUNC
                 || (op >= Op.I32_LOAD && op <= Op.I64_LOAD32_U)
                 || op == Op.MEMORY_SIZE || op == Op.MEMORY_GROW
-                || (op >= Op.I32_CONST && !isVectorStore(op));
+                || (op >= Op.I32_CONST && !readsFirstOperand(op));
     }
 
-    /** The vector ops whose first operand is read: stores and v128 global.set. */
-    private static boolean isVectorStore(int op) {
+    /** Ops after I32_CONST whose first operand is read, not written: stores, v128 global.set, branches. */
+    private static boolean readsFirstOperand(int op) {
         return op == Op.V128_GLOBAL_SET || op == Op.V128_STORE
-                || (op >= Op.V128_STORE8_LANE && op <= Op.V128_STORE64_LANE);
+                || (op >= Op.V128_STORE8_LANE && op <= Op.V128_STORE64_LANE)
+                || (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GT_U_I)
+                || op == Op.I32_STORE_ADD || op == Op.I32_STORE8_ADD || op == Op.RETURN_VALUE || op == Op.FUEL;
     }
 
     private void produced(int op, int start) {
@@ -200,6 +202,12 @@ public final class FunctionCompiler {
      * branches to depth 0 have already put theirs, then returns.
      */
     public void endFunction(int valueSlots, int from, int frameSlots) {
+        if (live && labelChain[0] == NO_CHAIN) {
+            // Nothing branches to the end: return straight from where the results are.
+            returnFrom(valueSlots, from);
+            code[entry + 2] = frameSlots;
+            return;
+        }
         if (live) {
             moves(0, from, valueSlots);
         }
@@ -314,6 +322,22 @@ public final class FunctionCompiler {
             return;
         }
         op(op, dst, addr, offset);
+    }
+
+    /** A store: like {@link #load}, an i32.add of a constant into the address slot just before is fused. */
+    public void store(int op, int addr, int value, int offset) {
+        int fused = op == Op.I32_STORE ? Op.I32_STORE_ADD : op == Op.I32_STORE8 ? Op.I32_STORE8_ADD : -1;
+        if (live && fused >= 0 && lastDst >= 0 && lastEnd == size && code[lastDst] == addr && addr >= operandBase
+                && value != addr && code[lastDst - 1] == Op.I32_ADD_I) {
+            int start = lastDst - 1;
+            int base = code[start + 2];
+            int imm = code[start + 3];
+            size = start;
+            op(fused, base, imm, value, offset);
+            lastDst = -1;
+            return;
+        }
+        op(op, addr, value, offset);
     }
 
     /** COPY of a value of the given slot count, nothing when it is already in place. */
@@ -507,10 +531,20 @@ public final class FunctionCompiler {
     /** return: results (valueSlots slots from slot from) move to slots 0.., then RETURN. */
     public void ret(int valueSlots, int from) {
         if (live) {
-            moves(0, from, valueSlots);
-            emit(Op.RETURN);
+            returnFrom(valueSlots, from);
             fuelPos = -1;
         }
+    }
+
+    /** Moves the results to slots 0.. and returns; a single result that needs a move takes one instruction. */
+    private void returnFrom(int valueSlots, int from) {
+        if (valueSlots == 1 && from != 0) {
+            emit(Op.RETURN_VALUE);
+            emit(from);
+            return;
+        }
+        moves(0, from, valueSlots);
+        emit(Op.RETURN);
     }
 
     // ---- internals ----------------------------------------------------------------------------

@@ -199,6 +199,9 @@ final class Interpreter {
                         pc = code[pc + 3 + i];
                         continue;
                     }
+                    case Op.RETURN_VALUE:
+                        stack[fp] = stack[fp + code[pc + 1]];
+                        // Falls through: the rest is RETURN.
                     case Op.RETURN: {
                         int resume = returnPcs[--depth];
                         if (resume < 0) {
@@ -369,6 +372,28 @@ final class Interpreter {
                         }
                         stack[fp + code[pc + 1]] = (BUFFERED ? buf.getInt((int) ea) : Memory.getInt(mem, (int) ea)) & MASK32;
                         pc += 4;
+                        continue;
+                    }
+                    case Op.I32_STORE_ADD: {
+                        long ea = (((int) stack[fp + code[pc + 1]] + code[pc + 2]) & MASK32) + (code[pc + 4] & MASK32);
+                        if (ea + 4 > memSize) {
+                            throw Memory.outOfBounds();
+                        }
+                        if (BUFFERED) {
+                            buf.putInt((int) ea, (int) stack[fp + code[pc + 3]]);
+                        } else {
+                            Memory.putInt(mem, (int) ea, (int) stack[fp + code[pc + 3]]);
+                        }
+                        pc += 5;
+                        continue;
+                    }
+                    case Op.I32_STORE8_ADD: {
+                        long ea = (((int) stack[fp + code[pc + 1]] + code[pc + 2]) & MASK32) + (code[pc + 4] & MASK32);
+                        if (ea >= memSize) {
+                            throw Memory.outOfBounds();
+                        }
+                        mem[(int) ea] = (byte) stack[fp + code[pc + 3]];
+                        pc += 5;
                         continue;
                     }
                     case Op.I32_STORE: {

@@ -111,18 +111,58 @@ class SuperinstructionTest {
         }
     }
 
-    /** A module with one page of memory holding bytes 1..8 at address 0 and "f": (i32) -> i32. */
+    @Test
+    void aStoreToAddressPlusConstantWrapsTheAddressLikeTwoInstructions() {
+        // f(x): store x at (x + c) offset=o (fused), then load it back through a local (not fused).
+        int[][] kinds = {{0x36, 2, 0x28}, {0x3A, 0, 0x2D}};
+        for (int[] kind : kinds) {
+            for (int c : new int[] {8, -4, 0x7FFFFFFF, Integer.MIN_VALUE}) {
+                for (int offset : new int[] {0, 1}) {
+                    byte[] body = concat(bytes(0x20, 0, 0x41), sleb(c), bytes(0x6A, 0x20, 0, kind[0], kind[1], offset,
+                            0x20, 0, 0x41), sleb(c), bytes(0x6A, 0x21, 1, 0x20, 1, kind[2], kind[1], offset, 0x0B));
+                    Function f = new Linker(new Store()).instantiate(Wasm.parse(memoryModule(body, 1))).function("f");
+                    for (int x : new int[] {0, 4, -8, -4, 8, 65536 - 8, 65536, -1}) {
+                        long address = ((x + c) & 0xFFFFFFFFL) + offset;
+                        int size = kind[0] == 0x36 ? 4 : 1;
+                        String what = "store 0x" + Integer.toHexString(kind[0]) + " x=" + x + " c=" + c + " offset=" + offset;
+                        if (address + size > 65536) {
+                            org.junit.jupiter.api.Assertions.assertThrows(dev.weir.core.TrapException.class,
+                                    () -> f.call(x), what);
+                        } else {
+                            assertEquals(size == 4 ? x : x & 0xFF, (int) f.call(x), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static byte[] memoryModule(byte[] instructions) {
+        return memoryModule(instructions, 0);
+    }
+
+    /** A module with one page of memory holding bytes 1..8 at address 0 and "f": (i32) -> i32. */
+    private static byte[] memoryModule(byte[] instructions, int i32Locals) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         write(out, bytes(0, 0x61, 0x73, 0x6D, 1, 0, 0, 0));
         section(out, 1, bytes(1, 0x60, 1, 0x7F, 1, 0x7F));
         section(out, 3, bytes(1, 0));
         section(out, 5, bytes(1, 0, 1));
         section(out, 7, bytes(1, 1, 'f', 0, 0));
-        byte[] body = concat(bytes(0), instructions);
+        byte[] body = concat(i32Locals == 0 ? bytes(0) : bytes(1, i32Locals, 0x7F), instructions);
         section(out, 10, concat(bytes(1, body.length), body));
         section(out, 11, bytes(1, 0, 0x41, 0, 0x0B, 8, 1, 2, 3, 4, 5, 6, 7, 8));
         return out.toByteArray();
+    }
+
+    @Test
+    void fusedMemoryAccessesAreEmitted() {
+        CompiledModule module = Wasm.parse(memoryModule(bytes(0x20, 0, 0x41, 8, 0x6A, 0x20, 0, 0x36, 2, 0,
+                0x20, 0, 0x41, 4, 0x6A, 0x28, 2, 0, 0x0B), 0));
+        int[] code = module.codeUnsafe();
+        String listing = Op.disassemble(code, module.entry(0) + Op.HEADER_SIZE, code.length);
+        assertTrue(listing.contains("I32_STORE_ADD 0 8 0 0"), listing);
+        assertTrue(listing.contains("I32_LOAD_ADD "), listing);
     }
 
     @Test

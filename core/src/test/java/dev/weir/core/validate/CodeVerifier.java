@@ -81,6 +81,13 @@ final class CodeVerifier {
                         slot(code[pc + 1], frame, pc);
                         slot(code[pc + 2], frame, pc);
                         break;
+                    case Op.I32_STORE_ADD: case Op.I32_STORE8_ADD:
+                        slot(code[pc + 1], frame, pc);
+                        slot(code[pc + 3], frame, pc);
+                        break;
+                    case Op.RETURN_VALUE:
+                        slot(code[pc + 1], frame, pc);
+                        break;
                     case Op.I32_LOAD_ADD: case Op.I64_LOAD_ADD: case Op.I32_LOAD8_U_ADD:
                         slot(code[pc + 1], frame, pc);
                         slot(code[pc + 2], frame, pc);
@@ -113,7 +120,7 @@ final class CodeVerifier {
             for (int target : targets) {
                 check(starts.contains(target), "branch target " + target + " is not an instruction start", entry);
             }
-            check(last == Op.RETURN || last == Op.BR || last == Op.BR_TABLE || last == Op.UNREACHABLE,
+            check(last == Op.RETURN || last == Op.RETURN_VALUE || last == Op.BR || last == Op.BR_TABLE || last == Op.UNREACHABLE,
                     "function can run off its end", end);
         }
     }

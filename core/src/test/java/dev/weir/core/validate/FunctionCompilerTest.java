@@ -52,8 +52,7 @@ class FunctionCompilerTest {
                 + "3: COPY 2 0\n"
                 + "6: COPY 3 1\n"
                 + "9: I32_ADD 2 2 3\n"
-                + "13: COPY 0 2\n"
-                + "16: RETURN\n", code);
+                + "13: RETURN_VALUE 2\n", code);
     }
 
     @Test
@@ -66,8 +65,7 @@ class FunctionCompilerTest {
                 + "7: COPY 1 2\n"
                 + "10: COPY 1 2\n"
                 + "13: COPY 2 1\n"
-                + "16: COPY 0 2\n"
-                + "19: RETURN\n", code);
+                + "16: RETURN_VALUE 2\n", code);
     }
 
     @Test
@@ -101,8 +99,7 @@ class FunctionCompilerTest {
                 + "6: COPY 2 0\n"
                 + "9: BR_IF 2 15\n"
                 + "12: I32_CONST 1 2\n"
-                + "15: COPY 0 1\n"
-                + "18: RETURN\n", code);
+                + "15: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -117,8 +114,7 @@ class FunctionCompilerTest {
                 + "12: BR_IF_EQZ 3 20\n"
                 + "15: COPY 1 2\n"
                 + "18: BR 20\n"
-                + "20: COPY 0 1\n"
-                + "23: RETURN\n", code);
+                + "20: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -132,8 +128,7 @@ class FunctionCompilerTest {
                 + "9: I32_CONST 1 1\n"
                 + "12: BR 17\n"
                 + "14: I32_CONST 1 2\n"
-                + "17: COPY 0 1\n"
-                + "20: RETURN\n", code);
+                + "17: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -160,8 +155,7 @@ class FunctionCompilerTest {
                 + "13: COPY 0 1\n"
                 + "16: COPY 2 0\n"
                 + "19: BR_IF 2 6\n"
-                + "22: COPY 0 1\n"
-                + "25: RETURN\n", code);
+                + "22: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -179,8 +173,7 @@ class FunctionCompilerTest {
                 + "21: BR 28\n"
                 + "23: COPY 1 2\n"
                 + "26: BR 28\n"
-                + "28: COPY 0 1\n"
-                + "31: RETURN\n", code);
+                + "28: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -211,8 +204,7 @@ class FunctionCompilerTest {
         assertEquals("[1 0 3]\n"
                 + "3: I32_CONST 1 1\n"
                 + "6: I32_CONST 2 2\n"
-                + "9: COPY 0 2\n"
-                + "12: RETURN\n", code);
+                + "9: RETURN_VALUE 2\n", code);
     }
 
     @Test
@@ -231,8 +223,7 @@ class FunctionCompilerTest {
                 + "12: RETURN\n", compile(binary, 0));
         assertEquals("[1 0 2]\n"
                 + (calleeEntry + 3) + ": COPY 1 0\n"
-                + (calleeEntry + 6) + ": COPY 0 1\n"
-                + (calleeEntry + 9) + ": RETURN\n", compile(binary, 1));
+                + (calleeEntry + 6) + ": RETURN_VALUE 1\n", compile(binary, 1));
     }
 
     @Test
@@ -265,8 +256,7 @@ class FunctionCompilerTest {
                 + "24: I32_CONST 2 8\n"
                 + "27: I64_CONST 3 1 0\n"
                 + "31: I32_STORE8 2 3 4\n"
-                + "35: COPY 0 1\n"
-                + "38: RETURN\n", compile(binary));
+                + "35: RETURN_VALUE 1\n", compile(binary));
     }
 
     @Test
@@ -276,8 +266,7 @@ class FunctionCompilerTest {
                 .function(0, NONE, 0x20, 0, 0xA7, 0xBE, 0xBC));
         assertEquals("[1 0 2]\n"
                 + "3: COPY 1 0\n"
-                + "6: COPY 0 1\n"
-                + "9: RETURN\n", code);
+                + "6: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -291,8 +280,7 @@ class FunctionCompilerTest {
                 + "9: COPY 3 5\n"
                 + "12: COPY 4 6\n"
                 + "15: COPY 5 2\n"
-                + "18: COPY 0 5\n"
-                + "21: RETURN\n", code);
+                + "18: RETURN_VALUE 5\n", code);
     }
 
     @Test
@@ -327,8 +315,7 @@ class FunctionCompilerTest {
         // The frame keeps the folded operands' own slots: they are used when values must be materialized.
         assertEquals("[2 0 4]\n"
                 + "3: I32_ADD 2 0 1\n"
-                + "7: COPY 0 2\n"
-                + "10: RETURN\n", code);
+                + "7: RETURN_VALUE 2\n", code);
     }
 
     @Test
@@ -338,8 +325,7 @@ class FunctionCompilerTest {
                 .function(0, new int[] {I32}, 0x20, 0, 0x41, 1, 0x6A, 0x21, 1, 0x20, 1));
         assertEquals("[1 1 4]\n"
                 + "3: I32_ADD_I 1 0 1\n"
-                + "7: COPY 0 1\n"
-                + "10: RETURN\n", code);
+                + "7: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -352,8 +338,7 @@ class FunctionCompilerTest {
                 + "6: COPY 1 0\n"
                 + "9: COPY 0 2\n"
                 + "12: I32_SUB 1 1 0\n"
-                + "16: COPY 0 1\n"
-                + "19: RETURN\n", code);
+                + "16: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -364,8 +349,7 @@ class FunctionCompilerTest {
         assertEquals("[1 1 4]\n"
                 + "3: I32_CONST 1 5\n"
                 + "6: I32_MUL 2 1 1\n"
-                + "10: COPY 0 2\n"
-                + "13: RETURN\n", code);
+                + "10: RETURN_VALUE 2\n", code);
     }
 
     @Test
@@ -376,8 +360,7 @@ class FunctionCompilerTest {
         assertEquals("[1 0 2]\n"
                 + "3: COPY 1 0\n"
                 + "6: BR 8\n"
-                + "8: COPY 0 1\n"
-                + "11: RETURN\n", code);
+                + "8: RETURN_VALUE 1\n", code);
     }
 
     @Test
@@ -399,8 +382,7 @@ class FunctionCompilerTest {
         String code = folded(new TestBinary().type(params(I32, I32), I32)
                 .function(0, NONE, 0x20, 1, 0x0F));
         assertEquals("[2 0 3]\n"
-                + "3: COPY 0 1\n"
-                + "6: RETURN\n", code);
+                + "3: RETURN_VALUE 1\n", code);
     }
 
     @Test
