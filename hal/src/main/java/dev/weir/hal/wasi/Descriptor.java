@@ -32,6 +32,9 @@ final class Descriptor {
     /** STDOUT (stdout and stderr): the stream, or null to discard. */
     OutputStream out;
 
+    /** STDIN and STDOUT: an interactive terminal (see {@link WasiOptions#stdin(InputStream, boolean)}). */
+    boolean terminal;
+
     /** FILE: the open channel. */
     FileChannel channel;
     /** FILE and DIRECTORY: host path (directories: real path, no symbolic links inside the sandbox). */
@@ -60,8 +63,9 @@ final class Descriptor {
             case DIRECTORY:
                 return Preview1.FILETYPE_DIRECTORY;
             default:
-                // Java streams cannot seek and are line-oriented; wasi-libc's isatty() then line-buffers.
-                return Preview1.FILETYPE_CHARACTER_DEVICE;
+                // As wasmtime: a terminal is a character device (wasi-libc's isatty() is then true
+                // and stdio line-buffers); a pipe or file is of unknown type, so stdio buffers fully.
+                return terminal ? Preview1.FILETYPE_CHARACTER_DEVICE : Preview1.FILETYPE_UNKNOWN;
         }
     }
 }

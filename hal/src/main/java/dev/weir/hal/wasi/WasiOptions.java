@@ -24,6 +24,8 @@ public final class WasiOptions {
     private InputStream stdin;
     private OutputStream stdout;
     private OutputStream stderr;
+    /** Whether fd 0, 1 and 2 are terminals, indexed by fd. */
+    private final boolean[] terminals = new boolean[3];
 
     public WasiOptions() {
     }
@@ -66,22 +68,54 @@ public final class WasiOptions {
         return this;
     }
 
-    /** Standard input (fd 0); default: empty. */
+    /** Standard input (fd 0), not a terminal; default: empty. */
     public WasiOptions stdin(InputStream in) {
+        return stdin(in, false);
+    }
+
+    /**
+     * Standard input (fd 0). {@code terminal} says whether it is an interactive terminal: the
+     * module then sees a character device (its {@code isatty(0)} is true); otherwise a stream of
+     * unknown type, as wasmtime reports pipes and files.
+     */
+    public WasiOptions stdin(InputStream in, boolean terminal) {
         this.stdin = in;
+        terminals[0] = terminal;
         return this;
     }
 
-    /** Standard output (fd 1); default: discarded. Flushed after every fd_write. Not closed by WASI. */
+    /** Standard output (fd 1), not a terminal; default: discarded. Flushed after every fd_write. Not closed by WASI. */
     public WasiOptions stdout(OutputStream out) {
+        return stdout(out, false);
+    }
+
+    /**
+     * Standard output (fd 1); {@code terminal} as for {@link #stdin(InputStream, boolean)}. C's
+     * stdio line-buffers a terminal (one fd_write per line) but fully buffers anything else, as
+     * natively: faster, but lines then arrive in 1 KiB blocks and at exit. An embedder that
+     * forwards each line as it is printed (to a log, say) passes true.
+     */
+    public WasiOptions stdout(OutputStream out, boolean terminal) {
         this.stdout = out;
+        terminals[1] = terminal;
         return this;
     }
 
-    /** Standard error (fd 2); default: discarded. Flushed after every fd_write. Not closed by WASI. */
+    /** Standard error (fd 2), not a terminal; default: discarded. Flushed after every fd_write. Not closed by WASI. */
     public WasiOptions stderr(OutputStream err) {
+        return stderr(err, false);
+    }
+
+    /** Standard error (fd 2); {@code terminal} as for {@link #stdin(InputStream, boolean)}. */
+    public WasiOptions stderr(OutputStream err, boolean terminal) {
         this.stderr = err;
+        terminals[2] = terminal;
         return this;
+    }
+
+    /** Whether standard stream fd (0, 1 or 2) is a terminal. */
+    boolean terminal(int fd) {
+        return terminals[fd];
     }
 
     List<String> args() {

@@ -158,6 +158,14 @@ public final class WasiPreview1 implements AutoCloseable {
 
     private SecureRandom random;
     private final byte[] randomScratch = new byte[256];
+    /**
+     * Where fd_write gathers a stream write of several small iovecs, so it reaches the host as one
+     * write: C stdio hands over its buffer and the new data as two iovecs, and each host write to
+     * an unbuffered stdout is a system call (on a terminal, two per line without this).
+     */
+    private final byte[] gatherScratch = new byte[GATHER_SIZE];
+    /** Twice wasi-libc's stdio buffer (BUFSIZ 1024), so a buffer and a line fit together. */
+    private static final int GATHER_SIZE = 8192;
     private List<String> closeFailures;
 
     /**
@@ -181,12 +189,15 @@ public final class WasiPreview1 implements AutoCloseable {
         Descriptor stdin = new Descriptor(Descriptor.STDIN, STDIN_RIGHTS, 0);
         stdin.in = options.stdin();
         stdin.eof = stdin.in == null;
+        stdin.terminal = options.terminal(0);
         fds[0] = stdin;
         Descriptor stdout = new Descriptor(Descriptor.STDOUT, STDOUT_RIGHTS, 0);
         stdout.out = options.stdout();
+        stdout.terminal = options.terminal(1);
         fds[1] = stdout;
         Descriptor stderr = new Descriptor(Descriptor.STDOUT, STDOUT_RIGHTS, 0);
         stderr.out = options.stderr();
+        stderr.terminal = options.terminal(2);
         fds[2] = stderr;
 
         for (WasiOptions.Preopen p : options.preopens()) {
@@ -771,16 +782,30 @@ public final class WasiPreview1 implements AutoCloseable {
                     return ESPIPE;
                 }
                 OutputStream out = d.out;
+                byte[] gather = gatherScratch;
+                int gathered = 0;
                 for (int i = 0; i < iovsLen; i++) {
                     int buf = Memory.getInt(mem, iovs + i * IOVEC_SIZE);
                     int len = Memory.getInt(mem, iovs + i * IOVEC_SIZE + 4);
                     m.checkRange(buf, len);
                     if (out != null) {
-                        out.write(mem, buf, len);
+                        if (iovsLen > 1 && len <= GATHER_SIZE - gathered) {
+                            System.arraycopy(mem, buf, gather, gathered, len);
+                            gathered += len;
+                        } else {
+                            if (gathered > 0) {
+                                out.write(gather, 0, gathered);
+                                gathered = 0;
+                            }
+                            out.write(mem, buf, len);
+                        }
                     }
                     total += len;
                 }
                 if (out != null) {
+                    if (gathered > 0) {
+                        out.write(gather, 0, gathered);
+                    }
                     out.flush();
                 }
                 break;

@@ -197,8 +197,29 @@ class WasiFileTest {
         assertEquals(DIRECTORY_RIGHTS, h.i64(STRUCT + 8));
         assertEquals(DIRECTORY_RIGHTS | FILE_RIGHTS, h.i64(STRUCT + 16));
         assertEquals(0, h.call("fd_fdstat_get", 1, STRUCT));
-        assertEquals(FILETYPE_CHARACTER_DEVICE, h.memory.readByte(STRUCT));
+        assertEquals(FILETYPE_UNKNOWN, h.memory.readByte(STRUCT)); // not a terminal: see below
         assertEquals(EBADF, h.call("fd_fdstat_get", 99, STRUCT));
+    }
+
+    @Test
+    void standardStreamsAreCharacterDevicesOnlyWhenTerminals() {
+        // wasi-libc's isatty() is true only for a character device without seek or tell rights,
+        // and C stdio line-buffers only then; wasmtime reports pipes and files as unknown.
+        WasiPreview1 terminals = new WasiPreview1(new WasiOptions().stdin(null, true)
+                .stdout(new java.io.ByteArrayOutputStream(), false).stderr(new java.io.ByteArrayOutputStream(), true));
+        try {
+            WasiHarness t = new WasiHarness(terminals);
+            int[] expected = {FILETYPE_CHARACTER_DEVICE, FILETYPE_UNKNOWN, FILETYPE_CHARACTER_DEVICE};
+            for (int fd = 0; fd < 3; fd++) {
+                assertEquals(0, t.call("fd_fdstat_get", fd, STRUCT));
+                assertEquals(expected[fd], t.memory.readByte(STRUCT), "filetype of fd " + fd);
+                assertEquals(0, t.i64(STRUCT + 8) & (RIGHT_FD_SEEK | RIGHT_FD_TELL), "seek/tell rights of fd " + fd);
+                assertEquals(0, t.call("fd_filestat_get", fd, STRUCT));
+                assertEquals(expected[fd], t.memory.readByte(STRUCT + 16), "filestat filetype of fd " + fd);
+            }
+        } finally {
+            terminals.close();
+        }
     }
 
     @Test

@@ -76,6 +76,49 @@ class WasiProcessTest {
         assertEquals(ESPIPE, h.call("fd_tell", 2, OUT));
     }
 
+    /** Records each write call the stream gets, as the host would see one write(2) each. */
+    private static final class WriteLog extends ByteArrayOutputStream {
+        final java.util.List<String> writes = new java.util.ArrayList<>();
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+            super.write(b, off, len);
+        }
+    }
+
+    @Test
+    void smallIovecsReachTheStreamAsOneWrite() {
+        // Issue 3: C stdio passes its buffer and the new data as two iovecs; written one by one,
+        // each became its own system call on weir run's unbuffered stdout.
+        WriteLog out = new WriteLog();
+        WasiHarness h = harness(new WasiOptions().stdout(out));
+        int at = h.putString(BUF, "line 1\nline 2\n");
+        h.putString(BUF + 100, "tail");
+        int[][] iovecs = {{BUF, at}, {BUF, 0}, {BUF + 100, 4}};
+        for (int i = 0; i < iovecs.length; i++) {
+            h.memory.writeInt(IOVS + 8 * i, iovecs[i][0]);
+            h.memory.writeInt(IOVS + 8 * i + 4, iovecs[i][1]);
+        }
+        assertEquals(0, h.call("fd_write", 1, IOVS, 3, OUT));
+        assertEquals(at + 4, h.i32(OUT));
+        assertEquals(Arrays.asList("line 1\nline 2\ntail"), out.writes);
+
+        // An iovec too big to gather is written in place, after what was gathered before it.
+        out.writes.clear();
+        byte[] big = new byte[20000];
+        Arrays.fill(big, (byte) 'x');
+        h.memory.write(BUF + 200, big, 0, big.length);
+        int[][] mixed = {{BUF + 100, 4}, {BUF + 200, big.length}, {BUF, 7}};
+        for (int i = 0; i < mixed.length; i++) {
+            h.memory.writeInt(IOVS + 8 * i, mixed[i][0]);
+            h.memory.writeInt(IOVS + 8 * i + 4, mixed[i][1]);
+        }
+        assertEquals(0, h.call("fd_write", 1, IOVS, 3, OUT));
+        assertEquals(4 + big.length + 7, h.i32(OUT));
+        assertEquals(Arrays.asList("tail", new String(big, StandardCharsets.UTF_8), "line 1\n"), out.writes);
+    }
+
     @Test
     void defaultStreamsAreEmptyAndDiscarding() {
         WasiHarness h = harness(new WasiOptions());
