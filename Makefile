@@ -23,7 +23,8 @@ ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
 all: build
 
-# The spec test suite is converted with wabt's wast2json; install it when we can, else say how.
+# The spec test suite is converted with wabt's wast2json and the camera tests run ffmpeg; install
+# them when we can, else say how.
 deps:
 	@command -v $(MVN) >/dev/null 2>&1 || { echo "error: Maven ($(MVN)) not found; install the Debian package maven and a JDK 17" >&2; exit 1; }
 	@if command -v wast2json >/dev/null 2>&1; then \
@@ -34,6 +35,17 @@ deps:
 	  apt-get update -q && apt-get install -y -q wabt; \
 	else \
 	  echo "error: wast2json not found. Install the Debian package wabt (sudo apt-get install wabt) and run make again." >&2; \
+	  exit 1; \
+	fi
+	@# The camera tests run a real ffmpeg (the ffmpeg camera driver).
+	@if command -v ffmpeg >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "ffmpeg not found: installing the Debian package ffmpeg"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends ffmpeg; \
+	else \
+	  echo "error: ffmpeg not found. Install the Debian package ffmpeg (sudo apt-get install ffmpeg) and run make again." >&2; \
 	  exit 1; \
 	fi
 

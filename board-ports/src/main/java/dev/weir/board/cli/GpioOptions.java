@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The GPIO options of {@code weir run}: {@code --grants FILE}, {@code --grant LINE}, {@code --trace
- * gpio}, {@code --stimulus FILE} and {@code --board NAME}. Kept apart from {@link RunOptions} so the
- * GPIO wiring lives in one place ({@link GpioSetup}).
+ * gpio}, {@code --stimulus FILE} and {@code --board NAME}, and the camera options that share the
+ * grants ({@code --camera SPEC}, {@code --trace camera}). Kept apart from {@link RunOptions} so the
+ * hardware wiring lives in two places ({@link GpioSetup}, {@link CameraSetup}).
  */
 final class GpioOptions {
     /** Grant files in command-line order. */
@@ -14,13 +15,17 @@ final class GpioOptions {
     /** Single grants in grant-file syntax, in command-line order. */
     final List<String> grantLines = new ArrayList<>();
     boolean traceGpio;
+    /** --camera SPEC, in order: camera 0, 1, ... (see {@link CameraSetup}). */
+    final List<String> cameras = new ArrayList<>();
+    /** --trace camera. */
+    boolean traceCamera;
     String stimulus;
     /** null: detect (raspberry-pi on a Raspberry Pi, host elsewhere). */
     String board;
 
     static boolean isOption(String name) {
         switch (name) {
-            case "--grants": case "--grant": case "--trace": case "--stimulus": case "--board":
+            case "--grants": case "--grant": case "--trace": case "--stimulus": case "--board": case "--camera":
                 return true;
             default:
                 return false;
@@ -41,10 +46,17 @@ final class GpioOptions {
                 grantLines.add(value);
                 break;
             case "--trace":
+                if ("camera".equals(value)) {
+                    traceCamera = true;
+                    break;
+                }
                 if (!"gpio".equals(value)) {
-                    throw CliException.usage("--trace " + value + ": the only trace is gpio (--trace gpio)");
+                    throw CliException.usage("--trace " + value + ": the traces are gpio and camera (--trace gpio)");
                 }
                 traceGpio = true;
+                break;
+            case "--camera":
+                cameras.add(value);
                 break;
             case "--stimulus":
                 stimulus = value;

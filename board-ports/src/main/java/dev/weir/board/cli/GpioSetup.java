@@ -111,7 +111,7 @@ final class GpioSetup implements AutoCloseable {
     }
 
     private static List<Grant> readGrants(GpioOptions options) throws CliException {
-        GrantFile parser = new GrantFile().register("gpio", GpioGrant.PARSER);
+        GrantFile parser = CameraSetup.grantFile();
         List<Grant> list = new ArrayList<>();
         try {
             for (String file : options.grantFiles) {

@@ -127,6 +127,7 @@ final class InspectCommand {
     private static void appendCapabilities(Module m, StringBuilder sb) {
         List<String> other = new ArrayList<>();
         List<String> gpio = new ArrayList<>();
+        List<String> camera = new ArrayList<>();
         List<List<String>> byGroup = new ArrayList<>();
         for (int g = 0; g < WasiCapabilities.GROUPS.length; g++) {
             byGroup.add(new ArrayList<String>());
@@ -142,6 +143,8 @@ final class InspectCommand {
                 }
             } else if (im.kind() == ExternalKind.FUNCTION && dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module())) {
                 gpio.add(im.name());
+            } else if (im.kind() == ExternalKind.FUNCTION && dev.weir.hal.camera.CameraHost.MODULE.equals(im.module())) {
+                camera.add(im.name());
             } else {
                 other.add(im.module() + "." + im.name());
             }
@@ -165,6 +168,11 @@ final class InspectCommand {
             any = true;
             sb.append("  gpio       ").append(String.join(", ", gpio))
                     .append("  [pins granted with --grants or --grant; see weir board]\n");
+        }
+        if (!camera.isEmpty()) {
+            any = true;
+            sb.append("  camera     ").append(String.join(", ", camera))
+                    .append("  [cameras given with --camera, granted with --grants or --grant]\n");
         }
         if (!other.isEmpty()) {
             any = true;

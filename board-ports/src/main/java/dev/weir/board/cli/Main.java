@@ -28,7 +28,13 @@ public final class Main {
             + "                           raspberry-pi when /proc/device-tree/model names one, else host)\n"
             + "  --trace gpio             print every pin change on stderr: gpio BCM LEVEL MILLISECONDS\n"
             + "                           (PWM duty changes: pwm BCM PERCENT MILLISECONDS)\n"
-            + "  --stimulus FILE          drive the host board's inputs: lines of MILLISECONDS PIN LEVEL\n";
+            + "  --stimulus FILE          drive the host board's inputs: lines of MILLISECONDS PIN LEVEL\n"
+            + "  --camera SPEC            camera 0, 1, ... in order: synthetic[:frames=N,move=A-B,paced],\n"
+            + "                           file:PATH (raw or .y4m), ffmpeg:INPUT (ffmpeg:/dev/video0), rpicam.\n"
+            + "                           Without one, the host board has the synthetic camera as camera 0.\n"
+            + "                           Grants: camera ID [max=WxH] [fps=N] [formats=gray8,yuv420,rgb24]\n"
+            + "  --trace camera           print every frame delivered on stderr:\n"
+            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"

@@ -92,11 +92,23 @@ final class RunCommand {
         wasiOptions.stdout(stdout, Terminals.isTerminal(stdout));
         wasiOptions.stderr(stderr, Terminals.isTerminal(stderr));
         GpioSetup gpio = GpioSetup.open(options.gpio, module, gpioDiagnostics());
+        CameraSetup camera;
+        try {
+            camera = CameraSetup.open(options.gpio, module, gpioDiagnostics());
+        } catch (CliException | RuntimeException e) {
+            if (gpio != null) {
+                gpio.close();
+            }
+            throw e;
+        }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             wasi.defineImports(linker);
             if (gpio != null) {
                 gpio.defineImports(linker);
+            }
+            if (camera != null) {
+                camera.defineImports(linker);
             }
             Instance instance;
             try {
@@ -139,6 +151,9 @@ final class RunCommand {
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
+            if (camera != null) {
+                camera.close();
+            }
             if (gpio != null) {
                 gpio.close();
             }
@@ -255,6 +270,8 @@ final class RunCommand {
             if (message.equals("unknown import " + im.module() + "." + im.name())) {
                 String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module())
                         ? "not a weir:gpio function (see hal/include/weir_gpio.h)"
+                        : dev.weir.hal.camera.CameraHost.MODULE.equals(im.module())
+                        ? "not a weir:camera function (see hal/include/weir_camera.h)"
                         : WasiCapabilities.isWasiModule(im.module())
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
@@ -278,9 +295,12 @@ final class RunCommand {
         return pages % 16 == 0 ? pages / 16 + "M" : pages * 64 + "K";
     }
 
-    /** "trap: MESSAGE" and the wasm backtrace, innermost first, with runs of one frame folded. */
+    /** "trap: MESSAGE" and the wasm backtrace, innermost first, Rust names demangled, runs of one frame folded. */
     static CliException trap(TrapException e) {
         String[] frames = e.wasmBacktrace();
+        for (int f = 0; f < frames.length; f++) {
+            frames[f] = SymbolNames.frame(frames[f]);
+        }
         StringBuilder detail = new StringBuilder();
         int lines = 0;
         int i = 0;

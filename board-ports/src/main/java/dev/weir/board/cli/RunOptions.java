@@ -35,7 +35,7 @@ final class RunOptions {
     long fuel = -1;
     /** weir bench: the report as JSON. */
     boolean json;
-    /** --grants, --grant, --trace, --stimulus, --board (see {@link GpioOptions}). */
+    /** --grants, --grant, --trace, --stimulus, --board, --camera (see {@link GpioOptions}). */
     final GpioOptions gpio = new GpioOptions();
     String app;
     final List<String> programArgs = new ArrayList<>();
