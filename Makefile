@@ -123,6 +123,11 @@ run:
 	bin/weir run --grants examples/button/button.grants --stimulus examples/button/button.stimulus \
 	  --trace gpio examples/button/button.wasm
 	@echo
+	@echo "Motion detection: examples/motion compares frames of the synthetic camera (an object moves in"
+	@echo "frames 30-59 and 80-99) and keeps the LED on BCM 17 on while it sees motion."
+	@echo
+	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/motion/motion.wasm
+	@echo
 	bin/weir run examples/hello/hello.wasm
 
 clean:
