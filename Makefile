@@ -19,7 +19,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero run clean
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-motion run clean
 
 all: build
 
@@ -114,6 +114,18 @@ bench-zero: zero-vm
 	WEIR_OUT=$(OUT) benchmarks/run.sh zero
 
 # Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
+# Frames per second of the motion example at 640x480 gray8 on the host board's synthetic camera,
+# from weir bench (wall time of the run, metered code, so slightly slower than weir run).
+MOTION_FRAMES ?= 600
+bench-motion:
+	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	@bin/weir bench --json --grants examples/motion/motion.grants \
+	  --camera synthetic:frames=$(MOTION_FRAMES),move=20-39 examples/motion/motion.wasm 640 480 30 \
+	  2>&1 >/dev/null | tail -n 1 | tr ',' '\n' | awk -F: -v frames=$(MOTION_FRAMES) \
+	  '/"runWallMs"/ { ms = $$2 } /"instructions"/ { n = $$2 } /"mode"/ { vm = $$2 } \
+	   END { printf "motion: %d frames of 640x480 gray8 in %.2f s = %.1f frames/s, %.1f M wasm instructions per frame (%s VM)\n", \
+	     frames, ms / 1000, frames * 1000 / ms, n / frames / 1e6, vm }'
+
 run:
 	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
 	@echo "weir firmware demo on the simulated host board: a C module (examples/button) waits for"
