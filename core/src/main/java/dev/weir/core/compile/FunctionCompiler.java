@@ -146,7 +146,7 @@ public final class FunctionCompiler {
         return op == Op.V128_GLOBAL_SET || op == Op.V128_STORE
                 || (op >= Op.V128_STORE8_LANE && op <= Op.V128_STORE64_LANE)
                 || (op >= Op.BR_IF_I32_EQ && op <= Op.BR_IF_I32_GT_U_I)
-                || op == Op.I32_STORE_ADD || op == Op.I32_STORE8_ADD || op == Op.RETURN_VALUE || op == Op.FUEL;
+                || op == Op.RETURN_VALUE || op == Op.FUEL;
     }
 
     private void produced(int op, int start) {
@@ -322,22 +322,6 @@ public final class FunctionCompiler {
             return;
         }
         op(op, dst, addr, offset);
-    }
-
-    /** A store: like {@link #load}, an i32.add of a constant into the address slot just before is fused. */
-    public void store(int op, int addr, int value, int offset) {
-        int fused = op == Op.I32_STORE ? Op.I32_STORE_ADD : op == Op.I32_STORE8 ? Op.I32_STORE8_ADD : -1;
-        if (live && fused >= 0 && lastDst >= 0 && lastEnd == size && code[lastDst] == addr && addr >= operandBase
-                && value != addr && code[lastDst - 1] == Op.I32_ADD_I) {
-            int start = lastDst - 1;
-            int base = code[start + 2];
-            int imm = code[start + 3];
-            size = start;
-            op(fused, base, imm, value, offset);
-            lastDst = -1;
-            return;
-        }
-        op(op, addr, value, offset);
     }
 
     /** COPY of a value of the given slot count, nothing when it is already in place. */

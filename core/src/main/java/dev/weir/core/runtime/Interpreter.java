@@ -374,28 +374,6 @@ final class Interpreter {
                         pc += 4;
                         continue;
                     }
-                    case Op.I32_STORE_ADD: {
-                        long ea = (((int) stack[fp + code[pc + 1]] + code[pc + 2]) & MASK32) + (code[pc + 4] & MASK32);
-                        if (ea + 4 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        if (BUFFERED) {
-                            buf.putInt((int) ea, (int) stack[fp + code[pc + 3]]);
-                        } else {
-                            Memory.putInt(mem, (int) ea, (int) stack[fp + code[pc + 3]]);
-                        }
-                        pc += 5;
-                        continue;
-                    }
-                    case Op.I32_STORE8_ADD: {
-                        long ea = (((int) stack[fp + code[pc + 1]] + code[pc + 2]) & MASK32) + (code[pc + 4] & MASK32);
-                        if (ea >= memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        mem[(int) ea] = (byte) stack[fp + code[pc + 3]];
-                        pc += 5;
-                        continue;
-                    }
                     case Op.I32_STORE: {
                         long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
                         if (ea + 4 > memSize) {

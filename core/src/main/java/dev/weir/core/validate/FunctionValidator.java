@@ -948,7 +948,7 @@ final class FunctionValidator {
         pop(type);
         int value = poppedSlot;
         pop(ValType.I32);
-        compiler.store(op, poppedSlot, value, offset);
+        compiler.op(op, poppedSlot, value, offset);
     }
 
     private void select(int dst, int a, int b, int cond, int type) {

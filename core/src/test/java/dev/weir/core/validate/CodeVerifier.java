@@ -81,10 +81,6 @@ final class CodeVerifier {
                         slot(code[pc + 1], frame, pc);
                         slot(code[pc + 2], frame, pc);
                         break;
-                    case Op.I32_STORE_ADD: case Op.I32_STORE8_ADD:
-                        slot(code[pc + 1], frame, pc);
-                        slot(code[pc + 3], frame, pc);
-                        break;
                     case Op.RETURN_VALUE:
                         slot(code[pc + 1], frame, pc);
                         break;
