@@ -3,8 +3,6 @@ package dev.weir.core.runtime;
 import dev.weir.core.TrapException;
 import dev.weir.core.compile.Op;
 
-import java.nio.ByteBuffer;
-
 /**
  * Executes {@link Op} code (spec 4.4: instructions). One method, {@link #run}, holds the loop:
  * a switch over {@code code[pc]} with the code, value stack, memory array and globals copied into
@@ -24,8 +22,6 @@ import java.nio.ByteBuffer;
  */
 final class Interpreter {
     private static final long MASK32 = 0xFFFFFFFFL;
-    /** See {@link Memory#BUFFERED}: a constant, so the JIT keeps one path and drops the other. */
-    private static final boolean BUFFERED = Memory.BUFFERED;
 
     private Interpreter() {
     }
@@ -58,7 +54,6 @@ final class Interpreter {
         int[] code = inst.code;
         Memory memory = inst.memory;
         byte[] mem = memory.array();
-        ByteBuffer buf = memory.buffer;
         long memSize = memory.size();
         Global[] globals = inst.globals;
         try {
@@ -215,7 +210,6 @@ final class Interpreter {
                             code = inst.code;
                             memory = inst.memory;
                             mem = memory.array();
-                            buf = memory.buffer;
                             memSize = memory.size();
                             globals = inst.globals;
                         }
@@ -276,7 +270,7 @@ final class Interpreter {
                         if (ea + 4 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getInt((int) ea) : Memory.getInt(mem, (int) ea);
+                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
                         pc += 5;
                         continue;
                     }
@@ -285,7 +279,7 @@ final class Interpreter {
                         if (ea + 8 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getLong((int) ea) : Memory.getLong(mem, (int) ea);
+                        stack[fp + code[pc + 1]] = Memory.getLong(mem, (int) ea);
                         pc += 5;
                         continue;
                     }
@@ -303,7 +297,7 @@ final class Interpreter {
                         if (ea + 4 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getInt((int) ea) : Memory.getInt(mem, (int) ea);
+                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
                         pc += 4;
                         continue;
                     }
@@ -312,7 +306,7 @@ final class Interpreter {
                         if (ea + 8 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getLong((int) ea) : Memory.getLong(mem, (int) ea);
+                        stack[fp + code[pc + 1]] = Memory.getLong(mem, (int) ea);
                         pc += 4;
                         continue;
                     }
@@ -342,7 +336,7 @@ final class Interpreter {
                         if (ea + 2 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getShort((int) ea) : Memory.getShort(mem, (int) ea);
+                        stack[fp + code[pc + 1]] = Memory.getShort(mem, (int) ea);
                         pc += 4;
                         continue;
                     }
@@ -352,7 +346,7 @@ final class Interpreter {
                         if (ea + 2 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = (BUFFERED ? buf.getShort((int) ea) : Memory.getShort(mem, (int) ea)) & 0xFFFF;
+                        stack[fp + code[pc + 1]] = Memory.getShort(mem, (int) ea) & 0xFFFF;
                         pc += 4;
                         continue;
                     }
@@ -361,7 +355,7 @@ final class Interpreter {
                         if (ea + 4 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = BUFFERED ? buf.getInt((int) ea) : Memory.getInt(mem, (int) ea);
+                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
                         pc += 4;
                         continue;
                     }
@@ -370,7 +364,7 @@ final class Interpreter {
                         if (ea + 4 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        stack[fp + code[pc + 1]] = (BUFFERED ? buf.getInt((int) ea) : Memory.getInt(mem, (int) ea)) & MASK32;
+                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea) & MASK32;
                         pc += 4;
                         continue;
                     }
@@ -379,11 +373,7 @@ final class Interpreter {
                         if (ea + 4 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        if (BUFFERED) {
-                            buf.putInt((int) ea, (int) stack[fp + code[pc + 2]]);
-                        } else {
-                            Memory.putInt(mem, (int) ea, (int) stack[fp + code[pc + 2]]);
-                        }
+                        Memory.putInt(mem, (int) ea, (int) stack[fp + code[pc + 2]]);
                         pc += 4;
                         continue;
                     }
@@ -392,11 +382,7 @@ final class Interpreter {
                         if (ea + 8 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        if (BUFFERED) {
-                            buf.putLong((int) ea, stack[fp + code[pc + 2]]);
-                        } else {
-                            Memory.putLong(mem, (int) ea, stack[fp + code[pc + 2]]);
-                        }
+                        Memory.putLong(mem, (int) ea, stack[fp + code[pc + 2]]);
                         pc += 4;
                         continue;
                     }
@@ -414,11 +400,7 @@ final class Interpreter {
                         if (ea + 2 > memSize) {
                             throw Memory.outOfBounds();
                         }
-                        if (BUFFERED) {
-                            buf.putShort((int) ea, (short) stack[fp + code[pc + 2]]);
-                        } else {
-                            Memory.putShort(mem, (int) ea, (short) stack[fp + code[pc + 2]]);
-                        }
+                        Memory.putShort(mem, (int) ea, (short) stack[fp + code[pc + 2]]);
                         pc += 4;
                         continue;
                     }
@@ -686,7 +668,6 @@ final class Interpreter {
                     code = inst.code;
                     memory = inst.memory;
                     mem = memory.array();
-                    buf = memory.buffer;
                     memSize = memory.size();
                     globals = inst.globals;
                 }

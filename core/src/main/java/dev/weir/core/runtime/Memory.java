@@ -3,8 +3,6 @@ package dev.weir.core.runtime;
 import dev.weir.core.TrapException;
 import dev.weir.core.module.MemoryType;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * A linear memory (spec 4.2.8). Its whole capacity (the maximum it may grow to) is allocated
@@ -14,19 +12,7 @@ import java.nio.ByteOrder;
  */
 public final class Memory {
 
-    /**
-     * Whether the interpreter reads and writes multi-byte values through {@link #buffer}. On
-     * HotSpot 9+ with a JIT, a little-endian heap ByteBuffer compiles to one unaligned access with
-     * one bounds check, about five times faster than assembling bytes; on Java 8 (whose heap
-     * buffers assemble bytes themselves) and on interpreter-only VMs (where each buffer call costs
-     * several interpreted calls) assembling bytes by hand wins by about four times. Override
-     * with {@code -Dweir.memory.buffer=true|false}.
-     */
-    static final boolean BUFFERED = useBuffer();
-
     private final byte[] bytes;
-    /** A little-endian view of {@link #bytes}, created once: the array never changes. */
-    final ByteBuffer buffer;
     private final int maxPages;
     /** The maximum in the memory's type (spec 4.5.3.8), -1 when it has none; may exceed maxPages. */
     private final long declaredMax;
@@ -53,7 +39,6 @@ public final class Memory {
             throw new IllegalArgumentException("memory capacity of " + maxPages + " pages exceeds a Java array");
         }
         this.bytes = new byte[(int) capacity];
-        this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.maxPages = maxPages;
         this.declaredMax = declaredMax;
         this.pages = initialPages;
@@ -166,20 +151,6 @@ public final class Memory {
     public String readString(int address, int length) {
         checkRange(address, length);
         return new String(bytes, address, length, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static boolean useBuffer() {
-        try {
-            String forced = System.getProperty("weir.memory.buffer");
-            if (forced != null) {
-                return Boolean.parseBoolean(forced);
-            }
-            String spec = System.getProperty("java.specification.version", "1.8");
-            String vmInfo = System.getProperty("java.vm.info", "");
-            return !spec.startsWith("1.") && vmInfo.indexOf("interpreted mode") < 0;
-        } catch (SecurityException e) {
-            return false;
-        }
     }
 
     /** Little-endian short at an index already bounds-checked by the caller. */
