@@ -12,7 +12,6 @@ import dev.weir.hal.camera.CameraGrant;
 import dev.weir.hal.camera.CameraHost;
 import dev.weir.hal.camera.CameraListener;
 import dev.weir.hal.camera.PixelFormat;
-import dev.weir.hal.capability.AuditListener;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.GrantSyntaxException;
@@ -155,30 +154,6 @@ final class CameraSetup implements AutoCloseable {
         }
     }
 
-    private static final class StderrAudit implements AuditListener {
-        private final PrintStream err;
-
-        StderrAudit(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void denied(String capability, String request, String reason) {
-            synchronized (err) {
-                err.print("weir: " + capability + " denied: " + request + ": " + reason + "\n");
-                err.flush();
-            }
-        }
-
-        @Override
-        public void revoked(String capability, String grant, int openHandles) {
-            synchronized (err) {
-                err.print("weir: " + capability + " revoked: " + grant + " (" + openHandles + " open handle"
-                        + (openHandles == 1 ? "" : "s") + " closed)\n");
-                err.flush();
-            }
-        }
-    }
 
     /** {@code camera ID SEQUENCE WIDTHxHEIGHT FORMAT MS} per frame, and one line per failure. */
     private static final class StderrListener implements CameraListener {

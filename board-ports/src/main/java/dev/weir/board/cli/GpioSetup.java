@@ -6,7 +6,6 @@ import dev.weir.board.host.HostBoard;
 import dev.weir.board.host.Stimulus;
 import dev.weir.core.module.Module;
 import dev.weir.core.runtime.Linker;
-import dev.weir.hal.capability.AuditListener;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.GrantSyntaxException;
@@ -186,31 +185,6 @@ final class GpioSetup implements AutoCloseable {
         board.close();
     }
 
-    /** One line per denial or revocation, as the issue asks of the CLI. */
-    private static final class StderrAudit implements AuditListener {
-        private final PrintStream err;
-
-        StderrAudit(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void denied(String capability, String request, String reason) {
-            synchronized (err) {
-                err.print("weir: " + capability + " denied: " + request + ": " + reason + "\n");
-                err.flush();
-            }
-        }
-
-        @Override
-        public void revoked(String capability, String grant, int openHandles) {
-            synchronized (err) {
-                err.print("weir: " + capability + " revoked: " + grant + " (" + openHandles + " open handle"
-                        + (openHandles == 1 ? "" : "s") + " closed)\n");
-                err.flush();
-            }
-        }
-    }
 
     /** {@code gpio BCM LEVEL MS}, and {@code pwm BCM PERCENT MS}, on stderr. */
     private static final class StderrTrace implements GpioTrace {

@@ -169,11 +169,6 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             err.print("weir: out of memory: lower --max-memory, or raise -Xmx in JAVA_OPTS\n");
             return ExitStatus.INTERNAL;
-        } catch (UnsupportedOperationException e) {
-            out.flush();
-            err.print("weir: not supported by this build: " + oneLine(e) + "\n");
-            trace(e, err);
-            return ExitStatus.INTERNAL;
         } catch (RuntimeException e) {
             out.flush();
             err.print("weir: internal error: " + oneLine(e) + " (please report it; WEIR_TRACE=1 shows where)\n");
