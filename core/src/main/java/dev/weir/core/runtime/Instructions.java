@@ -120,6 +120,59 @@ final class Instructions {
             case Op.DATA_DROP:
                 inst.data[code[pc + 1]] = Instance.DROPPED_DATA;
                 return pc + 2;
+            case Op.MEMORY_SIZE:
+                stack[fp + code[pc + 1]] = inst.memory.pages();
+                return pc + 2;
+            case Op.I64_LOAD32_S: {
+                long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                if (ea + 4 > inst.memory.size()) {
+                    throw Memory.outOfBounds();
+                }
+                stack[fp + code[pc + 1]] = Memory.getInt(inst.memory.array(), (int) ea);
+                return pc + 4;
+            }
+            case Op.I64_LOAD32_U: {
+                long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                if (ea + 4 > inst.memory.size()) {
+                    throw Memory.outOfBounds();
+                }
+                stack[fp + code[pc + 1]] = Memory.getInt(inst.memory.array(), (int) ea) & MASK32;
+                return pc + 4;
+            }
+            case Op.I32_DIV_S: {
+                int a = (int) stack[fp + code[pc + 2]];
+                int b = (int) stack[fp + code[pc + 3]];
+                if (b == 0 || (b == -1 && a == Integer.MIN_VALUE)) {
+                    throw divideTrap(b);
+                }
+                stack[fp + code[pc + 1]] = a / b;
+                return pc + 4;
+            }
+            case Op.I32_DIV_U: {
+                long b = stack[fp + code[pc + 3]] & MASK32;
+                if (b == 0) {
+                    throw divideTrap(0);
+                }
+                stack[fp + code[pc + 1]] = (int) ((stack[fp + code[pc + 2]] & MASK32) / b);
+                return pc + 4;
+            }
+            case Op.I32_REM_S: {
+                int b = (int) stack[fp + code[pc + 3]];
+                if (b == 0) {
+                    throw divideTrap(0);
+                }
+                // Java's MIN_VALUE % -1 is 0, as wasm wants.
+                stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] % b;
+                return pc + 4;
+            }
+            case Op.I32_REM_U: {
+                long b = stack[fp + code[pc + 3]] & MASK32;
+                if (b == 0) {
+                    throw divideTrap(0);
+                }
+                stack[fp + code[pc + 1]] = (int) ((stack[fp + code[pc + 2]] & MASK32) % b);
+                return pc + 4;
+            }
             default:
                 stack[fp + code[pc + 1]] = numeric(op, stack, fp, code, pc);
                 return pc + Op.length(code, pc);
@@ -130,6 +183,36 @@ final class Instructions {
     private static long numeric(int op, long[] stack, int fp, int[] code, int pc) {
         long a = stack[fp + code[pc + 2]];
         switch (op) {
+            case Op.I64_AND_I:
+                return a & code[pc + 3];
+            case Op.I64_SHL_I:
+                return a << code[pc + 3];
+            case Op.I64_SHR_S_I:
+                return a >> code[pc + 3];
+            case Op.I64_SHR_U_I:
+                return a >>> code[pc + 3];
+            case Op.I32_LE_S:
+                return (int) a <= (int) stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I32_LE_U:
+                return (int) a + Integer.MIN_VALUE
+                        <= (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
+            case Op.I32_GE_S:
+                return (int) a >= (int) stack[fp + code[pc + 3]] ? 1 : 0;
+            case Op.I32_GE_U:
+                return (int) a + Integer.MIN_VALUE
+                        >= (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
+            case Op.I32_ROTR:
+                return Integer.rotateRight((int) a, (int) stack[fp + code[pc + 3]]);
+            case Op.I64_SHR_S:
+                return a >> stack[fp + code[pc + 3]];
+            case Op.F32_SQRT:
+                return f32Bits((float) Math.sqrt(f32(a)));
+            case Op.F32_DIV:
+                return f32Bits(f32(a) / f32(stack[fp + code[pc + 3]]));
+            case Op.F64_SQRT:
+                return f64Bits(Math.sqrt(f64(a)));
+            case Op.F64_DIV:
+                return f64Bits(f64(a) / f64(stack[fp + code[pc + 3]]));
             case Op.I64_EQ:
                 return a == stack[fp + code[pc + 3]] ? 1 : 0;
             case Op.I64_NE:

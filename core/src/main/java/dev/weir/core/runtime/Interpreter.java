@@ -4,24 +4,35 @@ import dev.weir.core.TrapException;
 import dev.weir.core.compile.Op;
 
 /**
- * Executes {@link Op} code (spec 4.4: instructions). One method, {@link #run}, holds the loop:
- * a switch over {@code code[pc]} with the code, value stack, memory array and globals copied into
- * locals. It stays under HotSpot's 8,000-byte huge-method limit (else C2 refuses to compile it),
- * so rare instructions (tables, bulk memory, traps of conversions, float rounding and min/max)
- * live in {@link Instructions}.
+ * Executes {@link Op} code (spec 4.4: instructions). {@link #run} holds the loop: a switch over
+ * {@code code[pc]} with the code, value stack, memory array and globals in locals. How fast C2
+ * makes that loop depends on how much it holds, so two rules keep it small:
+ * <ul>
+ * <li>The loop runs inside one instance and treats its code, memory and globals as constants.
+ *     Whatever leaves the instance (a return or call across instances, a host call) or changes
+ *     the memory size ({@code memory.grow}) leaves the loop to the driver, {@link #execute},
+ *     which does it and enters the loop again. Locals that change on instance switches cost the
+ *     loop about a third of its speed in register spills.</li>
+ * <li>Only the instructions compilers emit often are cases of the loop's switch; the rest (tables,
+ *     bulk memory, division, conversions, rare compares, float rounding) are executed by
+ *     {@link Instructions} and {@link SimdInstructions} from its default case.</li>
+ * </ul>
  *
  * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
  * allocated while running; a trap creates its exception, unwinds this activation's frames and
  * fills the wasm backtrace. A host function that calls back into wasm starts a nested activation
- * (a nested {@link #run} on the Java stack) above its caller's frame.
- *
- * <p>Locals hold what the current instance needs (code, memory array and size, globals); they are
- * reloaded when a call or return crosses into another instance, and the memory size after
- * {@code memory.grow} and host calls, the only ways it can change under this frame.
+ * (a nested {@link #execute} on the Java stack) above its caller's frame.
  */
 final class Interpreter {
     private static final long MASK32 = 0xFFFFFFFFL;
+
+    /** Why {@link #run} returned: a RETURN popped a record below 0 (host or other instance). */
+    private static final int EXIT_RETURN = 0;
+    /** A call to a host function or into another instance, described in the store's exit fields. */
+    private static final int EXIT_CALL = 1;
+    /** The memory size changed: enter again at the store's exit pc. */
+    private static final int EXIT_REENTER = 2;
 
     private Interpreter() {
     }
@@ -32,30 +43,91 @@ final class Interpreter {
      * fits ({@link Store#depth} below the limit, fp + frameSlots within the stack).
      */
     static void execute(Store store, Instance instance, int entry, int fp) {
-        int[] code = instance.code;
         long[] stack = store.stack;
-        int depth = store.depth;
+        int[] returnPcs = store.returnPcs;
+        int entryDepth = store.depth;
+        int entryFp = fp;
+        clearLocals(stack, instance.code, entry, fp);
+        // The entry frame's record, -1, makes its RETURN leave back to the host.
+        returnPcs[entryDepth] = -1;
+        store.frameInstances[entryDepth] = null;
+        Instance inst = instance;
+        int pc = entry + Op.HEADER_SIZE;
+        int depth = entryDepth + 1;
+        for (;;) {
+            int exit;
+            try {
+                exit = run(store, inst, pc, fp, depth);
+            } catch (Throwable t) {
+                Instructions.unwind(store, inst, store.exitPc, store.exitDepth, entryDepth, entryFp, t);
+                throw t;
+            }
+            pc = store.exitPc;
+            fp = store.exitFp;
+            depth = store.exitDepth;
+            try {
+                if (exit == EXIT_RETURN) {
+                    if (pc == -1) {
+                        store.depth = depth;
+                        store.top = entryFp;
+                        return;
+                    }
+                    inst = store.frameInstances[depth];
+                    pc = ~pc;
+                    // The call's last operand is the callee's fp offset in the caller's frame.
+                    fp -= inst.code[pc - 1];
+                } else if (exit == EXIT_CALL) {
+                    Function callee = store.exitCallee;
+                    store.exitCallee = null;
+                    int base = store.exitBase;
+                    if (callee.host != null) {
+                        Instructions.callHost(store, inst, callee, stack, base, depth);
+                        continue;
+                    }
+                    Instance target = callee.instance;
+                    if (depth == returnPcs.length || base + target.code[callee.entry + 2] > stack.length) {
+                        throw Store.exhausted();
+                    }
+                    store.frameInstances[depth] = inst;
+                    returnPcs[depth++] = ~pc;
+                    clearLocals(stack, target.code, callee.entry, base);
+                    inst = target;
+                    fp = base;
+                    pc = callee.entry + Op.HEADER_SIZE;
+                }
+            } catch (Throwable t) {
+                Instructions.unwind(store, inst, pc, depth, entryDepth, entryFp, t);
+                throw t;
+            }
+        }
+    }
+
+    /** Zeroes the declared locals of the frame at fp of the function whose header is at entry. */
+    private static void clearLocals(long[] stack, int[] code, int entry, int fp) {
         for (int p = fp + code[entry], end = p + code[entry + 1]; p < end; p++) {
             stack[p] = 0L;
         }
-        // The entry frame's record, -1, makes its RETURN leave the loop back to the host.
-        store.returnPcs[depth] = -1;
-        store.frameInstances[depth] = null;
-        run(store, instance, entry + Op.HEADER_SIZE, fp, depth + 1, fp);
     }
 
-    /** The loop. entryFp is the first slot of the activation, restored as the store's top on exit. */
-    private static void run(Store store, Instance inst, int pc, int fp, int depth, int entryFp) {
+    /** Publishes where the loop stopped for the driver and returns why. */
+    private static int leave(Store store, int exit, int pc, int fp, int depth) {
+        store.exitPc = pc;
+        store.exitFp = fp;
+        store.exitDepth = depth;
+        return exit;
+    }
+
+    /**
+     * The loop, inside one instance, from pc with the frame at fp and depth frames in use; returns
+     * an EXIT_ code with the store's exit fields set, which it also sets before a trap leaves it.
+     */
+    private static int run(Store store, Instance inst, int pc, int fp, int depth) {
         final long[] stack = store.stack;
         final int[] returnPcs = store.returnPcs;
-        final int maxDepth = returnPcs.length;
-        final int stackLength = stack.length;
-        final int entryDepth = depth - 1;
-        int[] code = inst.code;
-        Memory memory = inst.memory;
-        byte[] mem = memory.array();
-        long memSize = memory.size();
-        Global[] globals = inst.globals;
+        final int[] code = inst.code;
+        final byte[] mem = inst.memory.array();
+        final long memSize = inst.memory.size();
+        final Global[] globals = inst.globals;
         try {
             for (;;) {
                 Function callee;
@@ -133,22 +205,6 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + code[pc + 3];
                         pc += 4;
                         continue;
-                    case Op.I64_AND_I:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I64_SHL_I:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] << code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I64_SHR_S_I:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >> code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I64_SHR_U_I:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> code[pc + 3];
-                        pc += 4;
-                        continue;
                     case Op.BR_IF_I32_EQ:
                         pc = (int) stack[fp + code[pc + 1]] == (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
                         continue;
@@ -200,18 +256,8 @@ final class Interpreter {
                     case Op.RETURN: {
                         int resume = returnPcs[--depth];
                         if (resume < 0) {
-                            if (resume == -1) {
-                                store.depth = depth;
-                                store.top = entryFp;
-                                return;
-                            }
-                            resume = ~resume;
-                            inst = store.frameInstances[depth];
-                            code = inst.code;
-                            memory = inst.memory;
-                            mem = memory.array();
-                            memSize = memory.size();
-                            globals = inst.globals;
+                            // Back to the host or to a caller in another instance: the driver's.
+                            return leave(store, EXIT_RETURN, resume, fp, depth);
                         }
                         // The call's last operand is the callee's fp offset in the caller's frame.
                         fp -= code[resume - 1];
@@ -221,7 +267,7 @@ final class Interpreter {
                     case Op.CALL: {
                         int entry = code[pc + 1];
                         int newFp = fp + code[pc + 2];
-                        if (depth == maxDepth || newFp + code[entry + 2] > stackLength) {
+                        if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
                             throw Store.exhausted();
                         }
                         returnPcs[depth++] = pc + 3;
@@ -350,24 +396,6 @@ final class Interpreter {
                         pc += 4;
                         continue;
                     }
-                    case Op.I64_LOAD32_S: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 4 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I64_LOAD32_U: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 4 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea) & MASK32;
-                        pc += 4;
-                        continue;
-                    }
                     case Op.I32_STORE: {
                         long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
                         if (ea + 4 > memSize) {
@@ -404,15 +432,10 @@ final class Interpreter {
                         pc += 4;
                         continue;
                     }
-                    case Op.MEMORY_SIZE:
-                        stack[fp + code[pc + 1]] = memory.pages();
-                        pc += 2;
-                        continue;
                     case Op.MEMORY_GROW:
-                        stack[fp + code[pc + 1]] = memory.grow((int) stack[fp + code[pc + 2]]);
-                        memSize = memory.size();
-                        pc += 3;
-                        continue;
+                        stack[fp + code[pc + 1]] = inst.memory.grow((int) stack[fp + code[pc + 2]]);
+                        // memSize is final in here: re-enter to read the new size.
+                        return leave(store, EXIT_REENTER, pc + 3, fp, depth);
                     case Op.I32_CONST:
                         stack[fp + code[pc + 1]] = code[pc + 2];
                         pc += 3;
@@ -451,24 +474,6 @@ final class Interpreter {
                                 > (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
                         pc += 4;
                         continue;
-                    case Op.I32_LE_S:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] <= (int) stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_LE_U:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE
-                                <= (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_GE_S:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >= (int) stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_GE_U:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE
-                                >= (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
                     case Op.I64_EQZ:
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] == 0 ? 1 : 0;
                         pc += 3;
@@ -485,44 +490,6 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] * (int) stack[fp + code[pc + 3]];
                         pc += 4;
                         continue;
-                    case Op.I32_DIV_S: {
-                        int a = (int) stack[fp + code[pc + 2]];
-                        int b = (int) stack[fp + code[pc + 3]];
-                        if (b == 0 || (b == -1 && a == Integer.MIN_VALUE)) {
-                            throw Instructions.divideTrap(b);
-                        }
-                        stack[fp + code[pc + 1]] = a / b;
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_DIV_U: {
-                        long b = stack[fp + code[pc + 3]] & MASK32;
-                        if (b == 0) {
-                            throw Instructions.divideTrap(0);
-                        }
-                        stack[fp + code[pc + 1]] = (int) ((stack[fp + code[pc + 2]] & MASK32) / b);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_REM_S: {
-                        int b = (int) stack[fp + code[pc + 3]];
-                        if (b == 0) {
-                            throw Instructions.divideTrap(0);
-                        }
-                        // Java's MIN_VALUE % -1 is 0, as wasm wants.
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] % b;
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_REM_U: {
-                        long b = stack[fp + code[pc + 3]] & MASK32;
-                        if (b == 0) {
-                            throw Instructions.divideTrap(0);
-                        }
-                        stack[fp + code[pc + 1]] = (int) ((stack[fp + code[pc + 2]] & MASK32) % b);
-                        pc += 4;
-                        continue;
-                    }
                     case Op.I32_AND:
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & stack[fp + code[pc + 3]];
                         pc += 4;
@@ -549,10 +516,6 @@ final class Interpreter {
                         continue;
                     case Op.I32_ROTL:
                         stack[fp + code[pc + 1]] = Integer.rotateLeft((int) stack[fp + code[pc + 2]], (int) stack[fp + code[pc + 3]]);
-                        pc += 4;
-                        continue;
-                    case Op.I32_ROTR:
-                        stack[fp + code[pc + 1]] = Integer.rotateRight((int) stack[fp + code[pc + 2]], (int) stack[fp + code[pc + 3]]);
                         pc += 4;
                         continue;
                     case Op.I64_ADD:
@@ -583,17 +546,9 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] << stack[fp + code[pc + 3]];
                         pc += 4;
                         continue;
-                    case Op.I64_SHR_S:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >> stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
                     case Op.I64_SHR_U:
                         stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> stack[fp + code[pc + 3]];
                         pc += 4;
-                        continue;
-                    case Op.F32_SQRT:
-                        stack[fp + code[pc + 1]] = bits((float) Math.sqrt(f32(stack[fp + code[pc + 2]])));
-                        pc += 3;
                         continue;
                     case Op.F32_ADD:
                         stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) + f32(stack[fp + code[pc + 3]]));
@@ -607,14 +562,6 @@ final class Interpreter {
                         stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) * f32(stack[fp + code[pc + 3]]));
                         pc += 4;
                         continue;
-                    case Op.F32_DIV:
-                        stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) / f32(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F64_SQRT:
-                        stack[fp + code[pc + 1]] = bits(Math.sqrt(f64(stack[fp + code[pc + 2]])));
-                        pc += 3;
-                        continue;
                     case Op.F64_ADD:
                         stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) + f64(stack[fp + code[pc + 3]]));
                         pc += 4;
@@ -625,10 +572,6 @@ final class Interpreter {
                         continue;
                     case Op.F64_MUL:
                         stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) * f64(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F64_DIV:
-                        stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) / f64(stack[fp + code[pc + 3]]));
                         pc += 4;
                         continue;
                     case Op.I64_EXTEND_I32_S:
@@ -649,27 +592,15 @@ final class Interpreter {
                         continue;
                 }
                 // Only calls through a Function (imports, tables) get here.
-                if (callee.host != null) {
-                    Instructions.callHost(store, inst, callee, stack, fp + base, depth);
-                    memSize = memory.size();
-                    pc = ret;
-                    continue;
+                if (callee.instance != inst) {
+                    store.exitCallee = callee;
+                    store.exitBase = fp + base;
+                    return leave(store, EXIT_CALL, ret, fp, depth);
                 }
-                Instance target = callee.instance;
                 int entry = callee.entry;
                 int newFp = fp + base;
-                if (depth == maxDepth || newFp + target.code[entry + 2] > stackLength) {
+                if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
                     throw Store.exhausted();
-                }
-                if (target != inst) {
-                    store.frameInstances[depth] = inst;
-                    ret = ~ret;
-                    inst = target;
-                    code = inst.code;
-                    memory = inst.memory;
-                    mem = memory.array();
-                    memSize = memory.size();
-                    globals = inst.globals;
                 }
                 returnPcs[depth++] = ret;
                 for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
@@ -679,7 +610,8 @@ final class Interpreter {
                 pc = entry + Op.HEADER_SIZE;
             }
         } catch (Throwable t) {
-            Instructions.unwind(store, inst, pc, depth, entryDepth, entryFp, t);
+            // The driver unwinds: it knows where this activation began.
+            leave(store, EXIT_RETURN, pc, fp, depth);
             throw t;
         }
     }

@@ -35,6 +35,17 @@ public final class Store {
     /** First free slot: where the next activation entered from the host starts. */
     int top;
 
+    /**
+     * Where the interpreter's loop stopped, for its driver: the pc (or popped return record),
+     * fp and frame depth, and for a call that leaves the instance, the callee and the absolute
+     * slot of its arguments. See {@link Interpreter}.
+     */
+    int exitPc;
+    int exitFp;
+    int exitDepth;
+    Function exitCallee;
+    int exitBase;
+
     /** The trap message when metered code runs out of fuel. */
     public static final String FUEL_EXHAUSTED = "fuel exhausted";
     /** Fuel left: each {@code Op.FUEL} of metered code subtracts its wasm instruction count. */
