@@ -331,18 +331,32 @@ public final class FunctionCompiler {
         }
     }
 
-    /** A call to a defined function; its entry pc is filled in by {@link #patchCalls}. */
-    public void call(int functionIndex, int base) {
-        if (live) {
-            ensure(3);
-            code[size++] = Op.CALL;
-            if (callSiteCount == callSites.length) {
-                callSites = java.util.Arrays.copyOf(callSites, callSiteCount * 2);
-            }
-            callSites[callSiteCount++] = size;
-            code[size++] = functionIndex;
-            code[size++] = base;
+    /**
+     * A call to a defined function whose n argument slots are read from sources[0..n): CALL when
+     * they are in place at base already, else CALL_ARGS. Its entry pc is filled in by
+     * {@link #patchCalls}.
+     */
+    public void call(int functionIndex, int base, int[] sources, int n) {
+        if (!live) {
+            return;
         }
+        boolean inPlace = true;
+        for (int i = 0; i < n; i++) {
+            inPlace &= sources[i] == base + i;
+        }
+        ensure(inPlace ? 3 : 4 + n);
+        code[size++] = inPlace ? Op.CALL : Op.CALL_ARGS;
+        if (callSiteCount == callSites.length) {
+            callSites = java.util.Arrays.copyOf(callSites, callSiteCount * 2);
+        }
+        callSites[callSiteCount++] = size;
+        code[size++] = functionIndex;
+        if (!inPlace) {
+            code[size++] = n;
+            System.arraycopy(sources, 0, code, size, n);
+            size += n;
+        }
+        code[size++] = base;
     }
 
     /** Replaces the function indexes of CALL instructions by entry pcs, once all functions are compiled. */

@@ -278,6 +278,25 @@ final class Interpreter {
                         pc = entry + Op.HEADER_SIZE;
                         continue;
                     }
+                    case Op.CALL_ARGS: {
+                        int entry = code[pc + 1];
+                        int n = code[pc + 2];
+                        int newFp = fp + code[pc + 3 + n];
+                        if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
+                            throw Store.exhausted();
+                        }
+                        // Sources are the caller's slots, all below newFp: no copy overwrites another's source.
+                        for (int k = 0; k < n; k++) {
+                            stack[newFp + k] = stack[fp + code[pc + 3 + k]];
+                        }
+                        returnPcs[depth++] = pc + 4 + n;
+                        for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
+                            stack[p] = 0L;
+                        }
+                        fp = newFp;
+                        pc = entry + Op.HEADER_SIZE;
+                        continue;
+                    }
                     case Op.CALL_IMPORT:
                         callee = inst.functions[code[pc + 1]];
                         base = code[pc + 2];

@@ -133,6 +133,8 @@ final class FunctionValidator {
     private static final int CONSTANT = -2;
     /** Operands whose value is still in a local's slot (folded local.get), all in the current frame. */
     private int pendingCount;
+    /** Where each argument slot of the call being compiled is read from. */
+    private int[] argumentSources = new int[8];
     private boolean fold;
     private int operandBase;
     private int maxSlot;
@@ -454,13 +456,15 @@ final class FunctionValidator {
                     throw invalid("unknown function " + unsigned(callee));
                 }
                 FuncType type = module.functionType(callee);
-                materializeAll();
-                popParams(type);
-                int base = topSlot();
                 if (callee < module.importedFunctionCount()) {
-                    compiler.op(Op.CALL_IMPORT, callee, base);
+                    materializeAll();
+                    popParams(type);
+                    compiler.op(Op.CALL_IMPORT, callee, topSlot());
                 } else {
-                    compiler.call(callee, base);
+                    // The call copies its arguments from where they are (locals too) itself.
+                    materializeBelow(type.paramCount());
+                    int n = popArgumentSources(type);
+                    compiler.call(callee, topSlot(), argumentSources, n);
                 }
                 pushResults(type);
                 return;
@@ -1136,6 +1140,43 @@ final class FunctionValidator {
         }
         materializeAll();
         return topSlot() - slots;
+    }
+
+    /** {@link #materializeAll} but for the top n values, which stay as they are. */
+    private void materializeBelow(int n) {
+        int end = valueCount - n;
+        for (int i = ctrlHeight[ctrlCount - 1]; i < end && pendingCount > 0; i++) {
+            if (valueSources[i] == CONSTANT) {
+                emitConstant(valueSlots[i], valueTypes[i], valueConstants[i]);
+            } else if (valueSources[i] != valueSlots[i]) {
+                compiler.copy(valueSlots[i], valueSources[i], ValType.slots(valueTypes[i]));
+            } else {
+                continue;
+            }
+            valueSources[i] = valueSlots[i];
+            pendingCount--;
+        }
+    }
+
+    /**
+     * Pops a call's arguments and records in {@link #argumentSources} the slot each argument slot
+     * is read from (constants are put in place first); returns the number of argument slots.
+     */
+    private int popArgumentSources(FuncType type) {
+        int n = type.paramSlots();
+        if (argumentSources.length < n) {
+            argumentSources = new int[n];
+        }
+        int offset = n;
+        for (int i = type.paramCount() - 1; i >= 0; i--) {
+            pop(type.param(i));
+            int slots = ValType.slots(type.param(i));
+            offset -= slots;
+            for (int k = 0; k < slots; k++) {
+                argumentSources[offset + k] = poppedSlot + k;
+            }
+        }
+        return n;
     }
 
     /** Before a local changes: operands still reading its slot get their own copy of the old value. */

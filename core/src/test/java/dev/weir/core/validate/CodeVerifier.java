@@ -59,6 +59,19 @@ final class CodeVerifier {
                         // A call without arguments may start the callee's frame right at the end of this one.
                         slot(code[pc + 2], frame + 1, pc);
                         break;
+                    case Op.CALL_ARGS: {
+                        check(entries.contains(code[pc + 1]), "CALL_ARGS to a non-entry", pc);
+                        int n = code[pc + 2];
+                        int base = code[pc + 3 + n];
+                        slot(base, frame + 1, pc);
+                        for (int k = 0; k < n; k++) {
+                            slot(code[pc + 3 + k], frame, pc);
+                            // Sources below the arguments, so copying one never overwrites another.
+                            check(code[pc + 3 + k] < base || code[pc + 3 + k] == base + k,
+                                    "CALL_ARGS source inside the arguments", pc);
+                        }
+                        break;
+                    }
                     case Op.COPY:
                         slot(code[pc + 1], frame, pc);
                         slot(code[pc + 2], frame, pc);
