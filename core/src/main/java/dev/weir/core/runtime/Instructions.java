@@ -424,7 +424,10 @@ final class Instructions {
      * element", null is "uninitialized element", and the signature check compares the store's
      * canonical type ids.
      */
-    static Function indirectCallee(Store store, Instance inst, long[] stack, int fp, int[] code, int pc) {
+    static Function indirectCallee(Store store, Instance inst, long[] stack, int fp, int[] code, int pc, int depth) {
+        // Where a trap here happened, for the driver's unwinding (the loop has no handler).
+        store.exitPc = pc;
+        store.exitDepth = depth;
         Table table = inst.tables[code[pc + 2]];
         int i = (int) stack[fp + code[pc + 3]];
         if (i < 0 || i >= table.size) {

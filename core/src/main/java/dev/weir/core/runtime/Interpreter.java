@@ -20,8 +20,8 @@ import dev.weir.core.compile.Op;
  *
  * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
- * allocated while running; a trap creates its exception, unwinds this activation's frames and
- * fills the wasm backtrace. A host function that calls back into wasm starts a nested activation
+ * allocated while running; a trap creates its exception and records where it happened in the
+ * store, and the driver unwinds this activation's frames and fills the wasm backtrace. A host function that calls back into wasm starts a nested activation
  * (a nested {@link #execute} on the Java stack) above its caller's frame.
  */
 final class Interpreter {
@@ -128,511 +128,519 @@ final class Interpreter {
         final byte[] mem = inst.memory.array();
         final long memSize = inst.memory.size();
         final Global[] globals = inst.globals;
-        try {
-            for (;;) {
-                Function callee;
-                int base;
-                int ret;
-                switch (code[pc]) {
-                    case Op.UNREACHABLE:
-                        throw new TrapException("unreachable");
-                    case Op.BR:
-                        pc = code[pc + 1];
-                        continue;
-                    case Op.BR_IF:
-                        pc = (int) stack[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
-                        continue;
-                    case Op.BR_IF_EQZ:
-                        pc = (int) stack[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
-                        continue;
-                    case Op.I32_ADD_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_AND_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] & code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_OR_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] | code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_XOR_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] ^ code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SHL_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] << code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SHR_S_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >> code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SHR_U_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >>> code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_MUL_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] * code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.I32_EQ_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_NE_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] != code[pc + 3] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_LT_S_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_LT_U_I:
-                        stack[fp + code[pc + 1]] = Integer.compare((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE, code[pc + 3] + Integer.MIN_VALUE) < 0 ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_GT_S_I:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_GT_U_I:
-                        stack[fp + code[pc + 1]] = Integer.compare((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE, code[pc + 3] + Integer.MIN_VALUE) > 0 ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_ADD_I:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + code[pc + 3];
-                        pc += 4;
-                        continue;
-                    case Op.BR_IF_I32_EQ:
-                        pc = (int) stack[fp + code[pc + 1]] == (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_NE:
-                        pc = (int) stack[fp + code[pc + 1]] != (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_LT_S:
-                        pc = (int) stack[fp + code[pc + 1]] < (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_LT_U:
-                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) < ((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_LE_S:
-                        pc = (int) stack[fp + code[pc + 1]] <= (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_LE_U:
-                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) <= ((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_EQ_I:
-                        pc = (int) stack[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_NE_I:
-                        pc = (int) stack[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_LT_S_I:
-                        pc = (int) stack[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_LT_U_I:
-                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) < (code[pc + 2] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_GT_S_I:
-                        pc = (int) stack[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_IF_I32_GT_U_I:
-                        pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) > (code[pc + 2] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
-                        continue;
-                    case Op.BR_TABLE: {
-                        int i = (int) stack[fp + code[pc + 1]];
-                        int count = code[pc + 2];
-                        if (i < 0 || i > count) {
-                            i = count;
-                        }
-                        pc = code[pc + 3 + i];
-                        continue;
+        for (;;) {
+            Function callee;
+            int base;
+            int ret;
+            switch (code[pc]) {
+                case Op.UNREACHABLE:
+                    throw trap(store, pc, depth, new TrapException("unreachable"));
+                case Op.BR:
+                    pc = code[pc + 1];
+                    continue;
+                case Op.BR_IF:
+                    pc = (int) stack[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                    continue;
+                case Op.BR_IF_EQZ:
+                    pc = (int) stack[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                    continue;
+                case Op.I32_ADD_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_AND_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] & code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_OR_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] | code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_XOR_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] ^ code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_SHL_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] << code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_SHR_S_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >> code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_SHR_U_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >>> code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_MUL_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] * code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.I32_EQ_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_NE_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] != code[pc + 3] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_LT_S_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_LT_U_I:
+                    stack[fp + code[pc + 1]] = Integer.compare((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE, code[pc + 3] + Integer.MIN_VALUE) < 0 ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_GT_S_I:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_GT_U_I:
+                    stack[fp + code[pc + 1]] = Integer.compare((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE, code[pc + 3] + Integer.MIN_VALUE) > 0 ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I64_ADD_I:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + code[pc + 3];
+                    pc += 4;
+                    continue;
+                case Op.BR_IF_I32_EQ:
+                    pc = (int) stack[fp + code[pc + 1]] == (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_NE:
+                    pc = (int) stack[fp + code[pc + 1]] != (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_LT_S:
+                    pc = (int) stack[fp + code[pc + 1]] < (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_LT_U:
+                    pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) < ((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_LE_S:
+                    pc = (int) stack[fp + code[pc + 1]] <= (int) stack[fp + code[pc + 2]] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_LE_U:
+                    pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) <= ((int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_EQ_I:
+                    pc = (int) stack[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_NE_I:
+                    pc = (int) stack[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_LT_S_I:
+                    pc = (int) stack[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_LT_U_I:
+                    pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) < (code[pc + 2] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_GT_S_I:
+                    pc = (int) stack[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_IF_I32_GT_U_I:
+                    pc = ((int) stack[fp + code[pc + 1]] + Integer.MIN_VALUE) > (code[pc + 2] + Integer.MIN_VALUE) ? code[pc + 3] : pc + 4;
+                    continue;
+                case Op.BR_TABLE: {
+                    int i = (int) stack[fp + code[pc + 1]];
+                    int count = code[pc + 2];
+                    if (i < 0 || i > count) {
+                        i = count;
                     }
-                    case Op.RETURN_VALUE:
-                        stack[fp] = stack[fp + code[pc + 1]];
-                        // Falls through: the rest is RETURN.
-                    case Op.RETURN: {
-                        int resume = returnPcs[--depth];
-                        if (resume < 0) {
-                            // Back to the host or to a caller in another instance: the driver's.
-                            return leave(store, EXIT_RETURN, resume, fp, depth);
-                        }
-                        // The call's last operand is the callee's fp offset in the caller's frame.
-                        fp -= code[resume - 1];
-                        pc = resume;
-                        continue;
-                    }
-                    case Op.CALL: {
-                        int entry = code[pc + 1];
-                        int newFp = fp + code[pc + 2];
-                        if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
-                            throw Store.exhausted();
-                        }
-                        returnPcs[depth++] = pc + 3;
-                        for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
-                            stack[p] = 0L;
-                        }
-                        fp = newFp;
-                        pc = entry + Op.HEADER_SIZE;
-                        continue;
-                    }
-                    case Op.CALL_ARGS: {
-                        int entry = code[pc + 1];
-                        int n = code[pc + 2];
-                        int newFp = fp + code[pc + 3 + n];
-                        if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
-                            throw Store.exhausted();
-                        }
-                        // Sources are the caller's slots, all below newFp: no copy overwrites another's source.
-                        for (int k = 0; k < n; k++) {
-                            stack[newFp + k] = stack[fp + code[pc + 3 + k]];
-                        }
-                        returnPcs[depth++] = pc + 4 + n;
-                        for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
-                            stack[p] = 0L;
-                        }
-                        fp = newFp;
-                        pc = entry + Op.HEADER_SIZE;
-                        continue;
-                    }
-                    case Op.CALL_IMPORT:
-                        callee = inst.functions[code[pc + 1]];
-                        base = code[pc + 2];
-                        ret = pc + 3;
-                        break;
-                    case Op.CALL_INDIRECT:
-                        callee = Instructions.indirectCallee(store, inst, stack, fp, code, pc);
-                        base = code[pc + 4];
-                        ret = pc + 5;
-                        break;
-                    case Op.COPY:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]];
-                        pc += 3;
-                        continue;
-                    case Op.FUEL:
-                        if ((store.fuel -= code[pc + 1]) < 0) {
-                            throw Instructions.fuelExhausted(store, code[pc + 1]);
-                        }
-                        pc += 2;
-                        continue;
-                    case Op.SELECT:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 4]] != 0
-                                ? stack[fp + code[pc + 2]] : stack[fp + code[pc + 3]];
-                        pc += 5;
-                        continue;
-                    case Op.GLOBAL_GET:
-                        stack[fp + code[pc + 1]] = globals[code[pc + 2]].value;
-                        pc += 3;
-                        continue;
-                    case Op.GLOBAL_SET:
-                        globals[code[pc + 1]].value = stack[fp + code[pc + 2]];
-                        pc += 3;
-                        continue;
-                    case Op.I32_LOAD_ADD: {
-                        long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
-                        if (ea + 4 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
-                        pc += 5;
-                        continue;
-                    }
-                    case Op.I64_LOAD_ADD: {
-                        long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
-                        if (ea + 8 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getLong(mem, (int) ea);
-                        pc += 5;
-                        continue;
-                    }
-                    case Op.I32_LOAD8_U_ADD: {
-                        long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
-                        if (ea >= memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = mem[(int) ea] & 0xFF;
-                        pc += 5;
-                        continue;
-                    }
-                    case Op.I32_LOAD: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 4 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I64_LOAD: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 8 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getLong(mem, (int) ea);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_LOAD8_S:
-                    case Op.I64_LOAD8_S: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea >= memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = mem[(int) ea];
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_LOAD8_U:
-                    case Op.I64_LOAD8_U: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea >= memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = mem[(int) ea] & 0xFF;
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_LOAD16_S:
-                    case Op.I64_LOAD16_S: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 2 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getShort(mem, (int) ea);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_LOAD16_U:
-                    case Op.I64_LOAD16_U: {
-                        long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 2 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        stack[fp + code[pc + 1]] = Memory.getShort(mem, (int) ea) & 0xFFFF;
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_STORE: {
-                        long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 4 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        Memory.putInt(mem, (int) ea, (int) stack[fp + code[pc + 2]]);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I64_STORE: {
-                        long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 8 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        Memory.putLong(mem, (int) ea, stack[fp + code[pc + 2]]);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_STORE8: {
-                        long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea >= memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        mem[(int) ea] = (byte) stack[fp + code[pc + 2]];
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.I32_STORE16: {
-                        long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
-                        if (ea + 2 > memSize) {
-                            throw Memory.outOfBounds();
-                        }
-                        Memory.putShort(mem, (int) ea, (short) stack[fp + code[pc + 2]]);
-                        pc += 4;
-                        continue;
-                    }
-                    case Op.MEMORY_GROW:
-                        stack[fp + code[pc + 1]] = inst.memory.grow((int) stack[fp + code[pc + 2]]);
-                        // memSize is final in here: re-enter to read the new size.
-                        return leave(store, EXIT_REENTER, pc + 3, fp, depth);
-                    case Op.I32_CONST:
-                        stack[fp + code[pc + 1]] = code[pc + 2];
-                        pc += 3;
-                        continue;
-                    case Op.I64_CONST:
-                        stack[fp + code[pc + 1]] = (code[pc + 2] & MASK32) | (long) code[pc + 3] << 32;
-                        pc += 4;
-                        continue;
-                    case Op.I32_EQZ:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == 0 ? 1 : 0;
-                        pc += 3;
-                        continue;
-                    case Op.I32_EQ:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == (int) stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_NE:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] != (int) stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_LT_S:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] < (int) stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_LT_U:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE
-                                < (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_GT_S:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] > (int) stack[fp + code[pc + 3]] ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I32_GT_U:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE
-                                > (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
-                        pc += 4;
-                        continue;
-                    case Op.I64_EQZ:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] == 0 ? 1 : 0;
-                        pc += 3;
-                        continue;
-                    case Op.I32_ADD:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + (int) stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SUB:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] - (int) stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_MUL:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] * (int) stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_AND:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_OR:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] | stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_XOR:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] ^ stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SHL:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] << (int) stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SHR_S:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >> (int) stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_SHR_U:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >>> (int) stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I32_ROTL:
-                        stack[fp + code[pc + 1]] = Integer.rotateLeft((int) stack[fp + code[pc + 2]], (int) stack[fp + code[pc + 3]]);
-                        pc += 4;
-                        continue;
-                    case Op.I64_ADD:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_SUB:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] - stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_MUL:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] * stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_AND:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_OR:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] | stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_XOR:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] ^ stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_SHL:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] << stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.I64_SHR_U:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> stack[fp + code[pc + 3]];
-                        pc += 4;
-                        continue;
-                    case Op.F32_ADD:
-                        stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) + f32(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F32_SUB:
-                        stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) - f32(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F32_MUL:
-                        stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) * f32(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F64_ADD:
-                        stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) + f64(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F64_SUB:
-                        stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) - f64(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.F64_MUL:
-                        stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) * f64(stack[fp + code[pc + 3]]));
-                        pc += 4;
-                        continue;
-                    case Op.I64_EXTEND_I32_S:
-                        stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]];
-                        pc += 3;
-                        continue;
-                    case Op.I64_EXTEND_I32_U:
-                        stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & MASK32;
-                        pc += 3;
-                        continue;
-                    default:
-                        if (code[pc] >= Op.V128_GLOBAL_GET && code[pc] <= Op.F64X2_CONVERT_LOW_I32X4_U) {
-                            SimdInstructions.execute(code[pc], code, pc, stack, fp, mem, memSize, globals);
-                            pc += Op.length(code, pc);
-                            continue;
-                        }
-                        pc = Instructions.execute(store, inst, stack, fp, code, pc);
-                        continue;
+                    pc = code[pc + 3 + i];
+                    continue;
                 }
-                // Only calls through a Function (imports, tables) get here.
-                if (callee.instance != inst) {
-                    store.exitCallee = callee;
-                    store.exitBase = fp + base;
-                    return leave(store, EXIT_CALL, ret, fp, depth);
+                case Op.RETURN_VALUE:
+                    stack[fp] = stack[fp + code[pc + 1]];
+                    // Falls through: the rest is RETURN.
+                case Op.RETURN: {
+                    int resume = returnPcs[--depth];
+                    if (resume < 0) {
+                        // Back to the host or to a caller in another instance: the driver's.
+                        return leave(store, EXIT_RETURN, resume, fp, depth);
+                    }
+                    // The call's last operand is the callee's fp offset in the caller's frame.
+                    fp -= code[resume - 1];
+                    pc = resume;
+                    continue;
                 }
-                int entry = callee.entry;
-                int newFp = fp + base;
-                if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
-                    throw Store.exhausted();
+                case Op.CALL: {
+                    int entry = code[pc + 1];
+                    int newFp = fp + code[pc + 2];
+                    if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
+                        throw trap(store, pc, depth, Store.exhausted());
+                    }
+                    returnPcs[depth++] = pc + 3;
+                    for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
+                        stack[p] = 0L;
+                    }
+                    fp = newFp;
+                    pc = entry + Op.HEADER_SIZE;
+                    continue;
                 }
-                returnPcs[depth++] = ret;
-                for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
-                    stack[p] = 0L;
+                case Op.CALL_ARGS: {
+                    int entry = code[pc + 1];
+                    int n = code[pc + 2];
+                    int newFp = fp + code[pc + 3 + n];
+                    if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
+                        throw trap(store, pc, depth, Store.exhausted());
+                    }
+                    // Sources are the caller's slots, all below newFp: no copy overwrites another's source.
+                    for (int k = 0; k < n; k++) {
+                        stack[newFp + k] = stack[fp + code[pc + 3 + k]];
+                    }
+                    returnPcs[depth++] = pc + 4 + n;
+                    for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
+                        stack[p] = 0L;
+                    }
+                    fp = newFp;
+                    pc = entry + Op.HEADER_SIZE;
+                    continue;
                 }
-                fp = newFp;
-                pc = entry + Op.HEADER_SIZE;
+                case Op.CALL_IMPORT:
+                    callee = inst.functions[code[pc + 1]];
+                    base = code[pc + 2];
+                    ret = pc + 3;
+                    break;
+                case Op.CALL_INDIRECT:
+                    callee = Instructions.indirectCallee(store, inst, stack, fp, code, pc, depth);
+                    base = code[pc + 4];
+                    ret = pc + 5;
+                    break;
+                case Op.COPY:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]];
+                    pc += 3;
+                    continue;
+                case Op.FUEL:
+                    if ((store.fuel -= code[pc + 1]) < 0) {
+                        throw trap(store, pc, depth, Instructions.fuelExhausted(store, code[pc + 1]));
+                    }
+                    pc += 2;
+                    continue;
+                case Op.SELECT:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 4]] != 0
+                            ? stack[fp + code[pc + 2]] : stack[fp + code[pc + 3]];
+                    pc += 5;
+                    continue;
+                case Op.GLOBAL_GET:
+                    stack[fp + code[pc + 1]] = globals[code[pc + 2]].value;
+                    pc += 3;
+                    continue;
+                case Op.GLOBAL_SET:
+                    globals[code[pc + 1]].value = stack[fp + code[pc + 2]];
+                    pc += 3;
+                    continue;
+                case Op.I32_LOAD_ADD: {
+                    long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
+                    if (ea + 4 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
+                    pc += 5;
+                    continue;
+                }
+                case Op.I64_LOAD_ADD: {
+                    long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
+                    if (ea + 8 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = Memory.getLong(mem, (int) ea);
+                    pc += 5;
+                    continue;
+                }
+                case Op.I32_LOAD8_U_ADD: {
+                    long ea = (((int) stack[fp + code[pc + 2]] + code[pc + 3]) & MASK32) + (code[pc + 4] & MASK32);
+                    if (ea >= memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = mem[(int) ea] & 0xFF;
+                    pc += 5;
+                    continue;
+                }
+                case Op.I32_LOAD: {
+                    long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 4 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = Memory.getInt(mem, (int) ea);
+                    pc += 4;
+                    continue;
+                }
+                case Op.I64_LOAD: {
+                    long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 8 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = Memory.getLong(mem, (int) ea);
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_LOAD8_S:
+                case Op.I64_LOAD8_S: {
+                    long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea >= memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = mem[(int) ea];
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_LOAD8_U:
+                case Op.I64_LOAD8_U: {
+                    long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea >= memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = mem[(int) ea] & 0xFF;
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_LOAD16_S:
+                case Op.I64_LOAD16_S: {
+                    long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 2 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = Memory.getShort(mem, (int) ea);
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_LOAD16_U:
+                case Op.I64_LOAD16_U: {
+                    long ea = (stack[fp + code[pc + 2]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 2 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    stack[fp + code[pc + 1]] = Memory.getShort(mem, (int) ea) & 0xFFFF;
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_STORE: {
+                    long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 4 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    Memory.putInt(mem, (int) ea, (int) stack[fp + code[pc + 2]]);
+                    pc += 4;
+                    continue;
+                }
+                case Op.I64_STORE: {
+                    long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 8 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    Memory.putLong(mem, (int) ea, stack[fp + code[pc + 2]]);
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_STORE8: {
+                    long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea >= memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    mem[(int) ea] = (byte) stack[fp + code[pc + 2]];
+                    pc += 4;
+                    continue;
+                }
+                case Op.I32_STORE16: {
+                    long ea = (stack[fp + code[pc + 1]] & MASK32) + (code[pc + 3] & MASK32);
+                    if (ea + 2 > memSize) {
+                        throw trap(store, pc, depth, Memory.outOfBounds());
+                    }
+                    Memory.putShort(mem, (int) ea, (short) stack[fp + code[pc + 2]]);
+                    pc += 4;
+                    continue;
+                }
+                case Op.MEMORY_GROW:
+                    stack[fp + code[pc + 1]] = inst.memory.grow((int) stack[fp + code[pc + 2]]);
+                    // memSize is final in here: re-enter to read the new size.
+                    return leave(store, EXIT_REENTER, pc + 3, fp, depth);
+                case Op.I32_CONST:
+                    stack[fp + code[pc + 1]] = code[pc + 2];
+                    pc += 3;
+                    continue;
+                case Op.I64_CONST:
+                    stack[fp + code[pc + 1]] = (code[pc + 2] & MASK32) | (long) code[pc + 3] << 32;
+                    pc += 4;
+                    continue;
+                case Op.I32_EQZ:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == 0 ? 1 : 0;
+                    pc += 3;
+                    continue;
+                case Op.I32_EQ:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] == (int) stack[fp + code[pc + 3]] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_NE:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] != (int) stack[fp + code[pc + 3]] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_LT_S:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] < (int) stack[fp + code[pc + 3]] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_LT_U:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE
+                            < (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_GT_S:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] > (int) stack[fp + code[pc + 3]] ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I32_GT_U:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + Integer.MIN_VALUE
+                            > (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
+                    pc += 4;
+                    continue;
+                case Op.I64_EQZ:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] == 0 ? 1 : 0;
+                    pc += 3;
+                    continue;
+                case Op.I32_ADD:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] + (int) stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_SUB:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] - (int) stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_MUL:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] * (int) stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_AND:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_OR:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] | stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_XOR:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] ^ stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_SHL:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] << (int) stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_SHR_S:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >> (int) stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_SHR_U:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] >>> (int) stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I32_ROTL:
+                    stack[fp + code[pc + 1]] = Integer.rotateLeft((int) stack[fp + code[pc + 2]], (int) stack[fp + code[pc + 3]]);
+                    pc += 4;
+                    continue;
+                case Op.I64_ADD:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] + stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_SUB:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] - stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_MUL:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] * stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_AND:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_OR:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] | stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_XOR:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] ^ stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_SHL:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] << stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.I64_SHR_U:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> stack[fp + code[pc + 3]];
+                    pc += 4;
+                    continue;
+                case Op.F32_ADD:
+                    stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) + f32(stack[fp + code[pc + 3]]));
+                    pc += 4;
+                    continue;
+                case Op.F32_SUB:
+                    stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) - f32(stack[fp + code[pc + 3]]));
+                    pc += 4;
+                    continue;
+                case Op.F32_MUL:
+                    stack[fp + code[pc + 1]] = bits(f32(stack[fp + code[pc + 2]]) * f32(stack[fp + code[pc + 3]]));
+                    pc += 4;
+                    continue;
+                case Op.F64_ADD:
+                    stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) + f64(stack[fp + code[pc + 3]]));
+                    pc += 4;
+                    continue;
+                case Op.F64_SUB:
+                    stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) - f64(stack[fp + code[pc + 3]]));
+                    pc += 4;
+                    continue;
+                case Op.F64_MUL:
+                    stack[fp + code[pc + 1]] = bits(f64(stack[fp + code[pc + 2]]) * f64(stack[fp + code[pc + 3]]));
+                    pc += 4;
+                    continue;
+                case Op.I64_EXTEND_I32_S:
+                    stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]];
+                    pc += 3;
+                    continue;
+                case Op.I64_EXTEND_I32_U:
+                    stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & MASK32;
+                    pc += 3;
+                    continue;
+                default:
+                    // Out of line, a trap can't say where it happened: the store says.
+                    store.exitPc = pc;
+                    store.exitDepth = depth;
+                    if (code[pc] >= Op.V128_GLOBAL_GET && code[pc] <= Op.F64X2_CONVERT_LOW_I32X4_U) {
+                        SimdInstructions.execute(code[pc], code, pc, stack, fp, mem, memSize, globals);
+                        pc += Op.length(code, pc);
+                        continue;
+                    }
+                    pc = Instructions.execute(store, inst, stack, fp, code, pc);
+                    continue;
             }
-        } catch (Throwable t) {
-            // The driver unwinds: it knows where this activation began.
-            leave(store, EXIT_RETURN, pc, fp, depth);
-            throw t;
+            // Only calls through a Function (imports, tables) get here.
+            if (callee.instance != inst) {
+                store.exitCallee = callee;
+                store.exitBase = fp + base;
+                return leave(store, EXIT_CALL, ret, fp, depth);
+            }
+            int entry = callee.entry;
+            int newFp = fp + base;
+            if (depth == returnPcs.length || newFp + code[entry + 2] > stack.length) {
+                throw trap(store, pc, depth, Store.exhausted());
+            }
+            returnPcs[depth++] = ret;
+            for (int p = newFp + code[entry], end = p + code[entry + 1]; p < end; p++) {
+                stack[p] = 0L;
+            }
+            fp = newFp;
+            pc = entry + Op.HEADER_SIZE;
         }
+    }
+
+    /**
+     * A trap in the loop, with where it happened (pc, depth) published for the driver's unwinding.
+     * The loop has no exception handler of its own: one would hold every local live in a fixed
+     * place at every array access, and C2 allocates registers worse for it.
+     */
+    private static TrapException trap(Store store, int pc, int depth, TrapException trap) {
+        store.exitPc = pc;
+        store.exitDepth = depth;
+        return trap;
     }
 
     private static float f32(long slot) {
