@@ -1,6 +1,7 @@
 package dev.weir.board.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -41,6 +42,32 @@ class LauncherTest {
                 "a", "b"), "WEIR_CLASSPATH", CLASSPATH, "JAVA_OPTS", "-Xmx64m");
         assertEquals(2, r.status, r.toString());
         assertTrue(r.stdout.startsWith("argc=3\n"), r.toString());
+    }
+
+    @Test
+    void turnsJumpTablesOffOnlyWhereTheJvmVariantTakesTheOption() throws Exception {
+        assertTrue(jvmArgs("-server KNOWN\n-zero KNOWN\n", "").contains("-XX:-UseJumpTables"));
+        assertFalse(jvmArgs("-zero KNOWN\n-server KNOWN\n", "").contains("-XX:-UseJumpTables"),
+                "the default variant is Zero");
+        assertFalse(jvmArgs("-server KNOWN\n-zero KNOWN\n", "-zero").contains("-XX:-UseJumpTables"),
+                "JAVA_OPTS picks Zero");
+        assertTrue(jvmArgs("-zero KNOWN\n-server KNOWN\n", "-server").contains("-XX:-UseJumpTables"),
+                "JAVA_OPTS picks the server VM");
+    }
+
+    /** The arguments bin/weir gives a fake JVM whose lib/jvm.cfg is cfg, with JAVA_OPTS opts. */
+    private String jvmArgs(String cfg, String opts) throws Exception {
+        Path home = Files.createTempDirectory(dir, "jdk");
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.write(home.resolve("lib/jvm.cfg"), cfg.getBytes("UTF-8"));
+        Path java = home.resolve("bin/java");
+        Files.write(java, "#!/bin/sh\necho \"$@\"\n".getBytes("UTF-8"));
+        assertTrue(java.toFile().setExecutable(true));
+        Cli.Result r = Cli.exec(dir, Cli.list(Cli.root().resolve("bin/weir").toString(), "--version"),
+                "WEIR_CLASSPATH", CLASSPATH, "JAVA_HOME", home.toString(), "JAVA_OPTS", opts);
+        assertEquals(0, r.status, r.toString());
+        return r.stdout;
     }
 
     @Test
