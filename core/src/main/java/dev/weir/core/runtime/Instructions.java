@@ -420,31 +420,6 @@ final class Instructions {
     }
 
     /**
-     * Resolves call_indirect's callee (spec 4.4.8): index past the table size is "undefined
-     * element", null is "uninitialized element", and the signature check compares the store's
-     * canonical type ids.
-     */
-    static Function indirectCallee(Store store, Instance inst, long[] stack, int fp, int[] code, int pc, int depth) {
-        // Where a trap here happened, for the driver's unwinding (the loop has no handler).
-        store.exitPc = pc;
-        store.exitDepth = depth;
-        Table table = inst.tables[code[pc + 2]];
-        int i = (int) stack[fp + code[pc + 3]];
-        if (i < 0 || i >= table.size) {
-            throw new TrapException("undefined element");
-        }
-        long reference = table.elements[i];
-        if (reference == 0) {
-            throw new TrapException("uninitialized element");
-        }
-        Function f = store.functionById((int) (reference - 1));
-        if (f.typeId != inst.typeIds[code[pc + 1]]) {
-            throw new TrapException("indirect call type mismatch");
-        }
-        return f;
-    }
-
-    /**
      * Calls a host function with its arguments at stack[base..]. Publishes the frame depth and
      * the first free slot first, so a host that calls back into wasm starts above this frame.
      */

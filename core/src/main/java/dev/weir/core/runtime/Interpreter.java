@@ -33,6 +33,8 @@ final class Interpreter {
     private static final int EXIT_CALL = 1;
     /** The memory size changed: enter again at the store's exit pc. */
     private static final int EXIT_REENTER = 2;
+    /** A rare instruction (see {@link Instructions}) at the store's exit pc, for the driver to run. */
+    private static final int EXIT_RARE = 3;
 
     private Interpreter() {
     }
@@ -76,6 +78,8 @@ final class Interpreter {
                     pc = ~pc;
                     // The call's last operand is the callee's fp offset in the caller's frame.
                     fp -= inst.code[pc - 1];
+                } else if (exit == EXIT_RARE) {
+                    pc = Instructions.execute(store, inst, stack, fp, inst.code, pc);
                 } else if (exit == EXIT_CALL) {
                     Function callee = store.exitCallee;
                     store.exitCallee = null;
@@ -302,7 +306,20 @@ final class Interpreter {
                     ret = pc + 3;
                     break;
                 case Op.CALL_INDIRECT:
-                    callee = Instructions.indirectCallee(store, inst, stack, fp, code, pc, depth);
+                    // Spec 4.4.8; inline, as a call to a helper here would cost the whole loop.
+                    Table table = inst.tables[code[pc + 2]];
+                    int i = (int) stack[fp + code[pc + 3]];
+                    if (i < 0 || i >= table.size) {
+                        throw trap(store, pc, depth, new TrapException("undefined element"));
+                    }
+                    long reference = table.elements[i];
+                    if (reference == 0) {
+                        throw trap(store, pc, depth, new TrapException("uninitialized element"));
+                    }
+                    callee = store.functionById((int) (reference - 1));
+                    if (callee.typeId != inst.typeIds[code[pc + 1]]) {
+                        throw trap(store, pc, depth, new TrapException("indirect call type mismatch"));
+                    }
                     base = code[pc + 4];
                     ret = pc + 5;
                     break;
@@ -601,16 +618,16 @@ final class Interpreter {
                     pc += 3;
                     continue;
                 default:
-                    // Out of line, a trap can't say where it happened: the store says.
-                    store.exitPc = pc;
-                    store.exitDepth = depth;
                     if (code[pc] >= Op.V128_GLOBAL_GET && code[pc] <= Op.F64X2_CONVERT_LOW_I32X4_U) {
+                        // Out of line, a trap can't say where it happened: the store says.
+                        store.exitPc = pc;
+                        store.exitDepth = depth;
                         SimdInstructions.execute(code[pc], code, pc, stack, fp, mem, memSize, globals);
                         pc += Op.length(code, pc);
                         continue;
                     }
-                    pc = Instructions.execute(store, inst, stack, fp, code, pc);
-                    continue;
+                    // The other rare instructions run in the driver: a call here would cost the loop.
+                    return leave(store, EXIT_RARE, pc, fp, depth);
             }
             // Only calls through a Function (imports, tables) get here.
             if (callee.instance != inst) {
