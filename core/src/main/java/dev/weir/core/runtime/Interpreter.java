@@ -13,9 +13,12 @@ import dev.weir.core.compile.Op;
  *     the memory size ({@code memory.grow}) leaves the loop to the driver, {@link #execute},
  *     which does it and enters the loop again. Locals that change on instance switches cost the
  *     loop about a third of its speed in register spills.</li>
- * <li>Only the instructions compilers emit often are cases of the loop's switch; the rest (tables,
- *     bulk memory, division, conversions, rare compares, float rounding) are executed by
- *     {@link Instructions} and {@link SimdInstructions} from its default case.</li>
+ * <li>Only the instructions compilers emit often are cases of the loop's switch, and none of
+ *     their paths calls a method: a call clobbers every register, and C2 then spills the loop's
+ *     state around it everywhere. The rest (tables, bulk memory, division, conversions, rare
+ *     compares, float rounding) leave to the driver, which runs them with {@link Instructions};
+ *     SIMD instructions are called from the default case ({@link SimdInstructions}), a branch
+ *     that code without SIMD never takes.</li>
  * </ul>
  *
  * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
