@@ -44,6 +44,16 @@ class ExamplesThroughCliTest {
     }
 
     @Test
+    void optionsEndAtTheModuleSoADoubleDashAfterItIsTheProgramsArgument() {
+        String app = Cli.example("echo");
+        Cli.Result r = Cli.run("run", "--", app, "--", "x");
+        assertEquals("argc=3\n"
+                + "argv[0]=" + app + "\n"
+                + "argv[1]=--\n"
+                + "argv[2]=x\n", r.stdout, r.toString());
+    }
+
+    @Test
     void wcCountsFilesOfAPreopenedDirectory(@TempDir Path dir) throws Exception {
         Cli.wcData(dir);
         Cli.Result r = Cli.run("run", "--dir", dir + "::/data:ro", Cli.example("wc"), "/data", "/data/sub/c.txt");
