@@ -19,7 +19,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-motion run clean
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
 
 all: build
 
@@ -112,6 +112,10 @@ bench-quick:
 
 bench-zero: zero-vm
 	WEIR_OUT=$(OUT) benchmarks/run.sh zero
+
+# Decode, validate and compile of a 1 MiB module once warm, weir and Chicory (about a minute).
+bench-parse:
+	WEIR_OUT=$(OUT) benchmarks/run.sh parse
 
 # Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
 # Frames per second of the motion example at 640x480 gray8 on the host board's synthetic camera,

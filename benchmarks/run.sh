@@ -4,6 +4,8 @@
 #   benchmarks/run.sh full  [JMH args...]  two forks, longer iterations: about 20 minutes
 #   benchmarks/run.sh zero  [JMH args...]  the short sizes on the Zero VM (java -zero), an
 #                                          interpreted JVM like the ones on boards without a JIT
+#   benchmarks/run.sh parse [JMH args...]  decode+validate+compile of a 1 MiB module, weir and
+#                                          Chicory (ParseBenchmark), about a minute
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -65,11 +67,15 @@ case "$mode" in
             "${common[@]}" -rff "$dir/jmh-result-zero.json" "$@"
         report "$dir/jmh-result-zero.json"
         ;;
+    parse)
+        build
+        java -jar "$jar" ParseBenchmark -prof gc -rf json -rff "$dir/jmh-parse.json" "$@"
+        ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|report [JMH args...]" >&2
         exit 2
         ;;
 esac
