@@ -7,9 +7,10 @@ import java.util.Arrays;
 
 /**
  * The interpreter's rare instructions, kept out of {@link Interpreter}'s loop so that it stays
- * small enough for HotSpot to compile: tables and references, bulk memory, 64-bit division,
- * float rounding and min/max, and the conversions with traps or special rounding (spec 4.3).
- * All are static and allocate nothing unless they trap.
+ * small and calls nothing (the loop leaves to its driver, which runs them here): tables and
+ * references, bulk memory, division, rare compares and shifts, float rounding and min/max, and
+ * the conversions with traps or special rounding (spec 4.3). Also the driver's helpers for host
+ * calls and for unwinding after a trap. All are static and allocate nothing unless they trap.
  */
 final class Instructions {
     private static final long MASK32 = 0xFFFFFFFFL;

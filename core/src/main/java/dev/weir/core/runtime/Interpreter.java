@@ -6,26 +6,29 @@ import dev.weir.core.compile.Op;
 /**
  * Executes {@link Op} code (spec 4.4: instructions). {@link #run} holds the loop: a switch over
  * {@code code[pc]} with the code, value stack, memory array and globals in locals. How fast C2
- * makes that loop depends on how much it holds, so two rules keep it small:
+ * makes that loop depends on how few values stay live across it and what pins them in place, so
+ * three rules shape it (docs/RATIONALE.md has the measurements):
  * <ul>
  * <li>The loop runs inside one instance and treats its code, memory and globals as constants.
  *     Whatever leaves the instance (a return or call across instances, a host call) or changes
  *     the memory size ({@code memory.grow}) leaves the loop to the driver, {@link #execute},
- *     which does it and enters the loop again. Locals that change on instance switches cost the
- *     loop about a third of its speed in register spills.</li>
+ *     which does it and enters the loop again.</li>
  * <li>Only the instructions compilers emit often are cases of the loop's switch, and none of
  *     their paths calls a method: a call clobbers every register, and C2 then spills the loop's
  *     state around it everywhere. The rest (tables, bulk memory, division, conversions, rare
  *     compares, float rounding) leave to the driver, which runs them with {@link Instructions};
  *     SIMD instructions are called from the default case ({@link SimdInstructions}), a branch
  *     that code without SIMD never takes.</li>
+ * <li>The loop has no exception handler, which would keep every local live in a fixed place at
+ *     every array access. A trap records where it happened (pc, frame depth) in the store before
+ *     it is thrown; the driver unwinds this activation's frames and fills the wasm backtrace.</li>
  * </ul>
  *
  * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
- * allocated while running; a trap creates its exception and records where it happened in the
- * store, and the driver unwinds this activation's frames and fills the wasm backtrace. A host function that calls back into wasm starts a nested activation
- * (a nested {@link #execute} on the Java stack) above its caller's frame.
+ * allocated while running but a trap's exception. A host function that calls back into wasm
+ * starts a nested activation (a nested {@link #execute} on the Java stack) above its caller's
+ * frame.
  */
 final class Interpreter {
     private static final long MASK32 = 0xFFFFFFFFL;
