@@ -47,6 +47,13 @@ public final class CameraHost implements AutoCloseable {
     private final HandleTable table;
     private final long startNanos;
     private final Grants.RevocationListener revocations;
+    /** What the handle table closes on revocation and shutdown: this host's per-slot resources. */
+    private final HandleTable.Resources resources = new HandleTable.Resources() {
+        @Override
+        public void close(int index) {
+            release(index);
+        }
+    };
     private volatile CameraListener listener;
     private volatile boolean traceFrames;
 
@@ -59,7 +66,6 @@ public final class CameraHost implements AutoCloseable {
     private final long[] sequence;
     /** The sticky error of a failed camera (positive), 0 while it works. */
     private final int[] failed;
-    private final Grant[] grantOf;
 
     public CameraHost(CameraDevice[] devices, Grants grants) {
         this(devices, grants, DEFAULT_MAX_HANDLES);
@@ -78,7 +84,6 @@ public final class CameraHost implements AutoCloseable {
         this.frameBytes = new int[maxHandles];
         this.sequence = new long[maxHandles];
         this.failed = new int[maxHandles];
-        this.grantOf = new Grant[maxHandles];
         this.revocations = new Grants.RevocationListener() {
             @Override
             public int revoked(Grant grant) {
@@ -216,7 +221,7 @@ public final class CameraHost implements AutoCloseable {
         frameBytes[i] = bytes;
         sequence[i] = 0;
         failed[i] = 0;
-        grantOf[i] = granted;
+        table.setGrant(i, granted);
         return handle;
     }
 
@@ -312,19 +317,10 @@ public final class CameraHost implements AutoCloseable {
     private void release(int i) {
         devices[camera[i]].stop();
         inUse[camera[i]] = false;
-        grantOf[i] = null;
     }
 
     private synchronized int closeGrant(Grant grant) {
-        int closed = 0;
-        for (int i = 0; i < grantOf.length; i++) {
-            if (grantOf[i] == grant && table.isOpen(i)) {
-                release(i);
-                table.revoke(i);
-                closed++;
-            }
-        }
-        return closed;
+        return table.revokeGrant(grant, resources);
     }
 
     public synchronized int openHandles() {
@@ -334,12 +330,7 @@ public final class CameraHost implements AutoCloseable {
     /** Stops every open camera and stops listening to the grants. */
     @Override
     public synchronized void close() {
-        for (int i = 0; i < grantOf.length; i++) {
-            if (table.isOpen(i)) {
-                release(i);
-                table.release(i);
-            }
-        }
+        table.closeAll(resources);
         grants.removeRevocationListener(revocations);
     }
 }

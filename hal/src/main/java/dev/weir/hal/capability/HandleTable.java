@@ -6,13 +6,20 @@ package dev.weir.hal.capability;
  * revoking a slot bumps its generation, so a stale handle, a closed one, a revoked one, or a number
  * the module made up resolves to nothing: {@link #lookup(int)} returns {@link #BAD_HANDLE} or
  * {@link #REVOKED}, never another slot. Tables are per instance, so one module's handles mean nothing
- * in another's. Sized once; lookups allocate nothing. Not thread-safe: the owner synchronizes.
+ * in another's. Each open slot records the grant that allowed it, so revoking a grant closes exactly
+ * the handles it opened ({@link #revokeGrant}). Sized once; lookups allocate nothing. Not thread-safe:
+ * the owner synchronizes.
  */
 public final class HandleTable {
     /** {@link #lookup} result for a handle that was never issued, is closed, or is stale. */
     public static final int BAD_HANDLE = -1;
     /** {@link #lookup} result for a handle whose grant was revoked, until the module closes it. */
     public static final int REVOKED = -2;
+
+    /** What the table's owner holds for a slot (a GPIO line, a camera), closed when the table closes the slot. */
+    public interface Resources {
+        void close(int index);
+    }
 
     private static final byte FREE = 0;
     private static final byte OPEN = 1;
@@ -24,6 +31,8 @@ public final class HandleTable {
     private final byte[] state;
     /** The handle a revoked slot had, so its next use says "revoked" rather than "bad handle". */
     private final int[] revokedHandle;
+    /** The grant each open slot was opened under. */
+    private final Grant[] grantOf;
     private int open;
 
     /** @param capacity the most handles open at once (1..65536) */
@@ -41,6 +50,7 @@ public final class HandleTable {
         this.generation = new int[capacity];
         this.state = new byte[capacity];
         this.revokedHandle = new int[capacity];
+        this.grantOf = new Grant[capacity];
         for (int i = 0; i < capacity; i++) {
             generation[i] = 1;
         }
@@ -93,12 +103,49 @@ public final class HandleTable {
         return state[index] == OPEN;
     }
 
+    /** Records that the open slot {@code index} was opened under grant g. */
+    public void setGrant(int index, Grant g) {
+        grantOf[index] = g;
+    }
+
+    /** The grant the open slot {@code index} was opened under. */
+    public Grant grantOf(int index) {
+        return grantOf[index];
+    }
+
+    /**
+     * Revocation of g: closes the resource of every open slot opened under g, then revokes the slot
+     * ({@link #revoke}). Returns how many it closed.
+     */
+    public int revokeGrant(Grant g, Resources resources) {
+        int closed = 0;
+        for (int i = 0; i < capacity; i++) {
+            if (state[i] == OPEN && grantOf[i] == g) {
+                resources.close(i);
+                revoke(i);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** The owner shuts down: closes the resource of every open slot and frees the slot. */
+    public void closeAll(Resources resources) {
+        for (int i = 0; i < capacity; i++) {
+            if (state[i] == OPEN) {
+                resources.close(i);
+                release(i);
+            }
+        }
+    }
+
     /** Closes an open slot: its handle becomes stale and the slot free. */
     public void release(int index) {
         if (state[index] == OPEN) {
             open--;
         }
         state[index] = FREE;
+        grantOf[index] = null;
         nextGeneration(index);
     }
 
@@ -114,6 +161,7 @@ public final class HandleTable {
         open--;
         revokedHandle[index] = handleOf(index);
         state[index] = REVOKED_STATE;
+        grantOf[index] = null;
         nextGeneration(index);
     }
 

@@ -88,6 +88,13 @@ public final class GpioHost implements AutoCloseable {
     private final long startNanos;
     private volatile GpioTrace trace;
     private final Grants.RevocationListener revocations;
+    /** What the handle table closes on revocation and shutdown: this host's per-slot resources. */
+    private final HandleTable.Resources resources = new HandleTable.Resources() {
+        @Override
+        public void close(int index) {
+            release(index);
+        }
+    };
     private final GpioDriver.InputListener inputs;
 
     // Per-slot state, indexed like the handle table.
@@ -98,7 +105,6 @@ public final class GpioHost implements AutoCloseable {
     /** Physical level last driven (outputs) or seen (inputs); duty for PWM. */
     private final int[] level;
     private final int[] edgeMask;
-    private final Grant[] grantOf;
     /** The open handle of each slot, 0 when closed: what the driver's event thread checks. */
     private final int[] liveHandle;
 
@@ -120,7 +126,6 @@ public final class GpioHost implements AutoCloseable {
         this.activeLow = new int[maxHandles];
         this.level = new int[maxHandles];
         this.edgeMask = new int[maxHandles];
-        this.grantOf = new Grant[maxHandles];
         this.liveHandle = new int[maxHandles];
         this.revocations = new Grants.RevocationListener() {
             @Override
@@ -336,13 +341,12 @@ public final class GpioHost implements AutoCloseable {
         pin[i] = bcm;
         activeLow[i] = (flags & FLAG_ACTIVE_LOW) != 0 ? 1 : 0;
         edgeMask[i] = edges;
-        grantOf[i] = g;
+        table.setGrant(i, g);
         liveHandle[i] = handle;
     }
 
     private int failOpen(int i, int error) {
         liveHandle[i] = 0;
-        grantOf[i] = null;
         table.release(i);
         return error;
     }
@@ -436,7 +440,7 @@ public final class GpioHost implements AutoCloseable {
         liveHandle[i] = 0;
         driver.close(line[i]);
         if (mode[i] == GpioGrant.OUTPUT) {
-            int shutdown = ((GpioGrant) grantOf[i]).shutdown();
+            int shutdown = ((GpioGrant) table.grantOf(i)).shutdown();
             if (level[i] != shutdown) {
                 level[i] = shutdown;
                 traceLevel(pin[i], shutdown);
@@ -445,7 +449,6 @@ public final class GpioHost implements AutoCloseable {
             level[i] = 0;
             traceDuty(pin[i], 0);
         }
-        grantOf[i] = null;
     }
 
     /** read: the logical state (0 inactive, 1 active) of an input or output. */
@@ -532,7 +535,7 @@ public final class GpioHost implements AutoCloseable {
         if (mode[i] != GpioGrant.PWM) {
             return -GpioError.OPERATION_NOT_SUPPORTED;
         }
-        GpioGrant g = (GpioGrant) grantOf[i];
+        GpioGrant g = (GpioGrant) table.grantOf(i);
         if (hz < g.minHz() || hz > g.maxHz()) {
             return deny(GpioError.PIN_MODE_NOT_ALLOWED, "pwm on GPIO " + pin[i] + " at " + hz + " Hz",
                     "the grant allows " + g.minHz() + ".." + g.maxHz() + " Hz");
@@ -607,15 +610,7 @@ public final class GpioHost implements AutoCloseable {
     // ---- revocation and shutdown ----
 
     private synchronized int closeGrant(Grant grant) {
-        int closed = 0;
-        for (int i = 0; i < grantOf.length; i++) {
-            if (grantOf[i] == grant && table.isOpen(i)) {
-                release(i);
-                table.revoke(i);
-                closed++;
-            }
-        }
-        return closed;
+        return table.revokeGrant(grant, resources);
     }
 
     /** Open handles now. */
@@ -629,12 +624,7 @@ public final class GpioHost implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        for (int i = 0; i < grantOf.length; i++) {
-            if (table.isOpen(i)) {
-                release(i);
-                table.release(i);
-            }
-        }
+        table.closeAll(resources);
         grants.removeRevocationListener(revocations);
         ring.clear();
     }

@@ -80,4 +80,52 @@ class HandleTableTest {
         HandleTable widest = new HandleTable(1);
         assertTrue(widest.allocate() > 0);
     }
+    /** A grant with nothing behind it: the table only compares grants by identity. */
+    private static Grant grant(String origin) {
+        return new Grant(origin) {
+            @Override
+            public String capability() {
+                return "test";
+            }
+
+            @Override
+            public String describe() {
+                return "test grant " + origin;
+            }
+        };
+    }
+
+    @Test
+    void revokingAGrantClosesExactlyTheHandlesItOpened() {
+        HandleTable t = new HandleTable(4);
+        Grant g1 = grant("g1");
+        Grant g2 = grant("g2");
+        int a = t.allocate();
+        t.setGrant(t.lookup(a), g1);
+        int b = t.allocate();
+        t.setGrant(t.lookup(b), g2);
+        int c = t.allocate();
+        t.setGrant(t.lookup(c), g1);
+        StringBuilder closed = new StringBuilder();
+        assertEquals(2, t.revokeGrant(g1, index -> closed.append(index).append(' ')));
+        assertEquals("0 2 ", closed.toString(), "each of g1's slots closed once, before it was revoked");
+        assertEquals(HandleTable.REVOKED, t.lookup(a));
+        assertEquals(HandleTable.REVOKED, t.lookup(c));
+        assertEquals(1, t.lookup(b));
+        assertEquals(g2, t.grantOf(1));
+        assertEquals(0, t.revokeGrant(g1, index -> closed.append("again")), "nothing left to close");
+    }
+
+    @Test
+    void closingAllClosesEveryOpenSlotAndFreesIt() {
+        HandleTable t = new HandleTable(3);
+        int a = t.allocate();
+        t.allocate();
+        t.release(t.lookup(a));
+        StringBuilder closed = new StringBuilder();
+        t.closeAll(index -> closed.append(index).append(' '));
+        assertEquals("1 ", closed.toString());
+        assertEquals(0, t.openCount());
+        assertEquals(null, t.grantOf(1));
+    }
 }
