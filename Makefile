@@ -4,14 +4,19 @@
 MVN   ?= mvn
 OUT   ?= target
 MVNW  := $(MVN) -B -ntp -Dweir.out=$(OUT)
+# The spec suite runs twice (conformance/pom.xml): by the interpreter alone, and with every leaf
+# function it can compile run as JVM bytecode (weir.jit=all); each run writes a summary.
 SUMMARY := conformance/$(OUT)/conformance-summary.tsv
+JIT_SUMMARY := conformance/$(OUT)/jit/conformance-summary.tsv
 
-# Shell snippet: the totals of the conformance summary, as the final line the suite prints
+# Shell snippet: the totals of the conformance summaries, as the final lines the suite prints
 # (repeated here because Surefire's report comes after the suite's own output).
-CONFORMANCE_TOTAL := if [ -f $(SUMMARY) ]; then \
-	  awk -F'\t' 'NR > 1 { p += $$2; f += $$3; s += $$4 } \
-	    END { printf "conformance: %d passed, %d failed, %d skipped\n", p, f, s }' $(SUMMARY); \
-	fi
+CONFORMANCE_TOTAL := for f in $(SUMMARY) $(JIT_SUMMARY); do \
+	  [ -f $$f ] || continue; \
+	  case $$f in */jit/*) tier=" (weir.jit=all)";; *) tier=" (weir.jit=off)";; esac; \
+	  awk -F'\t' -v tier="$$tier" 'NR > 1 { p += $$2; f += $$3; s += $$4 } \
+	    END { printf "conformance%s: %d passed, %d failed, %d skipped\n", tier, p, f, s }' $$f; \
+	done
 
 # The spec suite (the conformance module looks in the same place by default).
 WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
@@ -57,12 +62,12 @@ build:
 
 # Unit tests of every module, then the spec suite (the conformance module's SpecSuiteTest).
 test: deps
-	@rm -f $(SUMMARY); $(MVNW) test; status=$$?; $(CONFORMANCE_TOTAL); exit $$status
+	@rm -f $(SUMMARY) $(JIT_SUMMARY); $(MVNW) test; status=$$?; $(CONFORMANCE_TOTAL); exit $$status
 
 # The conformance module only: the spec suite and the runner's own tests. Core is built too (-am),
 # but the test filter (the conformance package) leaves its tests out.
 conformance: deps
-	@rm -f $(SUMMARY); $(MVNW) -pl conformance -am test '-Dtest=dev.weir.conformance.*Test' \
+	@rm -f $(SUMMARY) $(JIT_SUMMARY); $(MVNW) -pl conformance -am test '-Dtest=dev.weir.conformance.*Test' \
 	  -Dsurefire.failIfNoSpecifiedTests=false; status=$$?; \
 	$(CONFORMANCE_TOTAL); exit $$status
 
@@ -77,7 +82,7 @@ conformance-zero: deps zero-vm
 	  "$$zero" > $(ZERO_WRAPPER); chmod +x $(ZERO_WRAPPER); \
 	files=$$(cd "$(WASM_TESTSUITE)" && ls *.wast | grep -v '^simd_' | paste -sd, -); \
 	[ -n "$$files" ] || { echo "error: no .wast files in $(WASM_TESTSUITE) (set WASM_TESTSUITE=DIR)" >&2; exit 1; }; \
-	rm -f $(SUMMARY); $(MVNW) -pl conformance -am test -Dtest=SpecSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
+	rm -f $(SUMMARY) $(JIT_SUMMARY); $(MVNW) -pl conformance -am test -Dtest=SpecSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Djvm=$(CURDIR)/$(ZERO_WRAPPER) -Dwasm.testsuite="$(WASM_TESTSUITE)" -Dwasm.files="$$files" \
 	  -Dwasm.fileTimeoutSeconds=1800; status=$$?; \
 	$(CONFORMANCE_TOTAL); exit $$status

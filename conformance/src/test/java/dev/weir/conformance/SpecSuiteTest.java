@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestFactory;
  * The WebAssembly spec test suite, one test per {@code .wast} file: it fails when any assertion
  * in the file failed, lists the first failures with their lines, and is skipped when the file is
  * excluded (see {@code exclusions.tsv}). Afterwards it writes
- * {@code target/conformance-summary.tsv} and prints {@code conformance: P passed, F failed, S skipped}.
+ * {@code target/conformance-summary.tsv} and prints {@code conformance: P passed, F failed, S skipped}
+ * (naming the JIT policy, {@code weir.jit}, when set).
  */
 class SpecSuiteTest {
     private static final int FAILURES_SHOWN = 20;
@@ -38,7 +39,10 @@ class SpecSuiteTest {
     static void writeSummary() {
         if (suite != null) {
             suite.writeReports();
-            System.out.println(suite.finalLine());
+            // Which tier ran it: the pom runs the suite without and with the JIT (weir.jit).
+            String jit = System.getProperty("weir.jit");
+            System.out.println(jit == null ? suite.finalLine()
+                    : suite.finalLine().replace("conformance:", "conformance (weir.jit=" + jit + "):"));
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.weir.core.compile;
 
+import dev.weir.core.jit.JitCompiler;
+import dev.weir.core.jit.JitLoader;
 import dev.weir.core.module.Module;
+import dev.weir.core.runtime.JitFunction;
 
 /**
  * A validated module with every function body compiled to {@link Op} code. Immutable and
@@ -10,22 +13,61 @@ public final class CompiledModule {
     private final Module module;
     private final int[] code;
     private final int[] entries;
+    private final int[] ends;
     private final boolean metered;
+    /** Functions that start with {@link Op#JIT_ENTRY}, as JVM bytecode once first called. */
+    private final JitFunction[] jitFunctions;
+    private JitLoader jitLoader;
 
     /**
-     * @param code    all defined functions' code, see {@link Op}
+     * @param code    all defined functions' code, see {@link Op}, one after another
      * @param entries entry pc (of the function header) per defined function
      */
     public CompiledModule(Module module, int[] code, int[] entries) {
-        this(module, code, entries, false);
+        this(module, code, entries, nextEntries(entries, code.length), false);
     }
 
-    /** @param metered whether the code charges fuel ({@link Op#FUEL}) */
-    public CompiledModule(Module module, int[] code, int[] entries, boolean metered) {
+    /**
+     * @param ends    per defined function, the pc after its last instruction
+     * @param metered whether the code charges fuel ({@link Op#FUEL})
+     */
+    public CompiledModule(Module module, int[] code, int[] entries, int[] ends, boolean metered) {
         this.module = module;
         this.code = code;
         this.entries = entries;
+        this.ends = ends;
         this.metered = metered;
+        this.jitFunctions = new JitFunction[entries.length];
+    }
+
+    private static int[] nextEntries(int[] entries, int codeLength) {
+        int[] ends = new int[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            ends[i] = i + 1 < entries.length ? entries[i + 1] : codeLength;
+        }
+        return ends;
+    }
+
+    /**
+     * The JVM bytecode of the defined function (index among the defined ones) whose code starts
+     * with {@link Op#JIT_ENTRY}, generated and loaded on its first call.
+     */
+    public JitFunction jitFunction(int definedIndex) {
+        JitFunction function = jitFunctions[definedIndex];
+        return function != null ? function : compileJit(definedIndex);
+    }
+
+    private synchronized JitFunction compileJit(int definedIndex) {
+        JitFunction function = jitFunctions[definedIndex];
+        if (function == null) {
+            if (jitLoader == null) {
+                jitLoader = new JitLoader();
+            }
+            function = JitCompiler.compile(jitLoader, code, entries[definedIndex], ends[definedIndex],
+                    "F" + definedIndex);
+            jitFunctions[definedIndex] = function;
+        }
+        return function;
     }
 
     /** Whether the code counts executed wasm instructions against the store's fuel. */
@@ -45,6 +87,11 @@ public final class CompiledModule {
     /** Entry pc of a defined function, by function index (imports come first and have none). */
     public int entry(int functionIndex) {
         return entries[functionIndex - module.importedFunctionCount()];
+    }
+
+    /** The pc after the last instruction of a defined function, by function index. */
+    public int end(int functionIndex) {
+        return ends[functionIndex - module.importedFunctionCount()];
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.weir.core.compile;
 
+import dev.weir.core.jit.JitCompiler;
+
 /**
  * Emits {@link Op} code for function bodies while {@code dev.weir.core.validate.FunctionValidator}
  * checks them: the validator knows the type and slot of every operand, this class knows the
@@ -44,6 +46,10 @@ public final class FunctionCompiler {
 
     private final boolean foldLocals;
     private final boolean metered;
+    /** Which functions run as JVM bytecode: a {@link JitCompiler} policy. */
+    private final int jit;
+    /** Index among the defined functions of the function being compiled. */
+    private int definedIndex = -1;
     /** Position of the current segment's FUEL operand; -1 until its first counted instruction. */
     private int fuelPos = -1;
     private int[] code = new int[1024];
@@ -92,8 +98,17 @@ public final class FunctionCompiler {
      * @param metered    whether to emit {@link Op#FUEL} (see the class comment)
      */
     public FunctionCompiler(boolean foldLocals, boolean metered) {
+        this(foldLocals, metered, JitCompiler.POLICY);
+    }
+
+    /**
+     * @param jit which functions start with {@link Op#JIT_ENTRY} and run as JVM bytecode: a
+     *            {@link JitCompiler} policy
+     */
+    public FunctionCompiler(boolean foldLocals, boolean metered, int jit) {
         this.foldLocals = foldLocals;
         this.metered = metered;
+        this.jit = jit;
         java.util.Arrays.fill(trampolinePc, -1);
     }
 
@@ -189,6 +204,13 @@ public final class FunctionCompiler {
         emit(paramSlots);
         emit(localSlots);
         emit(0);
+        definedIndex++;
+        if (jit != JitCompiler.OFF) {
+            // Operands set by chooseTier; or the header moves over it (see there).
+            emit(Op.JIT_ENTRY);
+            emit(0);
+            emit(0);
+        }
         ensureLabels(1);
         labelSlot[0] = 0;
         labelPc[0] = -1;
@@ -206,6 +228,7 @@ public final class FunctionCompiler {
             // Nothing branches to the end: return straight from where the results are.
             returnFrom(valueSlots, from);
             code[entry + 2] = frameSlots;
+            chooseTier(valueSlots);
             return;
         }
         if (live) {
@@ -217,6 +240,37 @@ public final class FunctionCompiler {
             emit(Op.RETURN);
         }
         code[entry + 2] = frameSlots;
+        chooseTier(valueSlots);
+    }
+
+    /** Entry pc of the function being compiled (final once it has ended). */
+    public int entry() {
+        return entry;
+    }
+
+    /** Ints of code so far: once a function has ended, the pc after its last instruction. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * With the JIT on, a function compiled so far starts with JIT_ENTRY. If the policy chooses
+     * it, this fills in JIT_ENTRY's operands; else the header moves over JIT_ENTRY, so that the
+     * interpreter starts straight at the body, and three UNREACHABLEs, never run, pad the gap.
+     */
+    private void chooseTier(int resultSlots) {
+        if (jit == JitCompiler.OFF) {
+            return;
+        }
+        int jitEntry = entry + Op.HEADER_SIZE;
+        if (JitCompiler.chosen(jit, code, jitEntry + 3, size, code[entry + 2])) {
+            code[jitEntry + 1] = definedIndex;
+            code[jitEntry + 2] = resultSlots;
+            return;
+        }
+        System.arraycopy(code, entry, code, jitEntry, Op.HEADER_SIZE);
+        java.util.Arrays.fill(code, entry, jitEntry, Op.UNREACHABLE);
+        entry = jitEntry;
     }
 
     // ---- plain instructions ----------------------------------------------------------------

@@ -87,29 +87,14 @@ final class Instructions {
             case Op.REF_FUNC:
                 stack[fp + code[pc + 1]] = inst.functions[code[pc + 2]].id + 1L;
                 return pc + 3;
-            case Op.MEMORY_FILL: {
-                Memory memory = inst.memory;
-                long d = stack[fp + code[pc + 1]] & MASK32;
-                long n = stack[fp + code[pc + 3]] & MASK32;
-                if (d + n > memory.size()) {
-                    throw Memory.outOfBounds();
-                }
-                Arrays.fill(memory.array(), (int) d, (int) (d + n), (byte) stack[fp + code[pc + 2]]);
+            case Op.MEMORY_FILL:
+                memoryFill(inst.memory.array(), inst.memory.size(), stack[fp + code[pc + 1]],
+                        stack[fp + code[pc + 2]], stack[fp + code[pc + 3]]);
                 return pc + 4;
-            }
-            case Op.MEMORY_COPY: {
-                Memory memory = inst.memory;
-                long d = stack[fp + code[pc + 1]] & MASK32;
-                long s = stack[fp + code[pc + 2]] & MASK32;
-                long n = stack[fp + code[pc + 3]] & MASK32;
-                long size = memory.size();
-                if (s + n > size || d + n > size) {
-                    throw Memory.outOfBounds();
-                }
-                // arraycopy copies as if through a temporary, which is memory.copy's overlap rule.
-                System.arraycopy(memory.array(), (int) s, memory.array(), (int) d, (int) n);
+            case Op.MEMORY_COPY:
+                memoryCopy(inst.memory.array(), inst.memory.size(), stack[fp + code[pc + 1]],
+                        stack[fp + code[pc + 2]], stack[fp + code[pc + 3]]);
                 return pc + 4;
-            }
             case Op.MEMORY_INIT: {
                 byte[] segment = inst.data[code[pc + 1]];
                 long d = stack[fp + code[pc + 2]] & MASK32;
@@ -140,126 +125,133 @@ final class Instructions {
                 stack[fp + code[pc + 1]] = Memory.getInt(inst.memory.array(), (int) ea) & MASK32;
                 return pc + 4;
             }
-            case Op.I32_DIV_S: {
-                int a = (int) stack[fp + code[pc + 2]];
-                int b = (int) stack[fp + code[pc + 3]];
-                if (b == 0 || (b == -1 && a == Integer.MIN_VALUE)) {
-                    throw divideTrap(b);
-                }
-                stack[fp + code[pc + 1]] = a / b;
+            case Op.I64_AND_I:
+                stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] & code[pc + 3];
                 return pc + 4;
-            }
-            case Op.I32_DIV_U: {
-                long b = stack[fp + code[pc + 3]] & MASK32;
-                if (b == 0) {
-                    throw divideTrap(0);
-                }
-                stack[fp + code[pc + 1]] = (int) ((stack[fp + code[pc + 2]] & MASK32) / b);
+            case Op.I64_SHL_I:
+                stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] << code[pc + 3];
                 return pc + 4;
-            }
-            case Op.I32_REM_S: {
-                int b = (int) stack[fp + code[pc + 3]];
-                if (b == 0) {
-                    throw divideTrap(0);
-                }
-                // Java's MIN_VALUE % -1 is 0, as wasm wants.
-                stack[fp + code[pc + 1]] = (int) stack[fp + code[pc + 2]] % b;
+            case Op.I64_SHR_S_I:
+                stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >> code[pc + 3];
                 return pc + 4;
-            }
-            case Op.I32_REM_U: {
-                long b = stack[fp + code[pc + 3]] & MASK32;
-                if (b == 0) {
-                    throw divideTrap(0);
-                }
-                stack[fp + code[pc + 1]] = (int) ((stack[fp + code[pc + 2]] & MASK32) % b);
+            case Op.I64_SHR_U_I:
+                stack[fp + code[pc + 1]] = stack[fp + code[pc + 2]] >>> code[pc + 3];
                 return pc + 4;
+            default: {
+                // Unary (dst, a) or binary (dst, a, b), all operands slots.
+                int length = Op.length(code, pc);
+                long b = length == 4 ? stack[fp + code[pc + 3]] : 0;
+                stack[fp + code[pc + 1]] = numeric(op, stack[fp + code[pc + 2]], b);
+                return pc + length;
             }
-            default:
-                stack[fp + code[pc + 1]] = numeric(op, stack, fp, code, pc);
-                return pc + Op.length(code, pc);
         }
     }
 
-    /** The rare numeric instructions, all of the form (dst, a) or (dst, a, b): returns the result slot. */
-    private static long numeric(int op, long[] stack, int fp, int[] code, int pc) {
-        long a = stack[fp + code[pc + 2]];
+    /**
+     * The numeric instructions of the form (dst, a) or (dst, a, b) that the loop leaves to the
+     * driver, and that JVM bytecode ({@link JitFunction#numeric}) calls out to: the result slot of
+     * op applied to the slot values a and b (b is 0 for unary instructions).
+     */
+    static long numeric(int op, long a, long b) {
         switch (op) {
-            case Op.I64_AND_I:
-                return a & code[pc + 3];
-            case Op.I64_SHL_I:
-                return a << code[pc + 3];
-            case Op.I64_SHR_S_I:
-                return a >> code[pc + 3];
-            case Op.I64_SHR_U_I:
-                return a >>> code[pc + 3];
+            case Op.I32_DIV_S: {
+                int x = (int) a;
+                int y = (int) b;
+                if (y == 0 || (y == -1 && x == Integer.MIN_VALUE)) {
+                    throw divideTrap(y);
+                }
+                return x / y;
+            }
+            case Op.I32_DIV_U: {
+                long y = b & MASK32;
+                if (y == 0) {
+                    throw divideTrap(0);
+                }
+                return (int) ((a & MASK32) / y);
+            }
+            case Op.I32_REM_S: {
+                int y = (int) b;
+                if (y == 0) {
+                    throw divideTrap(0);
+                }
+                // Java's MIN_VALUE % -1 is 0, as wasm wants.
+                return (int) a % y;
+            }
+            case Op.I32_REM_U: {
+                long y = b & MASK32;
+                if (y == 0) {
+                    throw divideTrap(0);
+                }
+                return (int) ((a & MASK32) % y);
+            }
             case Op.I32_LE_S:
-                return (int) a <= (int) stack[fp + code[pc + 3]] ? 1 : 0;
+                return (int) a <= (int) b ? 1 : 0;
             case Op.I32_LE_U:
                 return (int) a + Integer.MIN_VALUE
-                        <= (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
+                        <= (int) b + Integer.MIN_VALUE ? 1 : 0;
             case Op.I32_GE_S:
-                return (int) a >= (int) stack[fp + code[pc + 3]] ? 1 : 0;
+                return (int) a >= (int) b ? 1 : 0;
             case Op.I32_GE_U:
                 return (int) a + Integer.MIN_VALUE
-                        >= (int) stack[fp + code[pc + 3]] + Integer.MIN_VALUE ? 1 : 0;
+                        >= (int) b + Integer.MIN_VALUE ? 1 : 0;
             case Op.I32_ROTR:
-                return Integer.rotateRight((int) a, (int) stack[fp + code[pc + 3]]);
+                return Integer.rotateRight((int) a, (int) b);
             case Op.I64_SHR_S:
-                return a >> stack[fp + code[pc + 3]];
+                return a >> b;
             case Op.F32_SQRT:
                 return f32Bits((float) Math.sqrt(f32(a)));
             case Op.F32_DIV:
-                return f32Bits(f32(a) / f32(stack[fp + code[pc + 3]]));
+                return f32Bits(f32(a) / f32(b));
             case Op.F64_SQRT:
                 return f64Bits(Math.sqrt(f64(a)));
             case Op.F64_DIV:
-                return f64Bits(f64(a) / f64(stack[fp + code[pc + 3]]));
+                return f64Bits(f64(a) / f64(b));
             case Op.I64_EQ:
-                return a == stack[fp + code[pc + 3]] ? 1 : 0;
+                return a == b ? 1 : 0;
             case Op.I64_NE:
-                return a != stack[fp + code[pc + 3]] ? 1 : 0;
+                return a != b ? 1 : 0;
             case Op.I64_LT_S:
-                return a < stack[fp + code[pc + 3]] ? 1 : 0;
+                return a < b ? 1 : 0;
             case Op.I64_LT_U:
-                return a + Long.MIN_VALUE < stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+                return a + Long.MIN_VALUE < b + Long.MIN_VALUE ? 1 : 0;
             case Op.I64_GT_S:
-                return a > stack[fp + code[pc + 3]] ? 1 : 0;
+                return a > b ? 1 : 0;
             case Op.I64_GT_U:
-                return a + Long.MIN_VALUE > stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+                return a + Long.MIN_VALUE > b + Long.MIN_VALUE ? 1 : 0;
             case Op.F32_EQ:
-                return f32(a) == f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f32(a) == f32(b) ? 1 : 0;
             case Op.F32_NE:
-                return f32(a) != f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f32(a) != f32(b) ? 1 : 0;
             case Op.F32_LT:
-                return f32(a) < f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f32(a) < f32(b) ? 1 : 0;
             case Op.F32_GT:
-                return f32(a) > f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f32(a) > f32(b) ? 1 : 0;
             case Op.F32_LE:
-                return f32(a) <= f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f32(a) <= f32(b) ? 1 : 0;
             case Op.F32_GE:
-                return f32(a) >= f32(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f32(a) >= f32(b) ? 1 : 0;
             case Op.F64_EQ:
-                return f64(a) == f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f64(a) == f64(b) ? 1 : 0;
             case Op.F64_NE:
-                return f64(a) != f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f64(a) != f64(b) ? 1 : 0;
             case Op.F64_LT:
-                return f64(a) < f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f64(a) < f64(b) ? 1 : 0;
             case Op.F64_GT:
-                return f64(a) > f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f64(a) > f64(b) ? 1 : 0;
             case Op.F64_LE:
-                return f64(a) <= f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f64(a) <= f64(b) ? 1 : 0;
             case Op.F64_GE:
-                return f64(a) >= f64(stack[fp + code[pc + 3]]) ? 1 : 0;
+                return f64(a) >= f64(b) ? 1 : 0;
             case Op.I64_LE_S:
-                return a <= stack[fp + code[pc + 3]] ? 1 : 0;
+                return a <= b ? 1 : 0;
             case Op.I64_LE_U:
                 return a + Long.MIN_VALUE
-                                <= stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+                                <= b + Long.MIN_VALUE ? 1 : 0;
             case Op.I64_GE_S:
-                return a >= stack[fp + code[pc + 3]] ? 1 : 0;
+                return a >= b ? 1 : 0;
             case Op.I64_GE_U:
                 return a + Long.MIN_VALUE
-                                >= stack[fp + code[pc + 3]] + Long.MIN_VALUE ? 1 : 0;
+                                >= b + Long.MIN_VALUE ? 1 : 0;
             case Op.I32_CLZ:
                 return Integer.numberOfLeadingZeros((int) a);
             case Op.I32_CTZ:
@@ -287,37 +279,33 @@ final class Instructions {
             case Op.F32_DEMOTE_F64:
                 return f32Bits((float) f64(a));
             case Op.I64_DIV_S: {
-                long b = stack[fp + code[pc + 3]];
                 if (b == 0 || (b == -1 && a == Long.MIN_VALUE)) {
                     throw divideTrap(b == 0 ? 0 : 1);
                 }
                 return a / b;
             }
             case Op.I64_DIV_U: {
-                long b = stack[fp + code[pc + 3]];
                 if (b == 0) {
                     throw divideTrap(0);
                 }
                 return divideUnsigned(a, b);
             }
             case Op.I64_REM_S: {
-                long b = stack[fp + code[pc + 3]];
                 if (b == 0) {
                     throw divideTrap(0);
                 }
                 return a % b;
             }
             case Op.I64_REM_U: {
-                long b = stack[fp + code[pc + 3]];
                 if (b == 0) {
                     throw divideTrap(0);
                 }
                 return a - divideUnsigned(a, b) * b;
             }
             case Op.I64_ROTL:
-                return Long.rotateLeft(a, (int) stack[fp + code[pc + 3]]);
+                return Long.rotateLeft(a, (int) b);
             case Op.I64_ROTR:
-                return Long.rotateRight(a, (int) stack[fp + code[pc + 3]]);
+                return Long.rotateRight(a, (int) b);
             case Op.F32_CEIL:
                 return f32Bits(quiet((float) Math.ceil(f32(a))));
             case Op.F32_FLOOR:
@@ -327,11 +315,11 @@ final class Instructions {
             case Op.F32_NEAREST:
                 return f32Bits(quiet((float) Math.rint(f32(a))));
             case Op.F32_MIN:
-                return f32Bits(min(f32(a), f32(stack[fp + code[pc + 3]])));
+                return f32Bits(min(f32(a), f32(b)));
             case Op.F32_MAX:
-                return f32Bits(max(f32(a), f32(stack[fp + code[pc + 3]])));
+                return f32Bits(max(f32(a), f32(b)));
             case Op.F32_COPYSIGN:
-                return (a & 0x7FFFFFFFL) | (stack[fp + code[pc + 3]] & 0x80000000L);
+                return (a & 0x7FFFFFFFL) | (b & 0x80000000L);
             case Op.F64_CEIL:
                 return f64Bits(quiet(Math.ceil(f64(a))));
             case Op.F64_FLOOR:
@@ -341,11 +329,11 @@ final class Instructions {
             case Op.F64_NEAREST:
                 return f64Bits(quiet(Math.rint(f64(a))));
             case Op.F64_MIN:
-                return f64Bits(min(f64(a), f64(stack[fp + code[pc + 3]])));
+                return f64Bits(min(f64(a), f64(b)));
             case Op.F64_MAX:
-                return f64Bits(max(f64(a), f64(stack[fp + code[pc + 3]])));
+                return f64Bits(max(f64(a), f64(b)));
             case Op.F64_COPYSIGN:
-                return (a & Long.MAX_VALUE) | (stack[fp + code[pc + 3]] & Long.MIN_VALUE);
+                return (a & Long.MAX_VALUE) | (b & Long.MIN_VALUE);
             case Op.I32_TRUNC_F32_S:
                 return truncI32(f32(a), -2147483649.0, 2147483648.0);
             case Op.I32_TRUNC_F32_U:
@@ -402,7 +390,7 @@ final class Instructions {
             case Op.I64_TRUNC_SAT_F64_U:
                 return truncSatI64U(f64(a));
             default:
-                throw new IllegalStateException("no instruction " + Op.name(op) + " at pc " + pc);
+                throw new IllegalStateException("no numeric instruction " + Op.name(op));
         }
     }
 
@@ -411,6 +399,28 @@ final class Instructions {
             throw Table.outOfBounds();
         }
         System.arraycopy(segment, (int) s, table.elements, (int) d, (int) n);
+    }
+
+    /** memory.fill of the memory array mem of size bytes, from the slot values d, value and n. */
+    static void memoryFill(byte[] mem, long size, long d, long value, long n) {
+        d &= MASK32;
+        n &= MASK32;
+        if (d + n > size) {
+            throw Memory.outOfBounds();
+        }
+        Arrays.fill(mem, (int) d, (int) (d + n), (byte) value);
+    }
+
+    /** memory.copy in the memory array mem of size bytes, from the slot values d, s and n. */
+    static void memoryCopy(byte[] mem, long size, long d, long s, long n) {
+        d &= MASK32;
+        s &= MASK32;
+        n &= MASK32;
+        if (s + n > size || d + n > size) {
+            throw Memory.outOfBounds();
+        }
+        // arraycopy copies as if through a temporary, which is memory.copy's overlap rule.
+        System.arraycopy(mem, (int) s, mem, (int) d, (int) n);
     }
 
     static void memoryInit(Memory memory, byte[] segment, long d, long s, long n) {

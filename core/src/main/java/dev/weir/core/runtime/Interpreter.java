@@ -24,6 +24,10 @@ import dev.weir.core.compile.Op;
  *     it is thrown; the driver unwinds this activation's frames and fills the wasm backtrace.</li>
  * </ul>
  *
+ * <p>Leaf functions with loops run as JVM bytecode instead ({@code dev.weir.core.jit}): their
+ * code starts with {@link Op#JIT_ENTRY}, which leaves the loop like a rare instruction, and the
+ * driver runs the function's {@link JitFunction} and returns from it.
+ *
  * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
  * allocated while running but a trap's exception. A host function that calls back into wasm
@@ -74,6 +78,18 @@ final class Interpreter {
             fp = store.exitFp;
             depth = store.exitDepth;
             try {
+                if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_ENTRY) {
+                    // A function compiled to JVM bytecode: it runs whole, then returns like RETURN.
+                    Memory memory = inst.memory;
+                    inst.compiledModule().jitFunction(inst.code[pc + 1])
+                            .run(stack, fp, memory.array(), memory.size(), inst.globals, store);
+                    pc = returnPcs[--depth];
+                    if (pc >= 0) {
+                        fp -= inst.code[pc - 1];
+                        continue;
+                    }
+                    exit = EXIT_RETURN;
+                }
                 if (exit == EXIT_RETURN) {
                     if (pc == -1) {
                         store.depth = depth;

@@ -204,7 +204,7 @@ final class FunctionValidator {
         pendingCount = 0;
         fold = compiler.foldLocals();
 
-        int entry = compiler.beginFunction(paramSlots, localSlotCount);
+        compiler.beginFunction(paramSlots, localSlotCount);
         pushCtrl(KIND_FUNCTION, module.functionTypeIndex(functionIndex), false);
         reader.limit(body.codeEnd());
         reader.position(body.codeStart());
@@ -219,7 +219,7 @@ final class FunctionValidator {
         if (reader.hasMore()) {
             throw reader.error("operators remaining after end of function body");
         }
-        return entry;
+        return compiler.entry();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.weir.core.validate;
 import dev.weir.core.InvalidModuleException;
 import dev.weir.core.compile.CompiledModule;
 import dev.weir.core.compile.FunctionCompiler;
+import dev.weir.core.jit.JitCompiler;
 import dev.weir.core.module.ConstExpr;
 import dev.weir.core.module.DataSegment;
 import dev.weir.core.module.ElementSegment;
@@ -44,16 +45,26 @@ public final class ModuleValidator {
      * executes against the store's fuel (see {@link FunctionCompiler}, {@code Op.FUEL}).
      */
     public static CompiledModule validate(Module module, boolean foldLocals, boolean metered) {
+        return validate(module, foldLocals, metered, JitCompiler.POLICY);
+    }
+
+    /**
+     * As {@link #validate(Module, boolean, boolean)}, choosing which functions run as JVM
+     * bytecode (a {@link JitCompiler} policy) rather than by the system property.
+     */
+    public static CompiledModule validate(Module module, boolean foldLocals, boolean metered, int jit) {
         boolean[] declared = declaredFunctions(module);
-        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered);
+        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered, jit);
         FunctionValidator functions = new FunctionValidator(module, compiler, declared);
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
         int[] entries = new int[defined];
+        int[] ends = new int[defined];
         try {
             validateModuleFields(module);
             for (int i = 0; i < defined; i++) {
                 entries[i] = functions.compile(imported + i, module.body(i));
+                ends[i] = compiler.size();
             }
         } catch (InvalidModuleException e) {
             // Decoding precedes validation in the spec: a malformed body anywhere wins.
@@ -63,7 +74,7 @@ public final class ModuleValidator {
             throw e;
         }
         compiler.patchCalls(entries, imported);
-        return new CompiledModule(module, compiler.toArray(), entries, metered);
+        return new CompiledModule(module, compiler.toArray(), entries, ends, metered);
     }
 
     /** C.refs (spec 3.4.10): functions named in element segments, exports and global initializers. */

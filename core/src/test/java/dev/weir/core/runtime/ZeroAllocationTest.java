@@ -30,7 +30,7 @@ class ZeroAllocationTest {
      * one-off allocation by the VM itself (the counter's own first use allocates a few hundred
      * bytes) does not count, while anything allocated per call would show in every round.
      */
-    private static long allocatedBy(Workload workload) {
+    static long allocatedBy(Workload workload) {
         long id = Thread.currentThread().getId();
         long checksum = 0;
         for (int i = 0; i < 2; i++) {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Structural checks on compiled code, for tests: every instruction is a known op that fits its
  * function, branch targets are instruction starts of the same function, CALL entries are function
- * entries, slot operands lie inside the frame, and no function can run off its end.
+ * entries, slot operands lie inside the frame, JIT_ENTRY comes first if at all, and no function
+ * can run off its end.
  */
 final class CodeVerifier {
     private CodeVerifier() {
@@ -26,7 +27,7 @@ final class CodeVerifier {
         }
         for (int i = 0; i < defined; i++) {
             int entry = compiled.entry(imported + i);
-            int end = i + 1 < defined ? compiled.entry(imported + i + 1) : code.length;
+            int end = compiled.end(imported + i);
             int frame = code[entry + 2];
             check(code[entry] + code[entry + 1] <= frame, "header exceeds frame", entry);
             Set<Integer> starts = new HashSet<Integer>();
@@ -114,6 +115,11 @@ final class CodeVerifier {
                         break;
                     case Op.FUEL:
                         check(code[pc + 1] > 0, "FUEL charges no instruction", pc);
+                        break;
+                    case Op.JIT_ENTRY:
+                        check(pc == entry + Op.HEADER_SIZE, "JIT_ENTRY after the first instruction", pc);
+                        check(code[pc + 1] == i, "JIT_ENTRY names another function", pc);
+                        check(code[pc + 2] >= 0, "JIT_ENTRY with a negative result count", pc);
                         break;
                     default:
                         if (op > Op.I64_CONST) {

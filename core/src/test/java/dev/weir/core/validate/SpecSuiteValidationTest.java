@@ -1,5 +1,7 @@
 package dev.weir.core.validate;
 
+import dev.weir.core.jit.JitCompiler;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +136,7 @@ class SpecSuiteValidationTest {
             CodeVerifier.verify(ModuleValidator.validate(module, false));
             CodeVerifier.verify(ModuleValidator.validate(module, true));
             CodeVerifier.verify(ModuleValidator.validate(module, true, true));
+            CodeVerifier.verify(ModuleValidator.validate(module, true, false, JitCompiler.ALL));
             String mutated = mutate(bytes, module);
             if (mutated != null) {
                 return mutated;

@@ -1,5 +1,7 @@
 package dev.weir.core.validate;
 
+import dev.weir.core.jit.JitCompiler;
+
 import dev.weir.core.binary.ModuleDecoder;
 import dev.weir.core.compile.CompiledModule;
 import java.io.ByteArrayOutputStream;
@@ -213,7 +215,8 @@ final class TestBinary {
     }
 
     CompiledModule validate(boolean foldLocals) {
-        return ModuleValidator.validate(ModuleDecoder.decode(bytes()), foldLocals);
+        // The interpreter's code, which is what the tests of the compiler's output look at.
+        return ModuleValidator.validate(ModuleDecoder.decode(bytes()), foldLocals, false, JitCompiler.OFF);
     }
 
     private static void section(ByteArrayOutputStream out, int id, int count, ByteArrayOutputStream contents) {

@@ -1,0 +1,214 @@
+package dev.weir.core.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.core.TrapException;
+import dev.weir.core.binary.ModuleDecoder;
+import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.compile.Op;
+import dev.weir.core.jit.JitCompiler;
+import dev.weir.core.validate.ModuleValidator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JIT tier (dev.weir.core.jit) against the interpreter: which functions it takes under each
+ * policy, the same results, globals, memory, traps and fuel as the interpreter, frames of more
+ * than 255 JVM locals, and no allocation once warm. The spec suite runs with every function it
+ * can take compiled, too (conformance module, weir.jit=all).
+ */
+class JitTierTest {
+    /**
+     * wat2wasm (wabt 1.0.32) of:
+     * <pre>
+     * (module
+     *   (memory 1)
+     *   (global $count (export "count") (mut i32) (i32.const 0))
+     *   (func $squares (export "squares") (param $n i32) (result i64) (local $i i32) (local $acc i64)
+     *     (block $done (loop $next
+     *       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+     *       (i32.store (i32.shl (local.get $i) (i32.const 2)) (i32.mul (local.get $i) (local.get $i)))
+     *       (local.set $acc (i64.add (local.get $acc)
+     *         (i64.extend_i32_u (i32.load (i32.shl (local.get $i) (i32.const 2))))))
+     *       (global.set $count (i32.add (global.get $count) (i32.const 1)))
+     *       (local.set $i (i32.add (local.get $i) (i32.const 1)))
+     *       (br $next)))
+     *     (local.get $acc))
+     *   (func $overrun (export "overrun") (param $at i32) (result i32) (local $acc i32)
+     *     (loop $next
+     *       (local.set $acc (i32.add (local.get $acc) (i32.load (local.get $at))))
+     *       (local.set $at (i32.add (local.get $at) (i32.const 4096)))
+     *       (br $next))
+     *     (unreachable))
+     *   (func $caller (export "caller") (param $n i32) (result i64) (local $k i32)
+     *     (loop $again
+     *       (local.set $k (i32.add (local.get $k) (i32.const 1)))
+     *       (br_if $again (i32.lt_u (local.get $k) (i32.const 3))))
+     *     (call $squares (local.get $n)))
+     *   (func $mix (export "mix") (param i32 i32) (result i32)
+     *     (i32.div_u (i32.rotl (local.get 0) (local.get 1)) (i32.const 3)))
+     *   (func $classify (export "classify") (param $x i32) (result i32) (local $r i32) (local $i i32)
+     *     (loop $again
+     *       (block $c (block $b (block $a
+     *         (br_table $a $b $c (local.get $x)))
+     *         (local.set $r (i32.add (local.get $r) (i32.const 10)))
+     *         (br $c))
+     *         (local.set $r (i32.add (local.get $r) (i32.const 20))))
+     *       (local.set $i (i32.add (local.get $i) (i32.const 1)))
+     *       (br_if $again (i32.lt_u (local.get $i) (i32.const 2))))
+     *     (select (local.get $r) (i32.const -1) (i32.ge_s (local.get $x) (i32.const 0))))
+     *   (func $poly (export "poly") (param $x f64) (param $n i32) (result f64) (local $acc f64) (local $i i32)
+     *     (loop $again
+     *       (local.set $acc (f64.add (f64.mul (local.get $acc) (local.get $x)) (f64.convert_i32_s (local.get $i))))
+     *       (local.set $i (i32.add (local.get $i) (i32.const 1)))
+     *       (br_if $again (i32.lt_s (local.get $i) (local.get $n))))
+     *     (f64.add (local.get $acc) (f64.promote_f32 (f32.sqrt (f32.demote_f64 (local.get $x))))))
+     *   (func $wide (export "wide") (param $n i32) (result i64) (local i64 ... 299 times) (local $acc i64)
+     *     (loop $again
+     *       (local.set $acc (i64.add (i64.mul (local.get $acc) (i64.const 31)) (i64.extend_i32_s (local.get $n))))
+     *       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+     *       (br_if $again (i32.gt_s (local.get $n) (i32.const 0))))
+     *     (local.get $acc))
+     * )
+     * </pre>
+     */
+    static final byte[] MODULE = {
+            0, 97, 115, 109, 1, 0, 0, 0, 1, 23, 4, 96, 1, 127, 1, 126, 96, 1, 127, 1, 127, 96, 2,
+            127, 127, 1, 127, 96, 2, 124, 127, 1, 124, 3, 8, 7, 0, 1, 0, 2, 1, 3, 0, 5, 3, 1, 0, 1,
+            6, 6, 1, 127, 1, 65, 0, 11, 7, 69, 8, 5, 99, 111, 117, 110, 116, 3, 0, 7, 115, 113, 117,
+            97, 114, 101, 115, 0, 0, 7, 111, 118, 101, 114, 114, 117, 110, 0, 1, 6, 99, 97, 108,
+            108, 101, 114, 0, 2, 3, 109, 105, 120, 0, 3, 8, 99, 108, 97, 115, 115, 105, 102, 121, 0,
+            4, 4, 112, 111, 108, 121, 0, 5, 4, 119, 105, 100, 101, 0, 6, 10, -106, 2, 7, 64, 2, 1,
+            127, 1, 126, 2, 64, 3, 64, 32, 1, 32, 0, 79, 13, 1, 32, 1, 65, 2, 116, 32, 1, 32, 1,
+            108, 54, 2, 0, 32, 2, 32, 1, 65, 2, 116, 40, 2, 0, -83, 124, 33, 2, 35, 0, 65, 1, 106,
+            36, 0, 32, 1, 65, 1, 106, 33, 1, 12, 0, 11, 11, 32, 2, 11, 28, 1, 1, 127, 3, 64, 32, 1,
+            32, 0, 40, 2, 0, 106, 33, 1, 32, 0, 65, -128, 32, 106, 33, 0, 12, 0, 11, 0, 11, 25, 1,
+            1, 127, 3, 64, 32, 1, 65, 1, 106, 33, 1, 32, 1, 65, 3, 73, 13, 0, 11, 32, 0, 16, 0, 11,
+            10, 0, 32, 0, 32, 1, 119, 65, 3, 110, 11, 63, 1, 2, 127, 3, 64, 2, 64, 2, 64, 2, 64, 32,
+            0, 14, 2, 0, 1, 2, 11, 32, 1, 65, 10, 106, 33, 1, 12, 1, 11, 32, 1, 65, 20, 106, 33, 1,
+            11, 32, 2, 65, 1, 106, 33, 2, 32, 2, 65, 2, 73, 13, 0, 11, 32, 1, 65, 127, 32, 0, 65, 0,
+            78, 27, 11, 42, 2, 1, 124, 1, 127, 3, 64, 32, 2, 32, 0, -94, 32, 3, -73, -96, 33, 2, 32,
+            3, 65, 1, 106, 33, 3, 32, 3, 32, 1, 72, 13, 0, 11, 32, 2, 32, 0, -74, -111, -69, -96,
+            11, 38, 1, -84, 2, 126, 3, 64, 32, -84, 2, 66, 31, 126, 32, 0, -84, 124, 33, -84, 2, 32,
+            0, 65, 1, 107, 33, 0, 32, 0, 65, 0, 74, 13, 0, 11, 32, -84, 2, 11
+    };
+
+    private static final int SQUARES = 0;
+    private static final int OVERRUN = 1;
+    private static final int CALLER = 2;
+    private static final int MIX = 3;
+    private static final int CLASSIFY = 4;
+    private static final int POLY = 5;
+    private static final int WIDE = 6;
+
+    private static CompiledModule compile(int policy, boolean metered) {
+        return ModuleValidator.validate(ModuleDecoder.decode(MODULE), true, metered, policy);
+    }
+
+    private static Instance instantiate(int policy) {
+        return new Linker(new Store()).instantiate(compile(policy, false));
+    }
+
+    private static boolean startsWithJitEntry(CompiledModule compiled, int function) {
+        return compiled.codeUnsafe()[compiled.entry(function) + Op.HEADER_SIZE] == Op.JIT_ENTRY;
+    }
+
+    @Test
+    void thePolicyChoosesLeafFunctionsWithLoopsOrAllLeafFunctions() {
+        CompiledModule loops = compile(JitCompiler.LOOPS, false);
+        CompiledModule all = compile(JitCompiler.ALL, false);
+        CompiledModule off = compile(JitCompiler.OFF, false);
+        for (int f : new int[] {SQUARES, OVERRUN, CLASSIFY, POLY, WIDE}) {
+            assertTrue(startsWithJitEntry(loops, f), "function " + f);
+            assertTrue(startsWithJitEntry(all, f), "function " + f);
+        }
+        // A call keeps a function in the interpreter, loop or not; mix has no loop.
+        assertFalse(startsWithJitEntry(loops, CALLER));
+        assertFalse(startsWithJitEntry(all, CALLER));
+        assertFalse(startsWithJitEntry(loops, MIX));
+        assertTrue(startsWithJitEntry(all, MIX));
+        for (int f = SQUARES; f <= WIDE; f++) {
+            assertFalse(startsWithJitEntry(off, f), "function " + f);
+        }
+    }
+
+    @Test
+    void compiledFunctionsComputeWhatTheInterpreterComputes() {
+        Instance jit = instantiate(JitCompiler.ALL);
+        Instance interpreter = instantiate(JitCompiler.OFF);
+        for (Instance instance : new Instance[] {jit, interpreter}) {
+            assertEquals(332_833_500L, instance.function("squares").call(1000));
+            assertEquals(332_833_500L, instance.function("caller").call(1000));
+            assertEquals(2000, (int) instance.global("count").get());
+        }
+        for (int x = -2; x <= 4; x++) {
+            assertEquals(interpreter.function("classify").call(x), jit.function("classify").call(x), "classify " + x);
+        }
+        assertEquals(-1, (int) jit.function("classify").call(-1));
+        assertEquals(40, (int) jit.function("classify").call(1));
+        long[] pairs = {0x80000001L, 1, 0xFFFFFFFFL, 31, 7, 0, 12345678, 40};
+        for (int i = 0; i < pairs.length; i += 2) {
+            assertEquals(interpreter.function("mix").call(pairs[i], pairs[i + 1]),
+                    jit.function("mix").call(pairs[i], pairs[i + 1]));
+        }
+        long x = Double.doubleToRawLongBits(1.5);
+        assertEquals(interpreter.function("poly").call(x, 20), jit.function("poly").call(x, 20));
+        assertEquals(interpreter.function("wide").call(50), jit.function("wide").call(50));
+        byte[] a = new byte[4096];
+        byte[] b = new byte[4096];
+        jit.memory().read(0, a, 0, a.length);
+        interpreter.memory().read(0, b, 0, b.length);
+        assertArrayEquals(b, a);
+    }
+
+    @Test
+    void aTrapInCompiledCodeUnwindsLikeOneInTheInterpreter() {
+        for (int policy : new int[] {JitCompiler.OFF, JitCompiler.ALL}) {
+            Instance instance = instantiate(policy);
+            TrapException trap = assertThrows(TrapException.class, () -> instance.function("overrun").call(0));
+            assertEquals("out of bounds memory access", trap.getMessage());
+            assertArrayEquals(new String[] {"func[1]"}, trap.wasmBacktrace());
+            // The store is whole again: later calls run normally.
+            assertEquals(14, instance.function("squares").call(4));
+        }
+    }
+
+    @Test
+    void compiledCodeChargesTheSameFuelAsTheInterpreter() {
+        long[] consumed = new long[2];
+        long[] remaining = new long[2];
+        int[] policies = {JitCompiler.OFF, JitCompiler.ALL};
+        for (int i = 0; i < 2; i++) {
+            Store store = new Store();
+            Instance instance = new Linker(store).instantiate(compile(policies[i], true));
+            store.setFuel(1_000_000);
+            assertEquals(332_833_500L, instance.function("squares").call(1000));
+            consumed[i] = store.fuelConsumed();
+            // A budget that runs out inside the loop: the trap leaves the fuel it could not pay.
+            store.setFuel(5_000);
+            TrapException trap = assertThrows(TrapException.class, () -> instance.function("squares").call(1000));
+            assertTrue(trap.isExhaustion());
+            remaining[i] = store.fuelRemaining();
+        }
+        assertEquals(consumed[0], consumed[1]);
+        assertEquals(remaining[0], remaining[1]);
+    }
+
+    @Test
+    void warmCompiledCallsAllocateNothing() {
+        Instance instance = instantiate(JitCompiler.ALL);
+        final Function squares = instance.function("squares");
+        final Function poly = instance.function("poly");
+        final long x = Double.doubleToRawLongBits(0.5);
+        assertEquals(0, ZeroAllocationTest.allocatedBy(() -> {
+            long sum = 0;
+            for (int i = 0; i < 10_000; i++) {
+                sum += squares.call(20) + poly.call(x, 10);
+            }
+            return sum;
+        }));
+    }
+}
