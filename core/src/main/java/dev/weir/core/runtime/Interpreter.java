@@ -82,7 +82,7 @@ final class Interpreter {
                     // A function compiled to JVM bytecode: it runs whole, then returns like RETURN.
                     Memory memory = inst.memory;
                     inst.compiledModule().jitFunction(inst.code[pc + 1])
-                            .run(stack, fp, memory.array(), memory.size(), inst.globals, store);
+                            .run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store);
                     pc = returnPcs[--depth];
                     if (pc >= 0) {
                         fp -= inst.code[pc - 1];

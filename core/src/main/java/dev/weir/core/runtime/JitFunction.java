@@ -1,6 +1,7 @@
 package dev.weir.core.runtime;
 
 import dev.weir.core.TrapException;
+import java.nio.ByteBuffer;
 
 /**
  * A defined function's body compiled to JVM bytecode by {@code dev.weir.core.jit}. Generated
@@ -14,10 +15,12 @@ public abstract class JitFunction {
     }
 
     /**
-     * Runs the body with its arguments in stack[fp..] and leaves its results there. Compiled
-     * functions call nothing and never grow memory, so memSize (bytes) is fixed while it runs.
+     * Runs the body with its arguments in stack[fp..] and leaves its results there. mem is the
+     * memory's array, view the same bytes as a little-endian buffer, memSize the memory's size
+     * in bytes: fixed while it runs, since compiled functions call nothing and never grow memory.
      */
-    public abstract void run(long[] stack, int fp, byte[] mem, long memSize, Global[] globals, Store store);
+    public abstract void run(long[] stack, int fp, byte[] mem, ByteBuffer view, long memSize, Global[] globals,
+            Store store);
 
     /** The instructions {@link Instructions#numeric} defines, on slot values. */
     public static long numeric(int op, long a, long b) {

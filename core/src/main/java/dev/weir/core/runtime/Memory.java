@@ -2,6 +2,8 @@ package dev.weir.core.runtime;
 
 import dev.weir.core.TrapException;
 import dev.weir.core.module.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 
 /**
@@ -13,6 +15,8 @@ import dev.weir.core.module.MemoryType;
 public final class Memory {
 
     private final byte[] bytes;
+    /** The same bytes, little-endian, for code that reads and writes wider values (the JIT's). */
+    private final ByteBuffer view;
     private final int maxPages;
     /** The maximum in the memory's type (spec 4.5.3.8), -1 when it has none; may exceed maxPages. */
     private final long declaredMax;
@@ -39,6 +43,7 @@ public final class Memory {
             throw new IllegalArgumentException("memory capacity of " + maxPages + " pages exceeds a Java array");
         }
         this.bytes = new byte[(int) capacity];
+        this.view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.maxPages = maxPages;
         this.declaredMax = declaredMax;
         this.pages = initialPages;
@@ -77,6 +82,11 @@ public final class Memory {
      * The backing array, whose length is the capacity; only [0, {@link #size()}) is accessible
      * to wasm. Use {@link #checkRange} before touching it directly.
      */
+    /** {@link #array()} as a little-endian buffer; its limit is the capacity, not the size. */
+    public ByteBuffer view() {
+        return view;
+    }
+
     public byte[] array() {
         return bytes;
     }
