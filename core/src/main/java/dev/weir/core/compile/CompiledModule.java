@@ -3,7 +3,7 @@ package dev.weir.core.compile;
 import dev.weir.core.jit.JitCompiler;
 import dev.weir.core.jit.JitLoader;
 import dev.weir.core.module.Module;
-import dev.weir.core.runtime.JitFunction;
+import dev.weir.core.runtime.JitCode;
 
 /**
  * A validated module with every function body compiled to {@link Op} code. Immutable and
@@ -16,7 +16,9 @@ public final class CompiledModule {
     private final int[] ends;
     private final boolean metered;
     /** Functions that start with {@link Op#JIT_ENTRY}, as JVM bytecode once first called. */
-    private final JitFunction[] jitFunctions;
+    private final JitCode[] jitFunctions;
+    /** Loops behind {@link Op#JIT_LOOP}, by region number, as JVM bytecode once first entered. */
+    private final JitCode[] jitLoops;
     private JitLoader jitLoader;
 
     /**
@@ -24,20 +26,22 @@ public final class CompiledModule {
      * @param entries entry pc (of the function header) per defined function
      */
     public CompiledModule(Module module, int[] code, int[] entries) {
-        this(module, code, entries, nextEntries(entries, code.length), false);
+        this(module, code, entries, nextEntries(entries, code.length), false, 0);
     }
 
     /**
-     * @param ends    per defined function, the pc after its last instruction
-     * @param metered whether the code charges fuel ({@link Op#FUEL})
+     * @param ends     per defined function, the pc after its last instruction
+     * @param metered  whether the code charges fuel ({@link Op#FUEL})
+     * @param jitLoops how many {@link Op#JIT_LOOP} regions the code has
      */
-    public CompiledModule(Module module, int[] code, int[] entries, int[] ends, boolean metered) {
+    public CompiledModule(Module module, int[] code, int[] entries, int[] ends, boolean metered, int jitLoops) {
         this.module = module;
         this.code = code;
         this.entries = entries;
         this.ends = ends;
         this.metered = metered;
-        this.jitFunctions = new JitFunction[entries.length];
+        this.jitFunctions = new JitCode[entries.length];
+        this.jitLoops = new JitCode[jitLoops];
     }
 
     private static int[] nextEntries(int[] entries, int codeLength) {
@@ -52,22 +56,34 @@ public final class CompiledModule {
      * The JVM bytecode of the defined function (index among the defined ones) whose code starts
      * with {@link Op#JIT_ENTRY}, generated and loaded on its first call.
      */
-    public JitFunction jitFunction(int definedIndex) {
-        JitFunction function = jitFunctions[definedIndex];
-        return function != null ? function : compileJit(definedIndex);
+    public JitCode jitFunction(int definedIndex) {
+        JitCode function = jitFunctions[definedIndex];
+        return function != null ? function : compileJit(definedIndex, -1);
     }
 
-    private synchronized JitFunction compileJit(int definedIndex) {
-        JitFunction function = jitFunctions[definedIndex];
-        if (function == null) {
-            if (jitLoader == null) {
-                jitLoader = new JitLoader();
-            }
-            function = JitCompiler.compile(jitLoader, code, entries[definedIndex], ends[definedIndex],
-                    "F" + definedIndex);
-            jitFunctions[definedIndex] = function;
+    /** The JVM bytecode of the loop whose {@link Op#JIT_LOOP} is at pc, generated on first entry. */
+    public JitCode jitLoop(int pc) {
+        JitCode loop = jitLoops[code[pc + 2]];
+        return loop != null ? loop : compileJit(-1, pc);
+    }
+
+    private synchronized JitCode compileJit(int definedIndex, int loopPc) {
+        if (jitLoader == null) {
+            jitLoader = new JitLoader();
         }
-        return function;
+        if (loopPc < 0) {
+            if (jitFunctions[definedIndex] == null) {
+                jitFunctions[definedIndex] = JitCompiler.compileFunction(jitLoader, code, entries[definedIndex],
+                        ends[definedIndex], "F" + definedIndex);
+            }
+            return jitFunctions[definedIndex];
+        }
+        int region = code[loopPc + 2];
+        if (jitLoops[region] == null) {
+            int entry = entry(functionAt(loopPc));
+            jitLoops[region] = JitCompiler.compileLoop(jitLoader, code, entry, loopPc, "L" + region);
+        }
+        return jitLoops[region];
     }
 
     /** Whether the code counts executed wasm instructions against the store's fuel. */

@@ -50,6 +50,8 @@ public final class FunctionCompiler {
     private final int jit;
     /** Index among the defined functions of the function being compiled. */
     private int definedIndex = -1;
+    /** Loops compiled to JVM bytecode so far ({@link Op#JIT_LOOP} regions), in the whole module. */
+    private int jitLoopCount;
     /** Position of the current segment's FUEL operand; -1 until its first counted instruction. */
     private int fuelPos = -1;
     private int[] code = new int[1024];
@@ -74,6 +76,8 @@ public final class FunctionCompiler {
     /** Pc of a loop label, or -1 for a forward label. */
     private int[] labelPc = new int[16];
     private int[] labelChain = new int[16];
+    /** For a loop with the JIT on: the pc of its JIT_LOOP placeholder, else -1. */
+    private int[] loopEntry = new int[16];
     /** For an if: the BR_IF_EQZ target to patch at else (or end). */
     private int[] elseChain = new int[16];
 
@@ -214,6 +218,7 @@ public final class FunctionCompiler {
         ensureLabels(1);
         labelSlot[0] = 0;
         labelPc[0] = -1;
+        loopEntry[0] = -1;
         labelChain[0] = NO_CHAIN;
         elseChain[0] = NO_CHAIN;
         return entry;
@@ -251,6 +256,27 @@ public final class FunctionCompiler {
     /** Ints of code so far: once a function has ended, the pc after its last instruction. */
     public int size() {
         return size;
+    }
+
+    /**
+     * A loop that just closed, with its JIT_LOOP placeholder at entry: keeps it, numbered, if
+     * the compiler takes the loop; else makes it a BR over the placeholder's third int (an
+     * UNREACHABLE never run), one dispatch per entry into the loop.
+     */
+    private void chooseLoopTier(int entry) {
+        if (JitCompiler.chosenLoop(jit, code, entry + 3, size)) {
+            code[entry + 1] = size;
+            code[entry + 2] = jitLoopCount++;
+            return;
+        }
+        code[entry] = Op.BR;
+        code[entry + 1] = entry + 3;
+        code[entry + 2] = Op.UNREACHABLE;
+    }
+
+    /** Loops with {@link Op#JIT_LOOP} in the code so far. */
+    public int jitLoopCount() {
+        return jitLoopCount;
     }
 
     /**
@@ -427,6 +453,7 @@ public final class FunctionCompiler {
     /** block: a forward label whose values go to slots from slot. */
     public void openBlock(int depth, int slot) {
         ensureLabels(depth + 1);
+        loopEntry[depth] = -1;
         labelSlot[depth] = slot;
         labelPc[depth] = -1;
         labelChain[depth] = NO_CHAIN;
@@ -437,6 +464,14 @@ public final class FunctionCompiler {
     public void openLoop(int depth, int slot) {
         lastDst = -1;
         ensureLabels(depth + 1);
+        loopEntry[depth] = -1;
+        if (jit != JitCompiler.OFF && live) {
+            // Operands set when the loop closes (see there); the label comes after it.
+            loopEntry[depth] = size;
+            emit(Op.JIT_LOOP);
+            emit(0);
+            emit(0);
+        }
         labelSlot[depth] = slot;
         labelPc[depth] = size;
         labelChain[depth] = NO_CHAIN;
@@ -475,6 +510,9 @@ public final class FunctionCompiler {
     public void close(int depth) {
         if (pin(elseChain[depth], size) | pin(labelChain[depth], size)) {
             fuelPos = -1;
+        }
+        if (loopEntry[depth] >= 0) {
+            chooseLoopTier(loopEntry[depth]);
         }
         elseChain[depth] = NO_CHAIN;
         labelChain[depth] = NO_CHAIN;
@@ -820,6 +858,7 @@ public final class FunctionCompiler {
             int len = Math.max(n, labelSlot.length * 2);
             labelSlot = java.util.Arrays.copyOf(labelSlot, len);
             labelPc = java.util.Arrays.copyOf(labelPc, len);
+            loopEntry = java.util.Arrays.copyOf(loopEntry, len);
             labelChain = java.util.Arrays.copyOf(labelChain, len);
             elseChain = java.util.Arrays.copyOf(elseChain, len);
         }

@@ -1,7 +1,7 @@
 package dev.weir.core.jit;
 
 import dev.weir.core.compile.Op;
-import dev.weir.core.runtime.JitFunction;
+import dev.weir.core.runtime.JitCode;
 
 /**
  * Compiles a function's {@link Op} code to a JVM method, which HotSpot then compiles to machine
@@ -38,11 +38,11 @@ public final class JitCompiler {
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
 
-    private static final String SUPER = "dev/weir/core/runtime/JitFunction";
+    private static final String SUPER = "dev/weir/core/runtime/JitCode";
     private static final String LOADER = "dev/weir/core/jit/JitLoader";
     private static final String GLOBAL = "dev/weir/core/runtime/Global";
     private static final String RUN_DESCRIPTOR =
-            "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/runtime/Global;Ldev/weir/core/runtime/Store;)V";
+            "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/runtime/Global;Ldev/weir/core/runtime/Store;)I";
     private static final String BUFFER = "java/nio/ByteBuffer";
     private static final String MEMORY = "dev/weir/core/runtime/Memory";
     private static final String TRAP_DESCRIPTOR = "()Ldev/weir/core/TrapException;";
@@ -57,7 +57,13 @@ public final class JitCompiler {
     private static final int GLOBALS = 7;
     private static final int STORE = 8;
     private static final int EA = 9;
-    private static final int FIRST_SLOT = 11;
+    /** A loop's exit: the pc where the interpreter goes on. */
+    private static final int EXIT_PC = 11;
+    private static final int FIRST_SLOT = 12;
+    /** The fixup target that stands for a loop's exit block. */
+    private static final int EXIT_BLOCK = Integer.MIN_VALUE;
+    /** Fixup kind flag: the branch goes to the exit stub for its target pc. */
+    private static final int TO_EXIT = 8;
 
     // JVM opcodes used here (JVM spec chapter 6).
     private static final int ICONST_0 = 0x03;
@@ -68,6 +74,7 @@ public final class JitCompiler {
     private static final int LDC_W = 0x13;
     private static final int LDC2_W = 0x14;
     private static final int ILOAD = 0x15;
+    private static final int ISTORE = 0x36;
     private static final int LLOAD = 0x16;
     private static final int ALOAD = 0x19;
     private static final int LALOAD = 0x2f;
@@ -127,6 +134,7 @@ public final class JitCompiler {
     private static final int IF_ICMPLE = 0xa4;
     private static final int GOTO = 0xa7;
     private static final int TABLESWITCH = 0xaa;
+    private static final int IRETURN = 0xac;
     private static final int RETURN = 0xb1;
     private static final int INVOKEVIRTUAL = 0xb6;
     private static final int INVOKESPECIAL = 0xb7;
@@ -140,18 +148,29 @@ public final class JitCompiler {
     private final int[] code;
     private final int from;
     private final int to;
+    /** Whether this is a loop (JIT_LOOP), else a whole function (JIT_ENTRY). */
+    private final boolean loop;
     /** Bytecode position of each Op pc's instruction (index pc - from), -1 until emitted. */
     private final int[] position;
     /** Branches to patch: bytecode position of the offset, of its instruction, target Op pc, width. */
     private int[] fixups = new int[64];
     private int fixupCount;
+    /** A loop's exits: each target pc outside the loop, and the position of its stub. */
+    private int[] exits = new int[16];
+    private int exitCount;
+    /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
+    private final boolean[] used;
+    private final boolean[] written;
 
-    private JitCompiler(int[] code, int from, int to) {
+    private JitCompiler(int[] code, int from, int to, boolean loop, int slots) {
         this.code = code;
         this.from = from;
         this.to = to;
+        this.loop = loop;
         this.position = new int[to - from + 1];
         java.util.Arrays.fill(position, -1);
+        this.used = new boolean[slots];
+        this.written = new boolean[slots];
     }
 
     private static int policy(String value) {
@@ -192,18 +211,63 @@ public final class JitCompiler {
     }
 
     /**
+     * Whether a loop, code[from, to) from its label to its end, can run as JVM bytecode: it calls
+     * nothing and has only supported instructions. {@link #compileLoop} checks the size.
+     */
+    public static boolean chosenLoop(int policy, int[] code, int from, int to) {
+        if (policy == OFF) {
+            return false;
+        }
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            if (maxBytes(code[pc]) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Generates the class for the function whose header is at entry and whose body ends at to,
      * and loads it with loader. The function must be one {@link #chosen} accepts.
      */
-    public static JitFunction compile(JitLoader loader, int[] code, int entry, int to, String name) {
-        JitCompiler compiler = new JitCompiler(code, entry + Op.HEADER_SIZE + 3, to);
-        String internalName = "dev/weir/core/jit/generated/" + name;
+    public static JitCode compileFunction(JitLoader loader, int[] code, int entry, int to, String name) {
         int resultSlots = code[entry + Op.HEADER_SIZE + 2];
         // A body that can't return (it ends in unreachable) may have fewer slots than results.
         int slots = Math.max(code[entry + 2], resultSlots);
-        compiler.emitClass(internalName, code[entry], slots, resultSlots);
-        byte[] classFile = compiler.classFile.toBytes(0x0031, internalName, SUPER);
-        return loader.define(internalName.replace('/', '.'), classFile);
+        JitCompiler compiler = twoPasses(code, entry + Op.HEADER_SIZE + 3, to, false, slots, code[entry], resultSlots);
+        return compiler.load(loader, name);
+    }
+
+    /**
+     * Generates the class for the loop whose {@link Op#JIT_LOOP} is at loopPc, in the function
+     * whose header is at entry, and loads it. A loop whose bytecode would be too large for C2
+     * gets code that only tells the interpreter to run the loop itself.
+     */
+    public static JitCode compileLoop(JitLoader loader, int[] code, int entry, int loopPc, String name) {
+        JitCompiler compiler = twoPasses(code, loopPc + 3, code[loopPc + 1], true, code[entry + 2], 0, 0);
+        if (compiler.out.size() > MAX_METHOD_BYTES) {
+            compiler = new JitCompiler(code, loopPc + 3, loopPc + 3, true, 0);
+            compiler.emitMethod(0, 0);
+        }
+        return compiler.load(loader, name);
+    }
+
+    /** Translates code[from, to) twice: the first pass finds the slots used, the second emits. */
+    private static JitCompiler twoPasses(int[] code, int from, int to, boolean loop, int slots, int paramSlots,
+            int resultSlots) {
+        JitCompiler scout = new JitCompiler(code, from, to, loop, slots);
+        scout.emitMethod(paramSlots, resultSlots);
+        JitCompiler compiler = new JitCompiler(code, from, to, loop, slots);
+        System.arraycopy(scout.used, 0, compiler.used, 0, slots);
+        System.arraycopy(scout.written, 0, compiler.written, 0, slots);
+        compiler.emitMethod(paramSlots, resultSlots);
+        return compiler;
+    }
+
+    private JitCode load(JitLoader loader, String name) {
+        String internalName = "dev/weir/core/jit/generated/" + name;
+        emitClass(internalName);
+        return loader.define(internalName.replace('/', '.'), classFile.toBytes(0x0031, internalName, SUPER));
     }
 
     /** The target of a branch other than BR_TABLE, or -1. */
@@ -253,12 +317,14 @@ public final class JitCompiler {
             case Op.REF_FUNC:
             case Op.JIT_ENTRY:
                 return -1;
+            case Op.JIT_LOOP:
+                return 0;
             default:
                 return op < Op.V128_GLOBAL_GET || op > Op.F64X2_CONVERT_LOW_I32X4_U ? 48 : -1;
         }
     }
 
-    private void emitClass(String name, int paramSlots, int frameSlots, int resultSlots) {
+    private void emitClass(String name) {
         Bytes init = new Bytes(8);
         init.u1(ALOAD);
         init.u1(0);
@@ -278,36 +344,95 @@ public final class JitCompiler {
         clinit.u1(RETURN);
         classFile.method(0x0008, "<clinit>", "()V", 2, 0, clinit);
 
-        emitBody(paramSlots, frameSlots, resultSlots);
-        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 12, FIRST_SLOT + 2 * frameSlots, out);
+        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 12, FIRST_SLOT + 2 * used.length, out);
     }
 
-    private void emitBody(int paramSlots, int frameSlots, int resultSlots) {
-        // Parameters from the value stack; every other slot zeroed (declared locals must be, and
-        // the JVM verifier wants each local set before any read).
-        for (int s = 0; s < frameSlots; s++) {
-            if (s < paramSlots) {
+    /**
+     * The run method's code. A function loads its parameters and zeroes the other slots it uses
+     * (declared locals must start at zero, and the JVM verifier wants each local set before any
+     * read); a loop loads every slot it uses, and stores back the ones it writes when it exits.
+     */
+    private void emitMethod(int paramSlots, int resultSlots) {
+        for (int s = 0; s < used.length; s++) {
+            if (!used[s]) {
+                continue;
+            }
+            if (loop || s < paramSlots) {
                 stackAddress(s);
                 out.u1(LALOAD);
             } else {
                 out.u1(LCONST_0);
             }
-            store(s);
+            lstore(FIRST_SLOT + 2 * s);
         }
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             position[pc - from] = out.size();
             instruction(pc, resultSlots);
         }
         position[to - from] = out.size();
+        if (loop) {
+            // Falling off the loop's end, then each exit's stub, then the exit block.
+            exit(to);
+            for (int i = 0; i < exitCount; i += 2) {
+                exits[i + 1] = out.size();
+                pushInt(exits[i]);
+                out.u1(ISTORE);
+                out.u1(EXIT_PC);
+                branch(GOTO, EXIT_BLOCK, 0);
+            }
+            int exitBlock = out.size();
+            for (int s = 0; s < written.length; s++) {
+                if (written[s]) {
+                    stackAddress(s);
+                    load(s);
+                    out.u1(LASTORE);
+                }
+            }
+            out.u1(ILOAD);
+            out.u1(EXIT_PC);
+            out.u1(IRETURN);
+            resolveFixups(exitBlock);
+        } else {
+            resolveFixups(-1);
+        }
+    }
+
+    private void resolveFixups(int exitBlock) {
         for (int i = 0; i < fixupCount; i += 4) {
-            int target = position[fixups[i + 2] - from];
-            int offset = target - fixups[i + 1];
-            if (fixups[i + 3] == 2) {
+            int target = fixups[i + 2];
+            int offset = ((fixups[i + 3] & TO_EXIT) != 0 ? exitStub(target) : bytecodePosition(target, exitBlock))
+                    - fixups[i + 1];
+            if ((fixups[i + 3] & 4) == 0) {
                 out.patch2(fixups[i], offset);
             } else {
                 out.patch4(fixups[i], offset);
             }
         }
+    }
+
+    private int bytecodePosition(int target, int exitBlock) {
+        if (target == EXIT_BLOCK) {
+            return exitBlock;
+        }
+        return position[target - from];
+    }
+
+    private int exitStub(int target) {
+        for (int i = 0; i < exitCount; i += 2) {
+            if (exits[i] == target) {
+                return exits[i + 1];
+            }
+        }
+        throw new IllegalStateException("no exit stub for pc " + target);
+    }
+
+    /** A loop's exit to the interpreter at pc: a jump to the stub for pc, made once per pc. */
+    private void exit(int pc) {
+        noteExit(pc);
+        int start = out.size();
+        out.u1(GOTO);
+        addFixup(out.size(), start, pc, 2 | TO_EXIT);
+        out.u2(0);
     }
 
     private void instruction(int pc, int resultSlots) {
@@ -332,18 +457,28 @@ public final class JitCompiler {
                 brTable(pc);
                 return;
             case Op.RETURN:
-                for (int s = 0; s < resultSlots; s++) {
-                    stackAddress(s);
-                    load(s);
-                    out.u1(LASTORE);
-                }
-                out.u1(RETURN);
-                return;
             case Op.RETURN_VALUE:
-                stackAddress(0);
-                load(code[pc + 1]);
-                out.u1(LASTORE);
-                out.u1(RETURN);
+                if (loop) {
+                    // The interpreter returns, with the frame stored back.
+                    exit(pc);
+                    return;
+                }
+                if (op == Op.RETURN_VALUE) {
+                    stackAddress(0);
+                    load(code[pc + 1]);
+                    out.u1(LASTORE);
+                } else {
+                    for (int s = 0; s < resultSlots; s++) {
+                        stackAddress(s);
+                        load(s);
+                        out.u1(LASTORE);
+                    }
+                }
+                pushInt(-1);
+                out.u1(IRETURN);
+                return;
+            case Op.JIT_LOOP:
+                // A loop inside compiled code: its label follows.
                 return;
             case Op.COPY:
                 load(code[pc + 2]);
@@ -599,7 +734,7 @@ public final class JitCompiler {
         }
     }
 
-    /** The rest: a call to the interpreter's own definition ({@link JitFunction#numeric}). */
+    /** The rest: a call to the interpreter's own definition ({@link JitCode#numeric}). */
     private void numeric(int op, int pc) {
         pushInt(op);
         load(code[pc + 2]);
@@ -934,14 +1069,39 @@ public final class JitCompiler {
         out.u4(0);
     }
 
-    private void addFixup(int at, int start, int target, int width) {
+    /**
+     * A branch offset to patch at at, relative to start, to the instruction at Op pc target (or
+     * EXIT_BLOCK); kind is its width in bytes, 2 or 4, with TO_EXIT for an exit's stub.
+     */
+    private void addFixup(int at, int start, int target, int kind) {
+        if (target != EXIT_BLOCK && (kind & TO_EXIT) == 0 && (target < from || target >= to)) {
+            // A branch out of a loop leaves through the stub for its target.
+            noteExit(target);
+            kind |= TO_EXIT;
+        }
         if (fixupCount + 4 > fixups.length) {
             fixups = java.util.Arrays.copyOf(fixups, fixups.length * 2);
         }
         fixups[fixupCount++] = at;
         fixups[fixupCount++] = start;
         fixups[fixupCount++] = target;
-        fixups[fixupCount++] = width;
+        fixups[fixupCount++] = kind;
+    }
+
+    private void noteExit(int target) {
+        if (!loop) {
+            throw new IllegalStateException("branch to pc " + target + " outside function [" + from + ", " + to + ")");
+        }
+        for (int i = 0; i < exitCount; i += 2) {
+            if (exits[i] == target) {
+                return;
+            }
+        }
+        if (exitCount + 2 > exits.length) {
+            exits = java.util.Arrays.copyOf(exits, exits.length * 2);
+        }
+        exits[exitCount++] = target;
+        exits[exitCount++] = -1;
     }
 
     /** A forward jump within one instruction's bytecode: returns its position, for {@link #bindHere}. */
@@ -967,6 +1127,7 @@ public final class JitCompiler {
     }
 
     private void load(int slot) {
+        used[slot] = true;
         lload(FIRST_SLOT + 2 * slot);
     }
 
@@ -986,6 +1147,8 @@ public final class JitCompiler {
     }
 
     private void store(int slot) {
+        used[slot] = true;
+        written[slot] = true;
         lstore(FIRST_SLOT + 2 * slot);
     }
 

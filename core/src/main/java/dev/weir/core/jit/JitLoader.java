@@ -1,6 +1,6 @@
 package dev.weir.core.jit;
 
-import dev.weir.core.runtime.JitFunction;
+import dev.weir.core.runtime.JitCode;
 
 /**
  * Defines the classes {@link JitCompiler} generates for one module, and hands back an instance
@@ -8,26 +8,26 @@ import dev.weir.core.runtime.JitFunction;
  * and passes it to {@link #register}, and {@link #define} runs that initializer.
  */
 public final class JitLoader extends ClassLoader {
-    private JitFunction registered;
+    private JitCode registered;
 
     public JitLoader() {
         super(JitLoader.class.getClassLoader());
     }
 
     /** Called by generated static initializers only. */
-    public static void register(JitFunction function) {
+    public static void register(JitCode function) {
         ((JitLoader) function.getClass().getClassLoader()).registered = function;
     }
 
     /** Defines the class name (binary name, dots) from its class file and returns its instance. */
-    synchronized JitFunction define(String name, byte[] classFile) {
+    synchronized JitCode define(String name, byte[] classFile) {
         defineClass(name, classFile, 0, classFile.length);
         try {
             Class.forName(name, true, this);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("generated class " + name + " not found after defining it", e);
         }
-        JitFunction function = registered;
+        JitCode function = registered;
         registered = null;
         return function;
     }

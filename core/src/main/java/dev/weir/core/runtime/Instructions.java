@@ -149,7 +149,7 @@ final class Instructions {
 
     /**
      * The numeric instructions of the form (dst, a) or (dst, a, b) that the loop leaves to the
-     * driver, and that JVM bytecode ({@link JitFunction#numeric}) calls out to: the result slot of
+     * driver, and that JVM bytecode ({@link JitCode#numeric}) calls out to: the result slot of
      * op applied to the slot values a and b (b is 0 for unary instructions).
      */
     static long numeric(int op, long a, long b) {

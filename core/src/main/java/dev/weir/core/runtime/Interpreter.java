@@ -24,9 +24,10 @@ import dev.weir.core.compile.Op;
  *     it is thrown; the driver unwinds this activation's frames and fills the wasm backtrace.</li>
  * </ul>
  *
- * <p>Leaf functions with loops run as JVM bytecode instead ({@code dev.weir.core.jit}): their
- * code starts with {@link Op#JIT_ENTRY}, which leaves the loop like a rare instruction, and the
- * driver runs the function's {@link JitFunction} and returns from it.
+ * <p>Leaf functions with loops, and loops that call nothing, run as JVM bytecode instead
+ * ({@code dev.weir.core.jit}): such a function's code starts with {@link Op#JIT_ENTRY}, and such
+ * a loop's entry is {@link Op#JIT_LOOP}; both leave the loop like a rare instruction, and the
+ * driver runs the {@link JitCode}, then returns from the function or goes on where the loop left.
  *
  * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
@@ -78,6 +79,13 @@ final class Interpreter {
             fp = store.exitFp;
             depth = store.exitDepth;
             try {
+                if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_LOOP) {
+                    // A loop compiled to JVM bytecode: it runs on the frame and says where to go on.
+                    Memory memory = inst.memory;
+                    pc = inst.compiledModule().jitLoop(pc)
+                            .run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store);
+                    continue;
+                }
                 if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_ENTRY) {
                     // A function compiled to JVM bytecode: it runs whole, then returns like RETURN.
                     Memory memory = inst.memory;

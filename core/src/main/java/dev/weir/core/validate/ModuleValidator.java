@@ -74,7 +74,7 @@ public final class ModuleValidator {
             throw e;
         }
         compiler.patchCalls(entries, imported);
-        return new CompiledModule(module, compiler.toArray(), entries, ends, metered);
+        return new CompiledModule(module, compiler.toArray(), entries, ends, metered, compiler.jitLoopCount());
     }
 
     /** C.refs (spec 3.4.10): functions named in element segments, exports and global initializers. */

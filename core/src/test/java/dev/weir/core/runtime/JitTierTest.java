@@ -72,28 +72,40 @@ class JitTierTest {
      *       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
      *       (br_if $again (i32.gt_s (local.get $n) (i32.const 0))))
      *     (local.get $acc))
+     *   (func $scan (export "scan") (param $at i32) (param $stop i32) (result i32) (local $acc i32)
+     *     (block $done
+     *       (loop $next
+     *         (if (i32.eq (local.get $at) (i32.const -1)) (then (return (i32.const -1))))
+     *         (br_if $done (i32.eq (local.get $at) (local.get $stop)))
+     *         (local.set $acc (i32.add (local.get $acc) (i32.load (local.get $at))))
+     *         (local.set $at (i32.add (local.get $at) (i32.const 4096)))
+     *         (br $next)))
+     *     (call $mix (local.get $acc) (i32.const 1)))
      * )
      * </pre>
      */
     static final byte[] MODULE = {
             0, 97, 115, 109, 1, 0, 0, 0, 1, 23, 4, 96, 1, 127, 1, 126, 96, 1, 127, 1, 127, 96, 2,
-            127, 127, 1, 127, 96, 2, 124, 127, 1, 124, 3, 8, 7, 0, 1, 0, 2, 1, 3, 0, 5, 3, 1, 0, 1,
-            6, 6, 1, 127, 1, 65, 0, 11, 7, 69, 8, 5, 99, 111, 117, 110, 116, 3, 0, 7, 115, 113, 117,
-            97, 114, 101, 115, 0, 0, 7, 111, 118, 101, 114, 114, 117, 110, 0, 1, 6, 99, 97, 108,
-            108, 101, 114, 0, 2, 3, 109, 105, 120, 0, 3, 8, 99, 108, 97, 115, 115, 105, 102, 121, 0,
-            4, 4, 112, 111, 108, 121, 0, 5, 4, 119, 105, 100, 101, 0, 6, 10, -106, 2, 7, 64, 2, 1,
-            127, 1, 126, 2, 64, 3, 64, 32, 1, 32, 0, 79, 13, 1, 32, 1, 65, 2, 116, 32, 1, 32, 1,
-            108, 54, 2, 0, 32, 2, 32, 1, 65, 2, 116, 40, 2, 0, -83, 124, 33, 2, 35, 0, 65, 1, 106,
-            36, 0, 32, 1, 65, 1, 106, 33, 1, 12, 0, 11, 11, 32, 2, 11, 28, 1, 1, 127, 3, 64, 32, 1,
-            32, 0, 40, 2, 0, 106, 33, 1, 32, 0, 65, -128, 32, 106, 33, 0, 12, 0, 11, 0, 11, 25, 1,
-            1, 127, 3, 64, 32, 1, 65, 1, 106, 33, 1, 32, 1, 65, 3, 73, 13, 0, 11, 32, 0, 16, 0, 11,
-            10, 0, 32, 0, 32, 1, 119, 65, 3, 110, 11, 63, 1, 2, 127, 3, 64, 2, 64, 2, 64, 2, 64, 32,
-            0, 14, 2, 0, 1, 2, 11, 32, 1, 65, 10, 106, 33, 1, 12, 1, 11, 32, 1, 65, 20, 106, 33, 1,
-            11, 32, 2, 65, 1, 106, 33, 2, 32, 2, 65, 2, 73, 13, 0, 11, 32, 1, 65, 127, 32, 0, 65, 0,
-            78, 27, 11, 42, 2, 1, 124, 1, 127, 3, 64, 32, 2, 32, 0, -94, 32, 3, -73, -96, 33, 2, 32,
-            3, 65, 1, 106, 33, 3, 32, 3, 32, 1, 72, 13, 0, 11, 32, 2, 32, 0, -74, -111, -69, -96,
-            11, 38, 1, -84, 2, 126, 3, 64, 32, -84, 2, 66, 31, 126, 32, 0, -84, 124, 33, -84, 2, 32,
-            0, 65, 1, 107, 33, 0, 32, 0, 65, 0, 74, 13, 0, 11, 32, -84, 2, 11
+            127, 127, 1, 127, 96, 2, 124, 127, 1, 124, 3, 9, 8, 0, 1, 0, 2, 1, 3, 0, 2, 5, 3, 1, 0,
+            1, 6, 6, 1, 127, 1, 65, 0, 11, 7, 76, 9, 5, 99, 111, 117, 110, 116, 3, 0, 7, 115, 113,
+            117, 97, 114, 101, 115, 0, 0, 7, 111, 118, 101, 114, 114, 117, 110, 0, 1, 6, 99, 97,
+            108, 108, 101, 114, 0, 2, 3, 109, 105, 120, 0, 3, 8, 99, 108, 97, 115, 115, 105, 102,
+            121, 0, 4, 4, 112, 111, 108, 121, 0, 5, 4, 119, 105, 100, 101, 0, 6, 4, 115, 99, 97,
+            110, 0, 7, 10, -51, 2, 8, 64, 2, 1, 127, 1, 126, 2, 64, 3, 64, 32, 1, 32, 0, 79, 13, 1,
+            32, 1, 65, 2, 116, 32, 1, 32, 1, 108, 54, 2, 0, 32, 2, 32, 1, 65, 2, 116, 40, 2, 0, -83,
+            124, 33, 2, 35, 0, 65, 1, 106, 36, 0, 32, 1, 65, 1, 106, 33, 1, 12, 0, 11, 11, 32, 2,
+            11, 28, 1, 1, 127, 3, 64, 32, 1, 32, 0, 40, 2, 0, 106, 33, 1, 32, 0, 65, -128, 32, 106,
+            33, 0, 12, 0, 11, 0, 11, 25, 1, 1, 127, 3, 64, 32, 1, 65, 1, 106, 33, 1, 32, 1, 65, 3,
+            73, 13, 0, 11, 32, 0, 16, 0, 11, 10, 0, 32, 0, 32, 1, 119, 65, 3, 110, 11, 63, 1, 2,
+            127, 3, 64, 2, 64, 2, 64, 2, 64, 32, 0, 14, 2, 0, 1, 2, 11, 32, 1, 65, 10, 106, 33, 1,
+            12, 1, 11, 32, 1, 65, 20, 106, 33, 1, 11, 32, 2, 65, 1, 106, 33, 2, 32, 2, 65, 2, 73,
+            13, 0, 11, 32, 1, 65, 127, 32, 0, 65, 0, 78, 27, 11, 42, 2, 1, 124, 1, 127, 3, 64, 32,
+            2, 32, 0, -94, 32, 3, -73, -96, 33, 2, 32, 3, 65, 1, 106, 33, 3, 32, 3, 32, 1, 72, 13,
+            0, 11, 32, 2, 32, 0, -74, -111, -69, -96, 11, 38, 1, -84, 2, 126, 3, 64, 32, -84, 2, 66,
+            31, 126, 32, 0, -84, 124, 33, -84, 2, 32, 0, 65, 1, 107, 33, 0, 32, 0, 65, 0, 74, 13, 0,
+            11, 32, -84, 2, 11, 54, 1, 1, 127, 2, 64, 3, 64, 32, 0, 65, 127, 70, 4, 64, 65, 127, 15,
+            11, 32, 0, 32, 1, 70, 13, 1, 32, 2, 32, 0, 40, 2, 0, 106, 33, 2, 32, 0, 65, -128, 32,
+            106, 33, 0, 12, 0, 11, 11, 32, 2, 65, 1, 16, 3, 11
     };
 
     private static final int SQUARES = 0;
@@ -103,6 +115,7 @@ class JitTierTest {
     private static final int CLASSIFY = 4;
     private static final int POLY = 5;
     private static final int WIDE = 6;
+    private static final int SCAN = 7;
 
     private static CompiledModule compile(int policy, boolean metered) {
         return ModuleValidator.validate(ModuleDecoder.decode(MODULE), true, metered, policy);
@@ -114,6 +127,16 @@ class JitTierTest {
 
     private static boolean startsWithJitEntry(CompiledModule compiled, int function) {
         return compiled.codeUnsafe()[compiled.entry(function) + Op.HEADER_SIZE] == Op.JIT_ENTRY;
+    }
+
+    private static boolean hasJitLoop(CompiledModule compiled, int function) {
+        int[] code = compiled.codeUnsafe();
+        for (int pc = compiled.entry(function) + Op.HEADER_SIZE; pc < compiled.end(function); pc += Op.length(code, pc)) {
+            if (code[pc] == Op.JIT_LOOP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -128,6 +151,10 @@ class JitTierTest {
         // A call keeps a function in the interpreter, loop or not; mix has no loop.
         assertFalse(startsWithJitEntry(loops, CALLER));
         assertFalse(startsWithJitEntry(all, CALLER));
+        // But its loop, which calls nothing, runs as bytecode.
+        assertTrue(hasJitLoop(loops, CALLER));
+        assertTrue(hasJitLoop(loops, SCAN));
+        assertFalse(hasJitLoop(off, CALLER));
         assertFalse(startsWithJitEntry(loops, MIX));
         assertTrue(startsWithJitEntry(all, MIX));
         for (int f = SQUARES; f <= WIDE; f++) {
@@ -157,6 +184,9 @@ class JitTierTest {
         long x = Double.doubleToRawLongBits(1.5);
         assertEquals(interpreter.function("poly").call(x, 20), jit.function("poly").call(x, 20));
         assertEquals(interpreter.function("wide").call(50), jit.function("wide").call(50));
+        // A loop left by a branch, and by a return from inside it.
+        assertEquals(interpreter.function("scan").call(0, 65536), jit.function("scan").call(0, 65536));
+        assertEquals(-1, (int) jit.function("scan").call(-1, 0));
         byte[] a = new byte[4096];
         byte[] b = new byte[4096];
         jit.memory().read(0, a, 0, a.length);
@@ -171,6 +201,10 @@ class JitTierTest {
             TrapException trap = assertThrows(TrapException.class, () -> instance.function("overrun").call(0));
             assertEquals("out of bounds memory access", trap.getMessage());
             assertArrayEquals(new String[] {"func[1]"}, trap.wasmBacktrace());
+            // The same in a loop of a function that calls: the loop runs as bytecode on its own.
+            TrapException inLoop = assertThrows(TrapException.class, () -> instance.function("scan").call(0, 70000));
+            assertEquals("out of bounds memory access", inLoop.getMessage());
+            assertArrayEquals(new String[] {"func[7]"}, inLoop.wasmBacktrace());
             // The store is whole again: later calls run normally.
             assertEquals(14, instance.function("squares").call(4));
         }
@@ -186,6 +220,7 @@ class JitTierTest {
             Instance instance = new Linker(store).instantiate(compile(policies[i], true));
             store.setFuel(1_000_000);
             assertEquals(332_833_500L, instance.function("squares").call(1000));
+            assertEquals(332_833_500L, instance.function("caller").call(1000));
             consumed[i] = store.fuelConsumed();
             // A budget that runs out inside the loop: the trap leaves the fuel it could not pay.
             store.setFuel(5_000);

@@ -116,6 +116,13 @@ final class CodeVerifier {
                     case Op.FUEL:
                         check(code[pc + 1] > 0, "FUEL charges no instruction", pc);
                         break;
+                    case Op.JIT_LOOP:
+                        // The loop's end: an instruction start of this function, or its end.
+                        check(code[pc + 1] >= pc + 3 && code[pc + 1] <= end, "JIT_LOOP end outside its function", pc);
+                        if (code[pc + 1] < end) {
+                            targets.add(code[pc + 1]);
+                        }
+                        break;
                     case Op.JIT_ENTRY:
                         check(pc == entry + Op.HEADER_SIZE, "JIT_ENTRY after the first instruction", pc);
                         check(code[pc + 1] == i, "JIT_ENTRY names another function", pc);

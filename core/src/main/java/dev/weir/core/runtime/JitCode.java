@@ -4,22 +4,26 @@ import dev.weir.core.TrapException;
 import java.nio.ByteBuffer;
 
 /**
- * A defined function's body compiled to JVM bytecode by {@code dev.weir.core.jit}. Generated
+ * A defined function's body, or a loop of one, compiled to JVM bytecode by
+ * {@code dev.weir.core.jit} ({@link dev.weir.core.compile.Op#JIT_ENTRY},
+ * {@link dev.weir.core.compile.Op#JIT_LOOP}). Generated
  * classes extend this class, and their bytecode calls its static methods for what it does not
  * do inline, so both tiers share one definition of each instruction's semantics. Public only
  * because generated classes live in their own class loader, which makes them another runtime
  * package: embedders have no use for it.
  */
-public abstract class JitFunction {
-    protected JitFunction() {
+public abstract class JitCode {
+    protected JitCode() {
     }
 
     /**
-     * Runs the body with its arguments in stack[fp..] and leaves its results there. mem is the
-     * memory's array, view the same bytes as a little-endian buffer, memSize the memory's size
-     * in bytes: fixed while it runs, since compiled functions call nothing and never grow memory.
+     * Runs the code on the frame at stack[fp..]. A function finds its arguments there and leaves
+     * its results there, and returns -1; a loop finds and leaves the whole frame there, and
+     * returns the pc where the interpreter goes on. mem is the memory's array, view the same
+     * bytes as a little-endian buffer, memSize the memory's size in bytes: fixed while it runs,
+     * since compiled code calls nothing and never grows memory.
      */
-    public abstract void run(long[] stack, int fp, byte[] mem, ByteBuffer view, long memSize, Global[] globals,
+    public abstract int run(long[] stack, int fp, byte[] mem, ByteBuffer view, long memSize, Global[] globals,
             Store store);
 
     /** The instructions {@link Instructions#numeric} defines, on slot values. */
