@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs the JMH workload benchmarks (weir and Chicory side by side) and prints a Markdown table.
+# Runs the JMH workload benchmarks (weir, Chicory's interpreter and Chicory's compiler side by
+# side) and prints a Markdown table.
 #   benchmarks/run.sh quick [JMH args...]  one fork, short iterations: under 5 minutes
-#   benchmarks/run.sh full  [JMH args...]  two forks, longer iterations: about 20 minutes
+#   benchmarks/run.sh full  [JMH args...]  two forks, longer iterations: about 25 minutes
 #   benchmarks/run.sh zero  [JMH args...]  the short sizes on the Zero VM (java -zero), an
-#                                          interpreted JVM like the ones on boards without a JIT
+#                                          interpreted JVM like the ones on boards without a JIT;
+#                                          weir and Chicory's interpreter only
 #   benchmarks/run.sh parse [JMH args...]  decode+validate+compile of a 1 MiB module, weir and
 #                                          Chicory (ParseBenchmark), about a minute
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
-# Extra arguments go to JMH, e.g. -p runtime=chicory or -p workload=fib,sobel.
+# Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
 # The benchmarks jar is rebuilt first (SKIP_BUILD=1 reuses it); examples/bench/build.sh native
 # is run when the native timings are missing and gcc is there.
@@ -61,8 +63,18 @@ case "$mode" in
             exit 1
         fi
         workloads=$(java -cp "$jar" dev.weir.benchmarks.ShortWorkloads)
+        # Not chicory-compiler: the bytecode it emits is for a JIT, and Zero has none, so it would
+        # only time Zero interpreting that bytecode, slowly. JMH merges repeated -p values, so a
+        # -p runtime=... of the caller replaces this default rather than adding to it.
+        runtimes=(-p runtime=weir,chicory)
+        for arg in "$@"; do
+            if [[ $arg == runtime=* ]]; then
+                runtimes=()
+            fi
+        done
         # The JMH host runs on HotSpot; only the measured forks run on Zero.
         java -jar "$jar" WorkloadBenchmark -jvmArgsPrepend -zero -jvmArgsAppend -Dweir.bench.expectVm=Zero -p size=short -p workload="$workloads" \
+            ${runtimes[@]+"${runtimes[@]}"} \
             -f 1 -wi 2 -w 2s -i 3 -r 2s \
             "${common[@]}" -rff "$dir/jmh-result-zero.json" "$@"
         report "$dir/jmh-result-zero.json"

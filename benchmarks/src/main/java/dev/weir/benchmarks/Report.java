@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * Turns a JMH JSON result of {@link WorkloadBenchmark} into a Markdown table: per workload the
- * weir and Chicory times, their ratio, the native time from {@code examples/bench/build.sh}, and
- * the bytes each runtime allocates per call ({@code gc.alloc.rate.norm}, present with
- * {@code -prof gc}).
+ * times of weir, Chicory's interpreter and Chicory's compiler, each Chicory time's ratio to
+ * weir's, the native time from {@code examples/bench/build.sh}, and the bytes weir and Chicory's
+ * interpreter allocate per call ({@code gc.alloc.rate.norm}, present with {@code -prof gc}).
  * <pre>java -cp benchmarks.jar dev.weir.benchmarks.Report jmh-result.json [native.tsv]</pre>
  */
 public final class Report {
@@ -72,13 +72,15 @@ public final class Report {
                     count(first.get("warmupIterations")), first.get("warmupTime"),
                     count(first.get("measurementIterations")), first.get("measurementTime")));
         }
-        out.append("| workload | size | n | weir (ms/op) | chicory (ms/op) | chicory / weir | native (ms/run)"
+        out.append("| workload | size | n | weir (ms/op) | chicory (ms/op) | chicory / weir"
+                + " | chicory-compiler (ms/op) | chicory-compiler / weir | native (ms/run)"
                 + " | weir / native | weir alloc (B/op) | chicory alloc (B/op) |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows.values()) {
             String[] nativeRow = nativeRows.get(row.workload + "/" + row.size);
             double weir = score(row.byRuntime.get("weir"));
             double chicory = score(row.byRuntime.get("chicory"));
+            double compiler = score(row.byRuntime.get("chicory-compiler"));
             double nativeMs = nativeRow == null ? Double.NaN : Long.parseLong(nativeRow[4]) / 1e6;
             out.append("| ").append(row.workload)
                     .append(" | ").append(row.size)
@@ -86,6 +88,8 @@ public final class Report {
                     .append(" | ").append(time(row.byRuntime.get("weir")))
                     .append(" | ").append(time(row.byRuntime.get("chicory")))
                     .append(" | ").append(ratio(chicory, weir))
+                    .append(" | ").append(time(row.byRuntime.get("chicory-compiler")))
+                    .append(" | ").append(ratio(compiler, weir))
                     .append(" | ").append(Double.isNaN(nativeMs) ? "-" : number(nativeMs))
                     .append(" | ").append(ratio(weir, nativeMs))
                     .append(" | ").append(allocation(row.byRuntime.get("weir")))

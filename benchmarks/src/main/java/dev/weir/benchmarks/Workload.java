@@ -59,8 +59,8 @@ public record Workload(String name, String size, int n, int expectedChecksum, by
 
     /**
      * Whether the module uses fixed-width SIMD (v128): the {@code <base>_simd} workloads are
-     * {@code <base>.c} built with {@code -msimd128}. Chicory 1.6.1's interpreter has no SIMD, so
-     * only weir runs them.
+     * {@code <base>.c} built with {@code -msimd128}. Neither Chicory 1.6.1's interpreter nor its
+     * compiler has SIMD, so only weir runs them.
      */
     public static boolean isSimd(String name) {
         return name.endsWith("_simd");

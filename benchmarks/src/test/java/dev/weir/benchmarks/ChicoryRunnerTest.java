@@ -4,32 +4,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs every workload's short size on Chicory's interpreter: proves the committed wasm modules
- * compute what the native build computed, independently of weir.
+ * Runs every workload's short size on Chicory's interpreter and on its compiler: proves the
+ * committed wasm modules compute what the native build computed, independently of weir, and
+ * that both Chicory machines the benchmark times compute it too.
  */
 class ChicoryRunnerTest {
 
-    /** The scalar ones: Chicory 1.6.1's interpreter has no SIMD ({@link Workload#isSimd}). */
-    static Iterable<String> shortWorkloads() {
-        List<String> names = new ArrayList<>();
-        for (String name : Workload.shortNames()) {
-            if (!Workload.isSimd(name)) {
-                names.add(name);
+    /** The scalar ones: Chicory 1.6.1 has no SIMD on either machine ({@link Workload#isSimd}). */
+    static Iterable<Arguments> shortWorkloads() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String runtime : List.of("chicory", "chicory-compiler")) {
+            for (String name : Workload.shortNames()) {
+                if (!Workload.isSimd(name)) {
+                    cases.add(Arguments.of(runtime, name));
+                }
             }
         }
-        return names;
+        return cases;
     }
 
     @ParameterizedTest
     @MethodSource("shortWorkloads")
-    void wasmModuleReturnsTheNativeChecksum(String name) {
+    void wasmModuleReturnsTheNativeChecksum(String runtime, String name) {
         Workload workload = Workload.load(name, "short");
-        WasmRunner runner = WasmRunner.create("chicory", workload.wasm());
+        WasmRunner runner = WasmRunner.create(runtime, workload.wasm());
         assertEquals(Integer.toUnsignedString(workload.expectedChecksum()),
                 Integer.toUnsignedString(runner.run(workload.n())));
         // A second call on the same instance must not see state left by the first.
@@ -37,11 +41,12 @@ class ChicoryRunnerTest {
                 Integer.toUnsignedString(runner.run(workload.n())));
     }
 
-    @Test
-    void sobelFrameMatchesTheNativeChecksum() {
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "chicory-compiler"})
+    void sobelFrameMatchesTheNativeChecksum(String runtime) {
         // sobel has no short size; one 640x480 frame is its smallest run.
         Workload workload = Workload.load("sobel", "default");
         assertEquals(Integer.toUnsignedString(workload.expectedChecksum()),
-                Integer.toUnsignedString(WasmRunner.create("chicory", workload.wasm()).run(workload.n())));
+                Integer.toUnsignedString(WasmRunner.create(runtime, workload.wasm()).run(workload.n())));
     }
 }
