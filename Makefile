@@ -73,7 +73,7 @@ conformance: deps
 
 # The non-SIMD spec suite on the Zero VM (an interpreter-only JVM, as on boards without a JIT
 # port): the conformance module's SpecSuiteTest, forked by Surefire with `java -zero`. Prints the
-# same final line as `make conformance`.
+# same final lines as `make conformance` (interpreter alone, then with the JIT).
 conformance-zero: deps zero-vm
 	@mkdir -p $(dir $(ZERO_WRAPPER)); \
 	zero="$(ZERO_JAVA)"; [ -n "$$zero" ] || zero=$$(ls /usr/lib/jvm/java-17-openjdk-*/bin/java | head -n 1); \
