@@ -190,8 +190,10 @@ public final class JitCompiler {
             return false;
         }
         boolean loop = false;
-        // Entry code loads or zeroes each slot, and all instructions stay well under 48 bytes.
-        long bytes = 16L + 8L * frameSlots;
+        // Entry code loads or zeroes each slot; no instruction takes 64 bytes (a load with wide
+        // locals, the longest, about 50). A function too large for this bound keeps its loops,
+        // which JIT_LOOP compiles one by one.
+        long bytes = 16L + 16L * frameSlots;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int op = code[pc];
             int size = maxBytes(op);
@@ -320,7 +322,7 @@ public final class JitCompiler {
             case Op.JIT_LOOP:
                 return 0;
             default:
-                return op < Op.V128_GLOBAL_GET || op > Op.F64X2_CONVERT_LOW_I32X4_U ? 48 : -1;
+                return op < Op.V128_GLOBAL_GET || op > Op.F64X2_CONVERT_LOW_I32X4_U ? 64 : -1;
         }
     }
 

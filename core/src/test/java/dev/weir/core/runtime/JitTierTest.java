@@ -232,6 +232,65 @@ class JitTierTest {
         assertEquals(remaining[0], remaining[1]);
     }
 
+    /**
+     * A module whose function 1, {@code big(n)}, runs a loop of repeats copies of
+     * {@code acc = acc * 31 + n} until n counts down to 0, then calls function 0 ({@code n + 1})
+     * on acc: a loop that calls nothing, in a function that calls.
+     */
+    private static byte[] bigLoopModule(int repeats) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(1);
+        body.write(1);
+        body.write(0x7F); // one i32 local: acc
+        bytes(body, 0x02, 0x40, 0x03, 0x40); // block, loop
+        for (int i = 0; i < repeats; i++) {
+            bytes(body, 0x20, 1, 0x41, 31, 0x6C, 0x20, 0, 0x6A, 0x21, 1);
+        }
+        bytes(body, 0x20, 0, 0x41, 1, 0x6B, 0x22, 0, 0x0D, 0, 0x0B, 0x0B); // n = n - 1; br_if; ends
+        bytes(body, 0x20, 1, 0x10, 0, 0x0B); // call 0 (acc)
+        java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+        bytes(code, 2, 7, 0, 0x20, 0, 0x41, 1, 0x6A, 0x0B);
+        leb(code, body.size());
+        code.write(body.toByteArray(), 0, body.size());
+        java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
+        bytes(module, 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0);
+        bytes(module, 1, 6, 1, 0x60, 1, 0x7F, 1, 0x7F); // type (i32) -> i32
+        bytes(module, 3, 3, 2, 0, 0); // two functions of it
+        bytes(module, 7, 7, 1, 3, 'b', 'i', 'g', 0, 1); // export "big" = function 1
+        module.write(10);
+        leb(module, code.size());
+        module.write(code.toByteArray(), 0, code.size());
+        return module.toByteArray();
+    }
+
+    private static void bytes(java.io.ByteArrayOutputStream out, int... values) {
+        for (int v : values) {
+            out.write(v);
+        }
+    }
+
+    private static void leb(java.io.ByteArrayOutputStream out, int value) {
+        while (value >= 0x80) {
+            out.write(value & 0x7F | 0x80);
+            value >>>= 7;
+        }
+        out.write(value);
+    }
+
+    @Test
+    void loopsSmallAndTooLargeForHotSpotComputeWhatTheInterpreterComputes() {
+        // 600 repeats make about 11,500 bytes of bytecode, over HotSpot's 8000-byte limit: that loop
+        // stays interpreted.
+        for (int repeats : new int[] {3, 600}) {
+            byte[] bytes = bigLoopModule(repeats);
+            CompiledModule jit = ModuleValidator.validate(ModuleDecoder.decode(bytes), true, false, JitCompiler.LOOPS);
+            CompiledModule off = ModuleValidator.validate(ModuleDecoder.decode(bytes), true, false, JitCompiler.OFF);
+            assertTrue(hasJitLoop(jit, 1));
+            long expected = new Linker(new Store()).instantiate(off).function("big").call(50);
+            assertEquals(expected, new Linker(new Store()).instantiate(jit).function("big").call(50), "repeats " + repeats);
+        }
+    }
+
     @Test
     void warmCompiledCallsAllocateNothing() {
         Instance instance = instantiate(JitCompiler.ALL);
