@@ -4,17 +4,19 @@ import dev.weir.core.compile.Op;
 import dev.weir.core.runtime.JitCode;
 
 /**
- * Compiles a function's {@link Op} code to a JVM method, which HotSpot then compiles to machine
- * code like any other: the second tier, for hot loops, where the interpreter's dispatch is the
- * cost. Only leaf functions qualify (no calls, no memory.grow, no table or SIMD instructions), so
- * wasm calls still never recurse on the Java stack, the memory size is fixed while one runs, and
- * a trap needs no frames of its own: the interpreter enters the function at {@link Op#JIT_ENTRY}
- * and unwinds it as one of its frames.
+ * Compiles {@link Op} code to a JVM method, which HotSpot then compiles to machine code like any
+ * other: the second tier, for hot loops, where the interpreter's dispatch is the cost. It takes
+ * code that calls nothing (no calls, no memory.grow, no table or SIMD instructions): a leaf
+ * function with a loop whole ({@link Op#JIT_ENTRY}), or a loop of any other function
+ * ({@link Op#JIT_LOOP}). So wasm calls still never recurse on the Java stack, the memory size is
+ * fixed while the code runs, and a trap needs no frames of its own: it unwinds as the
+ * interpreter frame the code ran in.
  *
- * <p>Each frame slot becomes a JVM {@code long} local, so C2 allocates registers across the whole
- * body; i32 and f32 values are the low 32 bits, as in the interpreter. Branch targets become
- * labels. The generated {@code run} method reads the parameters from the value stack, and writes
- * the results back at RETURN.
+ * <p>Each frame slot the code uses becomes a JVM {@code long} local, so C2 allocates registers
+ * across the whole body; i32 and f32 values are the low 32 bits, as in the interpreter. Branch
+ * targets become labels. A function reads its parameters from the value stack and writes its
+ * results back at RETURN; a loop reads the slots it uses, and at each exit (a branch out, a
+ * return, its end) writes back those it changed and returns the pc where the interpreter goes on.
  */
 public final class JitCompiler {
     /** Never compile: the interpreter runs everything. */
