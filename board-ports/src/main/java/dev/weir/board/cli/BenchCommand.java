@@ -1,6 +1,7 @@
 package dev.weir.board.cli;
 
 import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.jit.JitCompiler;
 import dev.weir.core.runtime.Instance;
 import dev.weir.core.runtime.Memory;
 import dev.weir.core.runtime.Store;
@@ -217,6 +218,8 @@ final class BenchCommand extends RunProbe {
         long allocated = delta(allocatedStart, allocatedEnd);
         row(sb, "allocated during the run", allocated < 0 ? "n/a" : bytes(allocated) + " (" + group(allocated) + " bytes)");
         row(sb, "GC during the run", (gcCountEnd - gcCountStart) + " collections, " + (gcMillisEnd - gcMillisStart) + " ms");
+        row(sb, "JIT tier (weir.jit)", JitCompiler.policyName(JitCompiler.POLICY)
+                + (JitCompiler.POLICY == JitCompiler.OFF ? ": everything interpreted" : ": loops that call nothing as JVM bytecode"));
         row(sb, "JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
                 + " (" + vmMode(System.getProperty("java.vm.name", "")) + ", " + System.getProperty("java.vm.info", "") + ")");
         row(sb, "machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
@@ -252,6 +255,7 @@ final class BenchCommand extends RunProbe {
         field(sb, "allocatedBytes", allocated < 0 ? null : (Object) allocated);
         field(sb, "gcCount", gcCountEnd - gcCountStart);
         field(sb, "gcMs", gcMillisEnd - gcMillisStart);
+        field(sb, "jit", JitCompiler.policyName(JitCompiler.POLICY));
         sb.append("\"jvm\":{");
         field(sb, "name", System.getProperty("java.vm.name"));
         field(sb, "version", System.getProperty("java.vm.version"));

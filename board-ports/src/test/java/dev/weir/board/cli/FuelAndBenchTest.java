@@ -116,6 +116,7 @@ class FuelAndBenchTest {
         }
         assertEquals("\"" + System.getProperty("java.vm.name") + "\"", jsonValue(json, "name"));
         assertEquals("\"" + BenchCommand.vmMode(System.getProperty("java.vm.name")) + "\"", jsonValue(json, "mode"));
+        assertEquals("\"loops\"", jsonValue(json, "jit"));
     }
 
     @Test
@@ -125,7 +126,8 @@ class FuelAndBenchTest {
         assertEquals("Hello, world!\n", r.stdout);
         for (String row : new String[] {"decode, validate, compile", "instantiate", "run: wall time",
             "run: CPU time (this thread)", "wasm instructions executed", "instructions per second",
-            "peak linear memory", "Java heap used at the end", "allocated during the run", "JVM", "exit status"}) {
+            "peak linear memory", "Java heap used at the end", "allocated during the run", "JIT tier (weir.jit)", "JVM",
+            "exit status"}) {
             assertTrue(r.stderr.contains("\n  " + row + " "), row + " in\n" + r.stderr);
         }
         assertTrue(r.stderr.contains(System.getProperty("java.vm.name")), r.stderr);

@@ -26,6 +26,9 @@ public final class JitCompiler {
     /** Compile every leaf function it can: for testing the compiler against the spec suite. */
     public static final int ALL = 2;
 
+    /** The policies' names, by policy: what {@code weir.jit} takes. */
+    private static final String[] POLICY_NAMES = {"off", "loops", "all"};
+
     /** From the system property {@code weir.jit}: {@code off}, {@code loops} (default) or {@code all}. */
     public static final int POLICY = policy(System.getProperty("weir.jit", "loops"));
 
@@ -176,10 +179,17 @@ public final class JitCompiler {
     }
 
     private static int policy(String value) {
-        if ("off".equals(value)) {
-            return OFF;
+        for (int p = OFF; p <= ALL; p++) {
+            if (POLICY_NAMES[p].equals(value)) {
+                return p;
+            }
         }
-        return "all".equals(value) ? ALL : LOOPS;
+        return LOOPS;
+    }
+
+    /** A policy's name, as weir.jit takes it: off, loops or all. */
+    public static String policyName(int policy) {
+        return POLICY_NAMES[policy];
     }
 
     /**
