@@ -58,32 +58,37 @@ public final class CompiledModule {
      */
     public JitCode jitFunction(int definedIndex) {
         JitCode function = jitFunctions[definedIndex];
-        return function != null ? function : compileJit(definedIndex, -1);
+        return function != null ? function : compileFunction(definedIndex);
     }
 
     /** The JVM bytecode of the loop whose {@link Op#JIT_LOOP} is at pc, generated on first entry. */
     public JitCode jitLoop(int pc) {
         JitCode loop = jitLoops[code[pc + 2]];
-        return loop != null ? loop : compileJit(-1, pc);
+        return loop != null ? loop : compileLoop(pc);
     }
 
-    private synchronized JitCode compileJit(int definedIndex, int loopPc) {
+    private synchronized JitCode compileFunction(int definedIndex) {
+        if (jitFunctions[definedIndex] == null) {
+            jitFunctions[definedIndex] = JitCompiler.compileFunction(jitLoader(), code, entries[definedIndex],
+                    ends[definedIndex], "F" + definedIndex);
+        }
+        return jitFunctions[definedIndex];
+    }
+
+    private synchronized JitCode compileLoop(int pc) {
+        int region = code[pc + 2];
+        if (jitLoops[region] == null) {
+            jitLoops[region] = JitCompiler.compileLoop(jitLoader(), code, entry(functionAt(pc)), pc, "L" + region);
+        }
+        return jitLoops[region];
+    }
+
+    /** The module's class loader for generated code, made when the first is needed. */
+    private synchronized JitLoader jitLoader() {
         if (jitLoader == null) {
             jitLoader = new JitLoader();
         }
-        if (loopPc < 0) {
-            if (jitFunctions[definedIndex] == null) {
-                jitFunctions[definedIndex] = JitCompiler.compileFunction(jitLoader, code, entries[definedIndex],
-                        ends[definedIndex], "F" + definedIndex);
-            }
-            return jitFunctions[definedIndex];
-        }
-        int region = code[loopPc + 2];
-        if (jitLoops[region] == null) {
-            int entry = entry(functionAt(loopPc));
-            jitLoops[region] = JitCompiler.compileLoop(jitLoader, code, entry, loopPc, "L" + region);
-        }
-        return jitLoops[region];
+        return jitLoader;
     }
 
     /** Whether the code counts executed wasm instructions against the store's fuel. */

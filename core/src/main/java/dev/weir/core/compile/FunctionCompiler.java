@@ -264,13 +264,13 @@ public final class FunctionCompiler {
      * UNREACHABLE never run), one dispatch per entry into the loop.
      */
     private void chooseLoopTier(int entry) {
-        if (JitCompiler.chosenLoop(jit, code, entry + 3, size)) {
+        if (JitCompiler.chosenLoop(jit, code, entry + Op.JIT_SIZE, size)) {
             code[entry + 1] = size;
             code[entry + 2] = jitLoopCount++;
             return;
         }
         code[entry] = Op.BR;
-        code[entry + 1] = entry + 3;
+        code[entry + 1] = entry + Op.JIT_SIZE;
         code[entry + 2] = Op.UNREACHABLE;
     }
 
@@ -281,22 +281,23 @@ public final class FunctionCompiler {
 
     /**
      * With the JIT on, a function compiled so far starts with JIT_ENTRY. If the policy chooses
-     * it, this fills in JIT_ENTRY's operands; else the header moves over JIT_ENTRY, so that the
-     * interpreter starts straight at the body, and three UNREACHABLEs, never run, pad the gap.
+     * it, this fills in JIT_ENTRY's operands; else the header moves forward by JIT_ENTRY's size,
+     * so that the interpreter starts straight at the body, and UNREACHABLEs, never run, pad the
+     * gap.
      */
     private void chooseTier(int resultSlots) {
         if (jit == JitCompiler.OFF) {
             return;
         }
         int jitEntry = entry + Op.HEADER_SIZE;
-        if (JitCompiler.chosen(jit, code, jitEntry + 3, size, code[entry + 2])) {
+        if (JitCompiler.chosen(jit, code, jitEntry + Op.JIT_SIZE, size, code[entry + 2])) {
             code[jitEntry + 1] = definedIndex;
             code[jitEntry + 2] = resultSlots;
             return;
         }
-        System.arraycopy(code, entry, code, jitEntry, Op.HEADER_SIZE);
-        java.util.Arrays.fill(code, entry, jitEntry, Op.UNREACHABLE);
-        entry = jitEntry;
+        System.arraycopy(code, entry, code, entry + Op.JIT_SIZE, Op.HEADER_SIZE);
+        java.util.Arrays.fill(code, entry, entry + Op.JIT_SIZE, Op.UNREACHABLE);
+        entry += Op.JIT_SIZE;
     }
 
     // ---- plain instructions ----------------------------------------------------------------

@@ -960,6 +960,9 @@ public final class Op {
      */
     public static final int JIT_ENTRY = 452;
 
+    /** Ints that {@link #JIT_ENTRY} and {@link #JIT_LOOP} each take, opcode included. */
+    public static final int JIT_SIZE = 3;
+
     /**
      * JIT_LOOP(end, region): just before a loop label, where the loop is entered (its own branches
      * back go to the label after it): the loop up to end runs as JVM bytecode, compiled region

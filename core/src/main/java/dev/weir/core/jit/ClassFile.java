@@ -22,36 +22,46 @@ final class ClassFile {
     private final Bytes methods = new Bytes(1024);
     private int methodCount;
 
+    /** The pool index of key's constant, or 0 when the pool has none yet. */
+    private int known(String key) {
+        Integer index = poolIndex.get(key);
+        return index == null ? 0 : index;
+    }
+
+    /** Records that the constant just written to the pool, taking slots indexes, is key's. */
+    private int added(String key, int slots) {
+        int index = poolCount;
+        poolCount += slots;
+        poolIndex.put(key, index);
+        return index;
+    }
+
+    /** A constant of two u2 references (b: one only when negative). */
     private int entry(String key, int tag, int a, int b) {
-        Integer known = poolIndex.get(key);
-        if (known != null) {
+        int known = known(key);
+        if (known != 0) {
             return known;
         }
-        int index = poolCount;
         pool.u1(tag);
         pool.u2(a);
         if (b >= 0) {
             pool.u2(b);
         }
-        poolCount++;
-        poolIndex.put(key, index);
-        return index;
+        return added(key, 1);
     }
 
     int utf8(String s) {
-        Integer known = poolIndex.get("U" + s);
-        if (known != null) {
+        int known = known("U" + s);
+        if (known != 0) {
             return known;
         }
-        int index = poolCount++;
         pool.u1(CONSTANT_UTF8);
         // Only ASCII names and descriptors here, for which modified UTF-8 is the bytes themselves.
         pool.u2(s.length());
         for (int i = 0; i < s.length(); i++) {
             pool.u1(s.charAt(i));
         }
-        poolIndex.put("U" + s, index);
-        return index;
+        return added("U" + s, 1);
     }
 
     int classRef(String internalName) {
@@ -65,30 +75,25 @@ final class ClassFile {
 
     /** An int constant, for ldc_w. */
     int intConstant(int value) {
-        Integer known = poolIndex.get("I" + value);
-        if (known != null) {
+        int known = known("I" + value);
+        if (known != 0) {
             return known;
         }
-        int index = poolCount++;
         pool.u1(CONSTANT_INTEGER);
         pool.u4(value);
-        poolIndex.put("I" + value, index);
-        return index;
+        return added("I" + value, 1);
     }
 
     /** A long constant, for ldc2_w: it takes two pool entries. */
     int longConstant(long value) {
-        Integer known = poolIndex.get("J" + value);
-        if (known != null) {
+        int known = known("J" + value);
+        if (known != 0) {
             return known;
         }
-        int index = poolCount;
         pool.u1(CONSTANT_LONG);
         pool.u4((int) (value >>> 32));
         pool.u4((int) value);
-        poolCount += 2;
-        poolIndex.put("J" + value, index);
-        return index;
+        return added("J" + value, 2);
     }
 
     void method(int access, String name, String descriptor, int maxStack, int maxLocals, Bytes code) {

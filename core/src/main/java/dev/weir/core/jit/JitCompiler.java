@@ -248,7 +248,7 @@ public final class JitCompiler {
         int resultSlots = code[entry + Op.HEADER_SIZE + 2];
         // A body that can't return (it ends in unreachable) may have fewer slots than results.
         int slots = Math.max(code[entry + 2], resultSlots);
-        JitCompiler compiler = twoPasses(code, entry + Op.HEADER_SIZE + 3, to, false, slots, code[entry], resultSlots);
+        JitCompiler compiler = twoPasses(code, entry + Op.HEADER_SIZE + Op.JIT_SIZE, to, false, slots, code[entry], resultSlots);
         return compiler.load(loader, name);
     }
 
@@ -258,9 +258,9 @@ public final class JitCompiler {
      * gets code that only tells the interpreter to run the loop itself.
      */
     public static JitCode compileLoop(JitLoader loader, int[] code, int entry, int loopPc, String name) {
-        JitCompiler compiler = twoPasses(code, loopPc + 3, code[loopPc + 1], true, code[entry + 2], 0, 0);
+        JitCompiler compiler = twoPasses(code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true, code[entry + 2], 0, 0);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
-            compiler = new JitCompiler(code, loopPc + 3, loopPc + 3, true, 0);
+            compiler = new JitCompiler(code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0);
             compiler.emitMethod(0, 0);
         }
         return compiler.load(loader, name);

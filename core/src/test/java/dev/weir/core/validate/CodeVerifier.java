@@ -118,7 +118,7 @@ final class CodeVerifier {
                         break;
                     case Op.JIT_LOOP:
                         // The loop's end: an instruction start of this function, or its end.
-                        check(code[pc + 1] >= pc + 3 && code[pc + 1] <= end, "JIT_LOOP end outside its function", pc);
+                        check(code[pc + 1] >= pc + Op.JIT_SIZE && code[pc + 1] <= end, "JIT_LOOP end outside its function", pc);
                         if (code[pc + 1] < end) {
                             targets.add(code[pc + 1]);
                         }
