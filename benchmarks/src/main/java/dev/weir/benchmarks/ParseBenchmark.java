@@ -1,7 +1,7 @@
 package dev.weir.benchmarks;
 
 import com.dylibso.chicory.wasm.Parser;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Wasm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,11 +1,11 @@
 package dev.weir.benchmarks;
 
-import dev.weir.core.compile.CompiledModule;
-import dev.weir.core.runtime.Function;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.CompiledModule;
+import dev.weir.core.Function;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 
 /** The workload in weir, through its public API, as an application would call it. */
 final class WeirRunner implements WasmRunner {

@@ -3,8 +3,8 @@ package dev.weir.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.compile.CompiledModule;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.CompiledModule;
+import dev.weir.core.Wasm;
 import org.junit.jupiter.api.Test;
 
 class LargeModuleTest {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.TrapException;
+import dev.weir.core.module.TrapException;
 import dev.weir.hal.camera.CameraError;
 import dev.weir.hal.camera.CameraGrant;
 import dev.weir.hal.camera.PixelFormat;

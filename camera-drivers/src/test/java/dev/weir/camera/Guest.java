@@ -1,10 +1,10 @@
 package dev.weir.camera;
 
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Memory;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Memory;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 import dev.weir.hal.camera.CameraDevice;
 import dev.weir.hal.camera.CameraHost;
 import dev.weir.hal.capability.Grants;

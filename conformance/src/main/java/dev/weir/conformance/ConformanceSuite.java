@@ -1,6 +1,6 @@
 package dev.weir.conformance;
 
-import dev.weir.core.runtime.StoreLimits;
+import dev.weir.core.StoreLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

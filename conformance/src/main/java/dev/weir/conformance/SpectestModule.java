@@ -5,11 +5,11 @@ import dev.weir.core.module.GlobalType;
 import dev.weir.core.module.Limits;
 import dev.weir.core.module.TableType;
 import dev.weir.core.module.ValType;
-import dev.weir.core.runtime.Global;
-import dev.weir.core.runtime.HostFunction;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Memory;
-import dev.weir.core.runtime.Table;
+import dev.weir.core.Global;
+import dev.weir.core.HostFunction;
+import dev.weir.core.Linker;
+import dev.weir.core.Memory;
+import dev.weir.core.Table;
 
 /**
  * The {@code spectest} host module that the spec tests import from (as the reference

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.InvalidModuleException;
-import dev.weir.core.MalformedModuleException;
-import dev.weir.core.binary.ModuleDecoder;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.module.InvalidModuleException;
+import dev.weir.core.module.MalformedModuleException;
+import dev.weir.core.Wasm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -108,7 +107,7 @@ class MutatedModuleTest {
 
     private static void parse(byte[] bytes, boolean decodeOnly) {
         if (decodeOnly) {
-            ModuleDecoder.decode(bytes);
+            Wasm.decode(bytes);
         } else {
             Wasm.parse(bytes);
         }
@@ -170,7 +169,7 @@ class MutatedModuleTest {
                 if ("module".equals(type)) {
                     checked++;
                     try {
-                        ModuleDecoder.decode(bytes);
+                        Wasm.decode(bytes);
                     } catch (RuntimeException e) {
                         problems.add(where + ": a valid module failed to decode: " + e);
                     }

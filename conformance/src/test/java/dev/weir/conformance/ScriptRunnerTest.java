@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.InvalidModuleException;
-import dev.weir.core.MalformedModuleException;
-import dev.weir.core.TrapException;
+import dev.weir.core.module.InvalidModuleException;
+import dev.weir.core.module.MalformedModuleException;
+import dev.weir.core.module.TrapException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.weir.core.binary.ModuleDecoder;
+import dev.weir.core.internal.binary.ModuleDecoder;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class CoreApiRuleTest {
         Path classes = Paths.get(ModuleDecoder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Path> files = classFiles(classes);
         assertTrue(files.size() > 20, "expected core's classes in " + classes + ", found " + files.size());
-        assertTrue(files.contains(classes.resolve("dev/weir/core/binary/ModuleDecoder.class")),
+        assertTrue(files.contains(classes.resolve("dev/weir/core/internal/binary/ModuleDecoder.class")),
             "ModuleDecoder.class not among " + classes);
 
         Set<String> violations = new TreeSet<String>();
@@ -65,6 +65,56 @@ class CoreApiRuleTest {
             }
             fail(sb.toString());
         }
+    }
+
+    /**
+     * The layers of core (issue 12): the API package on top, the engine's internal packages below
+     * it, the module description at the bottom; references only point down, so no two packages
+     * depend on each other, and nothing in the engine names the API it serves.
+     */
+    @Test
+    void corePackagesFormLayersWithoutCycles() throws IOException, URISyntaxException {
+        Path classes = Paths.get(ModuleDecoder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.util.Map<String, Set<String>> edges = new java.util.TreeMap<String, Set<String>>();
+        for (Path file : classFiles(classes)) {
+            Set<String> referenced = new TreeSet<String>();
+            String className = parse(Files.readAllBytes(file), referenced, new ArrayList<String>());
+            String from = packageOf(className.replace('.', '/'));
+            if (from.startsWith("dev/weir/core/internal/jit/generated")) {
+                continue;
+            }
+            for (String type : referenced) {
+                String to = packageOf(type);
+                if (type.startsWith(OWN_PREFIX) && !to.equals(from)) {
+                    Set<String> targets = edges.get(from);
+                    if (targets == null) {
+                        targets = new TreeSet<String>();
+                        edges.put(from, targets);
+                    }
+                    targets.add(to + " (" + className + " -> " + type + ")");
+                }
+            }
+        }
+        List<String> layers = Arrays.asList("dev/weir/core", "dev/weir/core/internal/validate",
+                "dev/weir/core/internal/binary", "dev/weir/core/internal/jit", "dev/weir/core/internal/compile",
+                "dev/weir/core/module");
+        List<String> upward = new ArrayList<String>();
+        for (java.util.Map.Entry<String, Set<String>> e : edges.entrySet()) {
+            int from = layers.indexOf(e.getKey());
+            assertTrue(from >= 0, "package " + e.getKey() + " is in no layer of CoreApiRuleTest");
+            for (String edge : e.getValue()) {
+                String to = edge.substring(0, edge.indexOf(' '));
+                if (layers.indexOf(to) <= from) {
+                    upward.add(e.getKey() + " -> " + edge);
+                }
+            }
+        }
+        assertEquals(new ArrayList<String>(), upward, "references that point up or sideways between core's layers");
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     @Test
@@ -142,6 +192,20 @@ class CoreApiRuleTest {
 
     /** Violations of one class file, each "class -> what". */
     static List<String> check(byte[] classFile) throws IOException {
+        Set<String> referenced = new TreeSet<String>();
+        List<String> violations = new ArrayList<String>();
+        String className = parse(classFile, referenced, violations);
+        for (String type : referenced) {
+            String problem = forbidden(type);
+            if (problem != null) {
+                violations.add(className + " -> " + type.replace('/', '.') + " (" + problem + ")");
+            }
+        }
+        return violations;
+    }
+
+    /** Reads a class file: returns its name, adds the types it references and its invokedynamic uses. */
+    private static String parse(byte[] classFile, Set<String> referenced, List<String> violations) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
         if (in.readInt() != 0xCAFEBABE) {
             throw new IOException("not a class file");
@@ -180,8 +244,6 @@ class CoreApiRuleTest {
         String className = utf8[first[in.readUnsignedShort()]].replace('/', '.');
         in.readUnsignedShort();
 
-        Set<String> referenced = new TreeSet<String>();
-        List<String> violations = new ArrayList<String>();
         for (int i = 1; i < count; i++) {
             switch (tags[i]) {
                 case CLASS: addTypes(utf8[first[i]], referenced); break;
@@ -215,14 +277,7 @@ class CoreApiRuleTest {
             }
             in.skipBytes(length);
         }
-
-        for (String type : referenced) {
-            String problem = forbidden(type);
-            if (problem != null) {
-                violations.add(className + " -> " + type.replace('/', '.') + " (" + problem + ")");
-            }
-        }
-        return violations;
+        return className;
     }
 
     private static void skipAttributes(DataInputStream in) throws IOException {

@@ -1,10 +1,10 @@
 package dev.weir.board.cli;
 
-import dev.weir.core.compile.CompiledModule;
-import dev.weir.core.jit.JitCompiler;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Memory;
-import dev.weir.core.runtime.Store;
+import dev.weir.core.CompiledModule;
+import dev.weir.core.CompileOptions;
+import dev.weir.core.Instance;
+import dev.weir.core.Memory;
+import dev.weir.core.Store;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -218,8 +218,9 @@ final class BenchCommand extends RunProbe {
         long allocated = delta(allocatedStart, allocatedEnd);
         row(sb, "allocated during the run", allocated < 0 ? "n/a" : bytes(allocated) + " (" + group(allocated) + " bytes)");
         row(sb, "GC during the run", (gcCountEnd - gcCountStart) + " collections, " + (gcMillisEnd - gcMillisStart) + " ms");
-        row(sb, "JIT tier (weir.jit)", JitCompiler.policyName(JitCompiler.POLICY)
-                + (JitCompiler.POLICY == JitCompiler.OFF ? ": everything interpreted" : ": loops that call nothing as JVM bytecode"));
+        CompileOptions.Jit jit = CompileOptions.defaults().jit();
+        row(sb, "JIT tier (weir.jit)", jit.option()
+                + (jit == CompileOptions.Jit.OFF ? ": everything interpreted" : ": loops that call nothing as JVM bytecode"));
         row(sb, "JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
                 + " (" + vmMode(System.getProperty("java.vm.name", "")) + ", " + System.getProperty("java.vm.info", "") + ")");
         row(sb, "machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
@@ -255,7 +256,7 @@ final class BenchCommand extends RunProbe {
         field(sb, "allocatedBytes", allocated < 0 ? null : (Object) allocated);
         field(sb, "gcCount", gcCountEnd - gcCountStart);
         field(sb, "gcMs", gcMillisEnd - gcMillisStart);
-        field(sb, "jit", JitCompiler.policyName(JitCompiler.POLICY));
+        field(sb, "jit", CompileOptions.defaults().jit().option());
         sb.append("\"jvm\":{");
         field(sb, "name", System.getProperty("java.vm.name"));
         field(sb, "version", System.getProperty("java.vm.version"));

@@ -5,7 +5,7 @@ import dev.weir.board.host.HostBoard;
 import dev.weir.camera.Cameras;
 import dev.weir.camera.SyntheticCamera;
 import dev.weir.core.module.Module;
-import dev.weir.core.runtime.Linker;
+import dev.weir.core.Linker;
 import dev.weir.hal.camera.CameraDevice;
 import dev.weir.hal.camera.CameraError;
 import dev.weir.hal.camera.CameraGrant;

@@ -5,7 +5,7 @@ import dev.weir.board.gpio.Boards;
 import dev.weir.board.host.HostBoard;
 import dev.weir.board.host.Stimulus;
 import dev.weir.core.module.Module;
-import dev.weir.core.runtime.Linker;
+import dev.weir.core.Linker;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.GrantSyntaxException;

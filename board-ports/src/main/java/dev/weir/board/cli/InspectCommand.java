@@ -1,13 +1,13 @@
 package dev.weir.board.cli;
 
-import dev.weir.core.InvalidModuleException;
+import dev.weir.core.module.InvalidModuleException;
 import dev.weir.core.module.CustomSection;
 import dev.weir.core.module.Export;
 import dev.weir.core.module.ExternalKind;
 import dev.weir.core.module.Import;
 import dev.weir.core.module.Limits;
 import dev.weir.core.module.Module;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Wasm;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

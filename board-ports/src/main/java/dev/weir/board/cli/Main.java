@@ -1,6 +1,6 @@
 package dev.weir.board.cli;
 
-import dev.weir.core.runtime.StoreLimits;
+import dev.weir.core.StoreLimits;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;

@@ -1,11 +1,10 @@
 package dev.weir.board.cli;
 
-import dev.weir.core.InvalidModuleException;
-import dev.weir.core.MalformedModuleException;
-import dev.weir.core.binary.ModuleDecoder;
-import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.module.InvalidModuleException;
+import dev.weir.core.module.MalformedModuleException;
+import dev.weir.core.CompiledModule;
 import dev.weir.core.module.Module;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Wasm;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ final class ModuleFiles {
     /** Decodes only (no validation), for commands that describe a module even when it is invalid. */
     static Module decode(String file, byte[] bytes) throws CliException {
         try {
-            return ModuleDecoder.decode(bytes);
+            return Wasm.decode(bytes);
         } catch (MalformedModuleException e) {
             throw malformed(file, e);
         } catch (InvalidModuleException e) {
@@ -66,7 +65,7 @@ final class ModuleFiles {
             if (e.functionIndex() >= 0) {
                 try {
                     // Decoding succeeded before validation failed, so it succeeds again; it gives the name section.
-                    decoded = ModuleDecoder.decode(bytes);
+                    decoded = Wasm.decode(bytes);
                 } catch (RuntimeException ignored) {
                     decoded = null;
                 }

@@ -1,18 +1,18 @@
 package dev.weir.board.cli;
 
-import dev.weir.core.LinkException;
-import dev.weir.core.TrapException;
-import dev.weir.core.compile.CompiledModule;
+import dev.weir.core.module.LinkException;
+import dev.weir.core.module.TrapException;
+import dev.weir.core.CompiledModule;
 import dev.weir.core.module.Export;
 import dev.weir.core.module.ExternalKind;
 import dev.weir.core.module.FuncType;
 import dev.weir.core.module.Module;
 import dev.weir.core.module.ValType;
-import dev.weir.core.runtime.Function;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.StoreLimits;
+import dev.weir.core.Function;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Store;
+import dev.weir.core.StoreLimits;
 import dev.weir.hal.wasi.WasiExitException;
 import dev.weir.hal.wasi.WasiOptions;
 import dev.weir.hal.wasi.WasiPreview1;

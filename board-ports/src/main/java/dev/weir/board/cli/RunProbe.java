@@ -1,8 +1,8 @@
 package dev.weir.board.cli;
 
-import dev.weir.core.compile.CompiledModule;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Store;
+import dev.weir.core.CompiledModule;
+import dev.weir.core.Instance;
+import dev.weir.core.Store;
 
 /**
  * Where {@link RunCommand} reports the end of each phase of a run (compile, instantiate) to

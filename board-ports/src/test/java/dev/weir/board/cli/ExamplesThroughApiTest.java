@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.TrapException;
-import dev.weir.core.compile.CompiledModule;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.module.TrapException;
+import dev.weir.core.CompiledModule;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 import dev.weir.hal.wasi.WasiExitException;
 import dev.weir.hal.wasi.WasiOptions;
 import dev.weir.hal.wasi.WasiPreview1;

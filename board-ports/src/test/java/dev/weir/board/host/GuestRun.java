@@ -1,9 +1,9 @@
 package dev.weir.board.host;
 
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.Grants;
 import dev.weir.hal.gpio.GpioGrant;

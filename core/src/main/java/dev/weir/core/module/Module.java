@@ -3,8 +3,8 @@ package dev.weir.core.module;
 /**
  * A decoded WebAssembly module (spec 2.5): every section, in the index spaces of the spec
  * (imports first). Immutable and shareable between threads; produced by
- * {@code dev.weir.core.binary.ModuleDecoder}, checked and compiled by
- * {@code dev.weir.core.validate.ModuleValidator}.
+ * {@code dev.weir.core.internal.binary.ModuleDecoder}, checked and compiled by
+ * {@code dev.weir.core.internal.validate.ModuleValidator}.
  */
 public final class Module {
     private final byte[] bytes;

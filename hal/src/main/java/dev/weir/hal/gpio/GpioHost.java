@@ -1,12 +1,12 @@
 package dev.weir.hal.gpio;
 
-import dev.weir.core.TrapException;
+import dev.weir.core.module.TrapException;
 import dev.weir.core.module.FuncType;
 import dev.weir.core.module.ValType;
-import dev.weir.core.runtime.HostFunction;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Memory;
+import dev.weir.core.HostFunction;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Memory;
 import dev.weir.hal.capability.AuditListener;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.Grants;

@@ -1,6 +1,6 @@
 package dev.weir.hal.wasi;
 
-import dev.weir.core.runtime.Memory;
+import dev.weir.core.Memory;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.weir.hal.wasi;
 
-import dev.weir.core.TrapException;
+import dev.weir.core.module.TrapException;
 import dev.weir.core.module.FuncType;
 import dev.weir.core.module.ValType;
-import dev.weir.core.runtime.HostFunction;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Memory;
+import dev.weir.core.HostFunction;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Memory;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@
  * Start from {@link dev.weir.hal.wasi.WasiOptions} (what the module is granted: arguments,
  * environment variables, preopened directories, standard streams) and
  * {@link dev.weir.hal.wasi.WasiPreview1} (the functions, defined into a
- * {@link dev.weir.core.runtime.Linker}).
+ * {@link dev.weir.core.Linker}).
  *
  * @see <a href="https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md">WASI preview1</a>
  */

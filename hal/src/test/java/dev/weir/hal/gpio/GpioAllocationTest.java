@@ -3,11 +3,11 @@ package dev.weir.hal.gpio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.runtime.Function;
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Function;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 import dev.weir.hal.capability.Grants;
 import java.io.IOException;
 import java.io.InputStream;

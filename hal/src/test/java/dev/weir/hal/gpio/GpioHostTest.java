@@ -3,7 +3,7 @@ package dev.weir.hal.gpio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weir.core.runtime.Memory;
+import dev.weir.core.Memory;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.Grants;

@@ -1,6 +1,6 @@
 package dev.weir.hal.wasi;
 
-import dev.weir.core.runtime.Memory;
+import dev.weir.core.Memory;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,9 +1,9 @@
 package dev.weir.hal.wasi;
 
-import dev.weir.core.runtime.Instance;
-import dev.weir.core.runtime.Linker;
-import dev.weir.core.runtime.Store;
-import dev.weir.core.runtime.Wasm;
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

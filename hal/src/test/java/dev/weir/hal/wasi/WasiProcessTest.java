@@ -1,6 +1,6 @@
 package dev.weir.hal.wasi;
 
-import dev.weir.core.TrapException;
+import dev.weir.core.module.TrapException;
 import dev.weir.core.module.FuncType;
 import dev.weir.core.module.ValType;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,196 @@
+package dev.weir.core;
+
+import dev.weir.core.module.TrapException;
+import dev.weir.core.module.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+
+/**
+ * A linear memory (spec 4.2.8). Its whole capacity (the maximum it may grow to) is allocated
+ * when it is created, so {@code memory.grow} only moves the size and the array never changes:
+ * the interpreter and host functions may hold on to {@link #array()}.
+ * Multi-byte values are little-endian. Out-of-bounds access traps.
+ */
+public final class Memory {
+
+    private final byte[] bytes;
+    /** The same bytes, little-endian, for code that reads and writes wider values (the JIT's). */
+    private final ByteBuffer view;
+    private final int maxPages;
+    /** The maximum in the memory's type (spec 4.5.3.8), -1 when it has none; may exceed maxPages. */
+    private final long declaredMax;
+    private int pages;
+
+    /**
+     * @param initialPages pages accessible now
+     * @param maxPages     pages it may grow to; all of them are allocated now
+     */
+    public Memory(int initialPages, int maxPages) {
+        this(initialPages, maxPages, maxPages);
+    }
+
+    /**
+     * A memory of type {@code initialPages..declaredMax} (declaredMax -1 when the type has none)
+     * that can grow only to maxPages, the capacity the store's limits allow.
+     */
+    Memory(int initialPages, int maxPages, long declaredMax) {
+        if (initialPages < 0 || maxPages < initialPages || maxPages > MemoryType.MAX_PAGES) {
+            throw new IllegalArgumentException("memory of " + initialPages + ".." + maxPages + " pages");
+        }
+        long capacity = (long) maxPages * MemoryType.PAGE_SIZE;
+        if (capacity > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("memory capacity of " + maxPages + " pages exceeds a Java array");
+        }
+        this.bytes = new byte[(int) capacity];
+        this.view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.maxPages = maxPages;
+        this.declaredMax = declaredMax;
+        this.pages = initialPages;
+    }
+
+    /** The maximum of the memory's type, used to match imports, or -1 when it has none. */
+    public long declaredMaxPages() {
+        return declaredMax;
+    }
+
+    /** Current size in 64 KiB pages. */
+    public int pages() {
+        return pages;
+    }
+
+    public int maxPages() {
+        return maxPages;
+    }
+
+    /** Current size in bytes. */
+    public int size() {
+        return pages * MemoryType.PAGE_SIZE;
+    }
+
+    /** Grows by delta pages; returns the old size in pages, or -1 (and changes nothing) if it would pass the maximum. */
+    public int grow(int delta) {
+        int old = pages;
+        if (delta < 0 || delta > maxPages - old) {
+            return -1;
+        }
+        pages = old + delta;
+        return old;
+    }
+
+    /**
+     * The backing array, whose length is the capacity; only [0, {@link #size()}) is accessible
+     * to wasm. Use {@link #checkRange} before touching it directly.
+     */
+    /** {@link #array()} as a little-endian buffer; its limit is the capacity, not the size. */
+    public ByteBuffer view() {
+        return view;
+    }
+
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** Traps unless [address, address + length) lies in the memory; address and length are unsigned 32-bit. */
+    public void checkRange(int address, int length) {
+        long end = (address & 0xFFFFFFFFL) + (length & 0xFFFFFFFFL);
+        if (end > size()) {
+            throw outOfBounds();
+        }
+    }
+
+    /** The trap for an access outside the memory. */
+    public static TrapException outOfBounds() {
+        return new TrapException("out of bounds memory access");
+    }
+
+    public byte readByte(int address) {
+        checkRange(address, 1);
+        return bytes[address];
+    }
+
+    public void writeByte(int address, byte value) {
+        checkRange(address, 1);
+        bytes[address] = value;
+    }
+
+    public short readShort(int address) {
+        checkRange(address, 2);
+        return (short) ((bytes[address] & 0xFF) | (bytes[address + 1] << 8));
+    }
+
+    public void writeShort(int address, short value) {
+        checkRange(address, 2);
+        bytes[address] = (byte) value;
+        bytes[address + 1] = (byte) (value >> 8);
+    }
+
+    public int readInt(int address) {
+        checkRange(address, 4);
+        return getInt(bytes, address);
+    }
+
+    public void writeInt(int address, int value) {
+        checkRange(address, 4);
+        putInt(bytes, address, value);
+    }
+
+    public long readLong(int address) {
+        checkRange(address, 8);
+        return getLong(bytes, address);
+    }
+
+    public void writeLong(int address, long value) {
+        checkRange(address, 8);
+        putLong(bytes, address, value);
+    }
+
+    /** Copies length bytes from wasm address to dst[offset..]. */
+    public void read(int address, byte[] dst, int offset, int length) {
+        checkRange(address, length);
+        System.arraycopy(bytes, address, dst, offset, length);
+    }
+
+    /** Copies length bytes from src[offset..] to wasm address. */
+    public void write(int address, byte[] src, int offset, int length) {
+        checkRange(address, length);
+        System.arraycopy(src, offset, bytes, address, length);
+    }
+
+    /** Reads a UTF-8 string of length bytes at address (for host functions; allocates). */
+    public String readString(int address, int length) {
+        checkRange(address, length);
+        return new String(bytes, address, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Little-endian short at an index already bounds-checked by the caller. */
+    public static short getShort(byte[] b, int i) {
+        return (short) ((b[i] & 0xFF) | b[i + 1] << 8);
+    }
+
+    public static void putShort(byte[] b, int i, short v) {
+        b[i] = (byte) v;
+        b[i + 1] = (byte) (v >> 8);
+    }
+
+    /** Little-endian int at an index already bounds-checked by the caller. */
+    public static int getInt(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | b[i + 3] << 24;
+    }
+
+    public static void putInt(byte[] b, int i, int v) {
+        b[i] = (byte) v;
+        b[i + 1] = (byte) (v >> 8);
+        b[i + 2] = (byte) (v >> 16);
+        b[i + 3] = (byte) (v >> 24);
+    }
+
+    public static long getLong(byte[] b, int i) {
+        return (getInt(b, i) & 0xFFFFFFFFL) | (long) getInt(b, i + 4) << 32;
+    }
+
+    public static void putLong(byte[] b, int i, long v) {
+        putInt(b, i, (int) v);
+        putInt(b, i + 4, (int) (v >>> 32));
+    }
+}

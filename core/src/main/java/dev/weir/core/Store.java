@@ -1,0 +1,149 @@
+package dev.weir.core;
+
+import dev.weir.core.module.TrapException;
+import dev.weir.core.module.FuncType;
+
+import java.util.HashMap;
+
+/**
+ * Where instances live and run (spec 4.2.3): owns the preallocated value stack and call frames
+ * sized by {@link StoreLimits}, and the references that tables and ref.func values point to.
+ * Not thread-safe: use one store per thread of execution.
+ *
+ * <p>A funcref value is a function's store id + 1 (0 is null), so references are plain longs
+ * and a table is a {@code long[]}. Function types are interned to ints so that
+ * {@code call_indirect} checks a signature with one int comparison.
+ */
+public final class Store {
+    private final StoreLimits limits;
+
+    /** The value stack shared by every activation: frames are fp-relative windows into it. */
+    final long[] stack;
+    /**
+     * Per active frame, where its caller resumes: a pc in the caller's code, {@code ~pc} when the
+     * caller runs in another instance (kept in {@link #frameInstances}), or -1 for the frame a
+     * host entered through {@link Function#call}. The caller's fp is not stored: the call
+     * instruction's last operand is the callee's fp offset, so the caller's fp is recomputed
+     * from the code on return.
+     */
+    final int[] returnPcs;
+    /** The caller's instance for frames whose caller ran in another instance (or was the host). */
+    final Instance[] frameInstances;
+
+    /** Frames in use; kept in a loop local while running, published here around host calls. */
+    int depth;
+    /** First free slot: where the next activation entered from the host starts. */
+    int top;
+
+    /**
+     * Where the interpreter's loop stopped, for its driver: the pc (or popped return record),
+     * fp and frame depth, and for a call that leaves the instance, the callee and the absolute
+     * slot of its arguments. See {@link Interpreter}.
+     */
+    int exitPc;
+    int exitFp;
+    int exitDepth;
+    Function exitCallee;
+    int exitBase;
+
+    /** The trap message when metered code runs out of fuel. */
+    public static final String FUEL_EXHAUSTED = "fuel exhausted";
+    /** Fuel left: each {@code Op.FUEL} of metered code subtracts its wasm instruction count. */
+    long fuel = Long.MAX_VALUE;
+    /** The budget of the last {@link #setFuel}, and what budgets before it consumed. */
+    private long fuelBudget = Long.MAX_VALUE;
+    private long fuelConsumedBefore;
+
+    private Function[] functions = new Function[16];
+    private int functionCount;
+    private final HashMap<FuncType, Integer> typeIds = new HashMap<FuncType, Integer>();
+
+    public Store() {
+        this(new StoreLimits());
+    }
+
+    public Store(StoreLimits limits) {
+        this.limits = limits;
+        this.stack = new long[limits.valueStackSlots()];
+        this.returnPcs = new int[limits.maxCallDepth()];
+        this.frameInstances = new Instance[limits.maxCallDepth()];
+    }
+
+    public StoreLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Sets the fuel: how many more wasm instructions metered code ({@link Wasm#parseMetered}) may
+     * execute in this store before it traps with "{@value #FUEL_EXHAUSTED}"
+     * ({@link TrapException#isExhaustion()} true). A segment of straight-line code is charged
+     * whole before it runs, so execution stops at the first segment that does not fit and the
+     * remaining fuel stays exact; the store stays usable, and setting fuel again resumes with
+     * new calls. Default: {@code Long.MAX_VALUE}, in effect unlimited, still counting.
+     * Unmetered code ({@link Wasm#parse}) neither pays nor counts.
+     */
+    public void setFuel(long fuel) {
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative: " + fuel);
+        }
+        fuelConsumedBefore += fuelBudget - this.fuel;
+        fuelBudget = fuel;
+        this.fuel = fuel;
+    }
+
+    /** Fuel left: the wasm instructions metered code may still execute. */
+    public long fuelRemaining() {
+        return fuel;
+    }
+
+    /** Wasm instructions metered code has executed in this store so far, over all budgets. */
+    public long fuelConsumed() {
+        return fuelConsumedBefore + (fuelBudget - fuel);
+    }
+
+    /** The function a funcref value refers to, or null for the null reference or a foreign value. */
+    public Function functionOf(long reference) {
+        if (reference <= 0 || reference > functionCount) {
+            return null;
+        }
+        return functions[(int) (reference - 1)];
+    }
+
+    /** The function with that store id; the interpreter only asks for ids it was given. */
+    Function functionById(int id) {
+        return functions[id];
+    }
+
+    /** Adopts a function into this store, giving it an id and a canonical type id, once. */
+    void register(Function function) {
+        if (function.store == this) {
+            return;
+        }
+        if (function.store != null) {
+            throw new IllegalArgumentException("function " + function + " already belongs to another store");
+        }
+        if (functionCount == functions.length) {
+            Function[] grown = new Function[functionCount * 2];
+            System.arraycopy(functions, 0, grown, 0, functionCount);
+            functions = grown;
+        }
+        function.typeId = typeId(function.type());
+        function.id = functionCount;
+        function.store = this;
+        functions[functionCount++] = function;
+    }
+
+    /** The canonical id of a function type: equal types (by structure) get equal ids. */
+    int typeId(FuncType type) {
+        Integer id = typeIds.get(type);
+        if (id == null) {
+            id = Integer.valueOf(typeIds.size());
+            typeIds.put(type, id);
+        }
+        return id.intValue();
+    }
+
+    static TrapException exhausted() {
+        return new TrapException("call stack exhausted", true);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.weir.core;
+
+import dev.weir.core.internal.binary.ModuleDecoder;
+import dev.weir.core.internal.jit.JitCompiler;
+import dev.weir.core.internal.validate.ModuleValidator;
+import dev.weir.core.module.Module;
+
+/**
+ * Where an embedder starts: turns the bytes of a WebAssembly module (binary format,
+ * <a href="https://webassembly.github.io/spec/core/binary/index.html">spec chapter 5</a>) into a
+ * {@link CompiledModule} that can be instantiated with a {@link Linker}.
+ */
+public final class Wasm {
+    private Wasm() {
+    }
+
+    /**
+     * Decodes, validates and compiles a module with {@link CompileOptions#defaults()}.
+     *
+     * @throws dev.weir.core.module.MalformedModuleException the bytes are not a module (section and byte offset)
+     * @throws dev.weir.core.module.InvalidModuleException the module breaks a validation rule (function, offset, rule)
+     */
+    public static CompiledModule parse(byte[] bytes) {
+        return parse(bytes, CompileOptions.defaults());
+    }
+
+    /** As {@link #parse(byte[])}, with the given options. */
+    public static CompiledModule parse(byte[] bytes, CompileOptions options) {
+        Module module = ModuleDecoder.decode(bytes);
+        return new CompiledModule(module, ModuleValidator.validate(module, options.foldLocals(), options.metered(),
+                JitCompiler.selector(jitPolicy(options.jit()))), options);
+    }
+
+    /**
+     * Decodes a module without validating or compiling it, for tools that describe modules
+     * (imports, exports, names) even when they would not validate.
+     *
+     * @throws dev.weir.core.module.MalformedModuleException the bytes are not a module (section and byte offset)
+     */
+    public static Module decode(byte[] bytes) {
+        return ModuleDecoder.decode(bytes);
+    }
+
+    /** As {@link #parse(byte[])}, with fuel metering on whatever the defaults say. */
+    public static CompiledModule parseMetered(byte[] bytes) {
+        return parse(bytes, CompileOptions.defaults().withMetering(true));
+    }
+
+    private static int jitPolicy(CompileOptions.Jit jit) {
+        switch (jit) {
+            case OFF:
+                return JitCompiler.OFF;
+            case ALL:
+                return JitCompiler.ALL;
+            default:
+                return JitCompiler.LOOPS;
+        }
+    }
+}

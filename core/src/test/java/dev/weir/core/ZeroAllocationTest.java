@@ -1,0 +1,126 @@
+package dev.weir.core;
+
+import static dev.weir.core.ModuleBuilder.I32;
+import static dev.weir.core.ModuleBuilder.params;
+import static dev.weir.core.ModuleBuilder.type;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weir.core.internal.compile.Op;
+import dev.weir.core.module.FuncType;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Running wasm allocates nothing: HotSpot's per-thread allocated-bytes counter must not move
+ * across many warm calls of a recursive function, a memory-heavy loop and host calls.
+ */
+class ZeroAllocationTest {
+    private static final int CALLS = 10_000;
+    private static final FuncType I32_TO_I32 = type(params(I32), I32);
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    interface Workload {
+        long run();
+    }
+
+    /**
+     * Bytes the thread allocated while running the warm workload: the least of three rounds, so a
+     * one-off allocation by the VM itself (the counter's own first use allocates a few hundred
+     * bytes) does not count, while anything allocated per call would show in every round.
+     */
+    static long allocatedBy(Workload workload) {
+        long id = Thread.currentThread().getId();
+        long checksum = 0;
+        for (int i = 0; i < 2; i++) {
+            checksum += workload.run();
+            checksum += THREADS.getThreadAllocatedBytes(id);
+        }
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = THREADS.getThreadAllocatedBytes(id);
+            checksum += workload.run();
+            long after = THREADS.getThreadAllocatedBytes(id);
+            least = Math.min(least, after - before);
+        }
+        // The checksum keeps the calls observable; it is never zero for these workloads.
+        return checksum == 0 ? -1 : least;
+    }
+
+    @Test
+    void recursiveCallsAllocateNothing() {
+        ModuleBuilder mb = InterpreterTest.fibModule();
+        final Function fib = mb.instantiate().function("fib");
+        assertEquals(55, (int) fib.call(10));
+        assertEquals(0, allocatedBy(() -> {
+            long sum = 0;
+            for (int i = 0; i < CALLS; i++) {
+                sum += fib.call(8);
+            }
+            return sum;
+        }));
+    }
+
+    @Test
+    void memoryLoopsAllocateNothing() {
+        ModuleBuilder mb = new ModuleBuilder();
+        mb.memory(1, 1);
+        // work(n): for i < n: mem[4i] = 3i; then for i < n: acc += mem[4i]; returns acc.
+        mb.function("work", I32_TO_I32, 1, 5, 6,
+                Op.I32_LT_U, 4, 1, 0,        // 3: first loop
+                Op.BR_IF_EQZ, 4, 38,         // 7
+                Op.I32_CONST, 5, 2,          // 10
+                Op.I32_SHL, 4, 1, 5,         // 13: address = i << 2
+                Op.I32_ADD, 3, 1, 1,         // 17
+                Op.I32_ADD, 3, 3, 1,         // 21: value = 3i
+                Op.I32_STORE, 4, 3, 0,       // 25
+                Op.I32_CONST, 5, 1,          // 29
+                Op.I32_ADD, 1, 1, 5,         // 32
+                Op.BR, 3,                    // 36
+                Op.I32_CONST, 1, 0,          // 38: second loop
+                Op.I32_LT_U, 4, 1, 0,        // 41
+                Op.BR_IF_EQZ, 4, 72,         // 45
+                Op.I32_CONST, 5, 2,          // 48
+                Op.I32_SHL, 4, 1, 5,         // 51
+                Op.I32_LOAD, 3, 4, 0,        // 55
+                Op.I32_ADD, 2, 2, 3,         // 59
+                Op.I32_CONST, 5, 1,          // 63
+                Op.I32_ADD, 1, 1, 5,         // 66
+                Op.BR, 41,                   // 70
+                Op.COPY, 0, 2,               // 72
+                Op.RETURN);
+        final Function work = mb.instantiate().function("work");
+        assertEquals(3 * 999 * 1000 / 2, (int) work.call(1000));
+        assertEquals(0, allocatedBy(() -> {
+            long total = 0;
+            for (int i = 0; i < CALLS; i++) {
+                total += work.call(20);
+            }
+            return total;
+        }));
+    }
+
+    @Test
+    void hostCallsAllocateNothing() {
+        ModuleBuilder mb = new ModuleBuilder();
+        int host = mb.importFunction("env", "twice", I32_TO_I32);
+        mb.function("f", I32_TO_I32, 1, 0, 1, Op.CALL_IMPORT, host, 0, Op.RETURN);
+        Linker linker = new Linker(ModuleBuilder.smallStore());
+        linker.define("env", "twice", I32_TO_I32, (caller, stack, base) -> stack[base] = 2 * (int) stack[base]);
+        final Function f = linker.instantiate(mb.build()).function("f");
+        assertEquals(14, (int) f.call(7));
+        final long[] args = new long[1];
+        final long[] results = new long[1];
+        assertEquals(0, allocatedBy(() -> {
+            long total = 0;
+            for (int i = 0; i < CALLS; i++) {
+                total += f.call(i);
+                args[0] = i;
+                f.call(args, results);
+                total += results[0];
+            }
+            return total;
+        }));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.weir.core.internal.validate;
+
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.core.module.InvalidModuleException;
+import dev.weir.core.module.MalformedModuleException;
+import dev.weir.core.internal.binary.ModuleDecoder;
+import dev.weir.core.module.Module;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the validator over the spec suite's modules (SIMD files excluded): every assert_invalid
+ * module must be rejected with InvalidModuleException, every other module must validate, and
+ * binary assert_malformed modules must not get past decoding plus validation. Skipped when the
+ * suite or wast2json is not installed.
+ */
+class SpecSuiteValidationTest {
+    private static final File SUITE = new File(System.getProperty("weir.suite", "/work/shared/wasm-testsuite"));
+    /** Damaged copies per module; raise with -Dweir.validator.mutations for a longer fuzzing run. */
+    private static final int MUTATIONS = Integer.getInteger("weir.validator.mutations", 3);
+    private static final Pattern COMMAND = Pattern.compile(
+            "\\{\"type\": \"(module|assert_invalid|assert_malformed|assert_unlinkable|assert_uninstantiable)\""
+                    + "[^\\n]*?\"filename\": \"([^\"]+)\"(?:, \"text\": \"([^\"]*)\")?(?:, \"module_type\": \"(\\w+)\")?");
+
+    @Test
+    void suiteModulesValidateAndInvalidOnesAreRejected(@TempDir Path out) throws Exception {
+        assertTrue(SUITE.isDirectory(), "spec suite not found at " + SUITE + " (shared/wasm-testsuite beside the checkout)");
+        assertTrue(new File("/usr/bin/wast2json").canExecute(), "wast2json not found: install the Debian package wabt (make deps)");
+        List<String> failures = new ArrayList<String>();
+        int checked = 0;
+        File[] files = SUITE.listFiles();
+        java.util.Arrays.sort(files);
+        // Convert in parallel: wast2json, not validation, dominates the time.
+        List<File> scripts = new ArrayList<File>();
+        List<Process> conversions = new ArrayList<Process>();
+        for (File wast : files) {
+            String name = wast.getName();
+            if (!name.endsWith(".wast") || name.startsWith("simd")) {
+                continue;
+            }
+            Path json = out.resolve(name.replace(".wast", ".json"));
+            scripts.add(wast);
+            conversions.add(new ProcessBuilder("wast2json", wast.getPath(), "-o", json.toString())
+                    .redirectErrorStream(true).redirectOutput(out.resolve(name + ".log").toFile()).start());
+        }
+        for (int i = 0; i < scripts.size(); i++) {
+            String name = scripts.get(i).getName();
+            Path json = out.resolve(name.replace(".wast", ".json"));
+            if (conversions.get(i).waitFor() != 0) {
+                continue;
+            }
+            String text = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
+            Matcher m = COMMAND.matcher(text);
+            while (m.find()) {
+                String kind = m.group(1);
+                String file = m.group(2);
+                String expected = m.group(3);
+                if (kind.equals("assert_malformed") && !"binary".equals(m.group(4))) {
+                    continue;
+                }
+                checked++;
+                String failure = check(kind, out.resolve(file), expected);
+                if (failure != null) {
+                    failures.add(name + " " + file + " (" + kind + "): " + failure);
+                }
+            }
+        }
+        for (String f : failures) {
+            System.out.println(f);
+        }
+        System.out.println("spec suite: " + checked + " modules checked, " + failures.size() + " failures");
+        assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + (failures.isEmpty() ? "" : failures.get(0)));
+    }
+
+    /**
+     * Damages a few bytes of the code section a number of times: whatever the decoder lets
+     * through, the validator must reject with a WasmException or compile into sound code.
+     */
+    private static String mutate(byte[] bytes, Module module) {
+        int defined = module.functionCount() - module.importedFunctionCount();
+        if (defined == 0) {
+            return null;
+        }
+        int from = module.body(0).codeStart();
+        int to = module.body(defined - 1).codeEnd();
+        java.util.Random random = new java.util.Random(bytes.length * 31L + from);
+        for (int run = 0; run < MUTATIONS; run++) {
+            byte[] damaged = bytes.clone();
+            for (int j = 0; j <= random.nextInt(3); j++) {
+                damaged[from + random.nextInt(to - from)] = (byte) (random.nextBoolean() ? random.nextInt(256) : random.nextInt(0x20));
+            }
+            Module decoded;
+            try {
+                decoded = ModuleDecoder.decode(damaged);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            try {
+                CodeVerifier.verify(Compiled.of(decoded, run % 2 == 0, false, Compiled.CompileJit.OFF));
+            } catch (dev.weir.core.module.WasmException e) {
+                // rejected: fine
+            } catch (RuntimeException | AssertionError e) {
+                return "damaged copy " + run + " threw " + e + " at " + e.getStackTrace()[0];
+            }
+        }
+        return null;
+    }
+
+    private static String check(String kind, Path file, String expected) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Module module;
+        try {
+            module = ModuleDecoder.decode(bytes);
+        } catch (MalformedModuleException e) {
+            return kind.equals("assert_malformed") ? null : "decoder: " + e.getMessage();
+        } catch (InvalidModuleException e) {
+            // The decoder may reject non-constant expressions itself.
+            return kind.equals("assert_invalid") ? null : "decoder: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "decoder threw " + e;
+        }
+        try {
+            CodeVerifier.verify(Compiled.of(module, false, false, Compiled.CompileJit.OFF));
+            CodeVerifier.verify(Compiled.of(module, true, false, Compiled.CompileJit.OFF));
+            CodeVerifier.verify(Compiled.of(module, true, true, Compiled.CompileJit.OFF));
+            CodeVerifier.verify(Compiled.of(module, true, false, Compiled.CompileJit.ALL));
+            String mutated = mutate(bytes, module);
+            if (mutated != null) {
+                return mutated;
+            }
+            if (kind.equals("assert_invalid")) {
+                return "validated, expected \"" + expected + "\"";
+            }
+            if (kind.equals("assert_malformed")) {
+                return "accepted, expected malformed \"" + expected + "\"";
+            }
+            return null;
+        } catch (InvalidModuleException e) {
+            if (kind.equals("assert_invalid")) {
+                if (!e.getMessage().startsWith(expected)) {
+                    System.out.println("note: " + file.getFileName() + " rejected with \"" + e.getMessage()
+                            + "\", the suite says \"" + expected + "\"");
+                }
+                return null;
+            }
+            return "rejected: " + e.getMessage();
+        } catch (MalformedModuleException e) {
+            if (kind.equals("assert_invalid") && e.getMessage().startsWith("data count section required")) {
+                // wast2json leaves out the data count section when there are no data segments,
+                // which makes data.drop/memory.init malformed; the reference encoder would emit it.
+                System.out.println("note: " + file.getFileName() + " is malformed as wast2json encodes it: "
+                        + e.getMessage());
+                return null;
+            }
+            return kind.equals("assert_malformed") ? null : "malformed: " + e.getMessage();
+        } catch (RuntimeException | AssertionError e) {
+            StackTraceElement[] st = e.getStackTrace();
+            return "threw " + e + (st.length > 0 ? " at " + st[0] : "");
+        }
+    }
+}
