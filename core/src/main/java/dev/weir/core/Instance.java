@@ -108,10 +108,11 @@ public final class Instance {
     private Object export(String name, int kind) {
         Object value = exports.get(name);
         if (value == null) {
-            throw new LinkException("unknown export " + name + " in " + describe());
+            throw new LinkException(LinkException.Kind.UNKNOWN_EXPORT, null, name, "unknown export " + name + " in " + describe());
         }
         if (kindOf(value) != kind) {
-            throw new LinkException("export " + name + " of " + describe() + " is not a " + ExternalKind.name(kind));
+            throw new LinkException(LinkException.Kind.INCOMPATIBLE_EXPORT, null, name,
+                    "export " + name + " of " + describe() + " is not a " + ExternalKind.name(kind));
         }
         return value;
     }

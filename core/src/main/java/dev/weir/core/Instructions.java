@@ -480,11 +480,11 @@ final class Instructions {
     /** FUEL could not pay n: gives the n back, so the remaining fuel stays exact and non-negative. */
     static TrapException fuelExhausted(Store store, int n) {
         store.fuel += n;
-        return new TrapException(Store.FUEL_EXHAUSTED, true);
+        return new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
     }
 
     static TrapException divideTrap(long divisor) {
-        return new TrapException(divisor == 0 ? "integer divide by zero" : "integer overflow");
+        return new TrapException(divisor == 0 ? TrapException.Kind.INTEGER_DIVIDE_BY_ZERO : TrapException.Kind.INTEGER_OVERFLOW);
     }
 
     /** Unsigned 64-bit division without Long.divideUnsigned, which allocates on Java 8. */
@@ -612,11 +612,11 @@ final class Instructions {
     }
 
     private static TrapException invalidConversion() {
-        return new TrapException("invalid conversion to integer");
+        return new TrapException(TrapException.Kind.INVALID_CONVERSION_TO_INTEGER);
     }
 
     private static TrapException overflow() {
-        return new TrapException("integer overflow");
+        return new TrapException(TrapException.Kind.INTEGER_OVERFLOW);
     }
 
     private static float f32(long slot) {

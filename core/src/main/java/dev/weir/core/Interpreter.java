@@ -173,7 +173,7 @@ final class Interpreter {
             int ret;
             switch (code[pc]) {
                 case Op.UNREACHABLE:
-                    throw trap(store, pc, depth, new TrapException("unreachable"));
+                    throw trap(store, pc, depth, new TrapException(TrapException.Kind.UNREACHABLE));
                 case Op.BR:
                     pc = code[pc + 1];
                     continue;
@@ -345,15 +345,15 @@ final class Interpreter {
                     Table table = inst.tables[code[pc + 2]];
                     int i = (int) stack[fp + code[pc + 3]];
                     if (i < 0 || i >= table.size) {
-                        throw trap(store, pc, depth, new TrapException("undefined element"));
+                        throw trap(store, pc, depth, new TrapException(TrapException.Kind.UNDEFINED_ELEMENT));
                     }
                     long reference = table.elements[i];
                     if (reference == 0) {
-                        throw trap(store, pc, depth, new TrapException("uninitialized element"));
+                        throw trap(store, pc, depth, new TrapException(TrapException.Kind.UNINITIALIZED_ELEMENT));
                     }
                     callee = store.functionById((int) (reference - 1));
                     if (callee.typeId != inst.typeIds[code[pc + 1]]) {
-                        throw trap(store, pc, depth, new TrapException("indirect call type mismatch"));
+                        throw trap(store, pc, depth, new TrapException(TrapException.Kind.INDIRECT_CALL_TYPE_MISMATCH));
                     }
                     base = code[pc + 4];
                     ret = pc + 5;

@@ -36,7 +36,7 @@ public abstract class JitCode {
     }
 
     public static TrapException unreachable() {
-        return new TrapException("unreachable");
+        return new TrapException(TrapException.Kind.UNREACHABLE);
     }
 
     /** Op.FUEL: charges n instructions to the store's fuel. */

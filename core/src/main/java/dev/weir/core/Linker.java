@@ -181,7 +181,8 @@ public final class Linker {
             Import imp = m.importAt(i);
             Object value = definitions.get(key(imp.module(), imp.name()));
             if (value == null) {
-                throw new LinkException("unknown import " + imp.module() + "." + imp.name());
+                throw new LinkException(LinkException.Kind.UNKNOWN_IMPORT, imp.module(), imp.name(),
+                        "unknown import " + imp.module() + "." + imp.name());
             }
             boolean compatible = Instance.kindOf(value) == imp.kind();
             switch (imp.kind()) {
@@ -212,7 +213,8 @@ public final class Linker {
                     break;
             }
             if (!compatible) {
-                throw new LinkException("incompatible import type for " + imp.module() + "." + imp.name()
+                throw new LinkException(LinkException.Kind.INCOMPATIBLE_IMPORT, imp.module(), imp.name(),
+                        "incompatible import type for " + imp.module() + "." + imp.name()
                         + ": expected " + describe(m, imp) + ", got " + describe(value));
             }
         }
@@ -272,7 +274,7 @@ public final class Linker {
         Limits limits = type.limits();
         int limit = store.limits().maxTableElements();
         if (limits.min() > limit) {
-            throw new LinkException("table " + index + " needs " + limits.min()
+            throw new LinkException(LinkException.Kind.TABLE_LIMIT, null, null, "table " + index + " needs " + limits.min()
                     + " elements, more than the store limit of " + limit);
         }
         long capacity = limits.hasMax() ? Math.min(limits.max(), limit) : limit;
@@ -283,7 +285,7 @@ public final class Linker {
         Limits limits = type.limits();
         int limit = Math.min(store.limits().maxMemoryPages(), MAX_ARRAY_PAGES);
         if (limits.min() > limit) {
-            throw new LinkException("memory " + index + " needs " + limits.min()
+            throw new LinkException(LinkException.Kind.MEMORY_LIMIT, null, null, "memory " + index + " needs " + limits.min()
                     + " pages, more than the store limit of " + limit + " pages");
         }
         long capacity = limits.hasMax() ? Math.min(limits.max(), limit) : limit;

@@ -101,7 +101,7 @@ public final class Memory {
 
     /** The trap for an access outside the memory. */
     public static TrapException outOfBounds() {
-        return new TrapException("out of bounds memory access");
+        return new TrapException(TrapException.Kind.MEMORY_OUT_OF_BOUNDS);
     }
 
     public byte readByte(int address) {
@@ -161,6 +161,61 @@ public final class Memory {
     public String readString(int address, int length) {
         checkRange(address, length);
         return new String(bytes, address, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the NUL-terminated UTF-8 string (a C string) at address, without its NUL; allocates.
+     * Traps when no NUL comes before the end of the memory.
+     */
+    public String readCString(int address) {
+        checkRange(address, 0);
+        int size = size();
+        for (int end = address; end < size; end++) {
+            if (bytes[end] == 0) {
+                return new String(bytes, address, end - address, java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw outOfBounds();
+    }
+
+    /**
+     * Writes s as UTF-8 at address, with no terminator, and returns the number of bytes written
+     * (what a guest needs as the string's length). Traps, writing nothing, when it does not fit.
+     */
+    public int writeString(int address, String s) {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(address, utf8, 0, utf8.length);
+        return utf8.length;
+    }
+
+    /**
+     * Writes s as a NUL-terminated UTF-8 string (a C string) at address and returns the bytes
+     * written, the NUL included. Traps, writing nothing, when it does not fit.
+     */
+    public int writeCString(int address, String s) {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        checkRange(address, utf8.length + 1);
+        System.arraycopy(utf8, 0, bytes, address, utf8.length);
+        bytes[address + utf8.length] = 0;
+        return utf8.length + 1;
+    }
+
+    /** The f32 at address, bit for bit (a NaN keeps its payload). */
+    public float readFloat(int address) {
+        return Float.intBitsToFloat(readInt(address));
+    }
+
+    public void writeFloat(int address, float value) {
+        writeInt(address, Float.floatToRawIntBits(value));
+    }
+
+    /** The f64 at address, bit for bit (a NaN keeps its payload). */
+    public double readDouble(int address) {
+        return Double.longBitsToDouble(readLong(address));
+    }
+
+    public void writeDouble(int address, double value) {
+        writeLong(address, Double.doubleToRawLongBits(value));
     }
 
     /** Little-endian short at an index already bounds-checked by the caller. */

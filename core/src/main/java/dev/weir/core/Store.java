@@ -46,8 +46,6 @@ public final class Store {
     Function exitCallee;
     int exitBase;
 
-    /** The trap message when metered code runs out of fuel. */
-    public static final String FUEL_EXHAUSTED = "fuel exhausted";
     /** Fuel left: each {@code Op.FUEL} of metered code subtracts its wasm instruction count. */
     long fuel = Long.MAX_VALUE;
     /** The budget of the last {@link #setFuel}, and what budgets before it consumed. */
@@ -75,7 +73,7 @@ public final class Store {
 
     /**
      * Sets the fuel: how many more wasm instructions metered code ({@link Wasm#parseMetered}) may
-     * execute in this store before it traps with "{@value #FUEL_EXHAUSTED}"
+     * execute in this store before it traps with {@link TrapException.Kind#FUEL_EXHAUSTED}
      * ({@link TrapException#isExhaustion()} true). A segment of straight-line code is charged
      * whole before it runs, so execution stops at the first segment that does not fit and the
      * remaining fuel stays exact; the store stays usable, and setting fuel again resumes with
@@ -144,6 +142,6 @@ public final class Store {
     }
 
     static TrapException exhausted() {
-        return new TrapException("call stack exhausted", true);
+        return new TrapException(TrapException.Kind.CALL_STACK_EXHAUSTED);
     }
 }

@@ -62,6 +62,6 @@ public final class Table {
     }
 
     static TrapException outOfBounds() {
-        return new TrapException("out of bounds table access");
+        return new TrapException(TrapException.Kind.TABLE_OUT_OF_BOUNDS);
     }
 }

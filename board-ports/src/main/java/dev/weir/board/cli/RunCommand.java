@@ -133,7 +133,7 @@ final class RunCommand {
             printResults(invokeType, results);
             return ExitStatus.OK;
         } catch (TrapException e) {
-            if (Store.FUEL_EXHAUSTED.equals(e.getMessage()) && options.fuel >= 0) {
+            if (e.kind() == TrapException.Kind.FUEL_EXHAUSTED && options.fuel >= 0) {
                 throw new CliException(ExitStatus.FUEL, "fuel exhausted: the program needed more than its --fuel budget of "
                         + options.fuel + " wasm instructions");
             }
@@ -265,25 +265,24 @@ final class RunCommand {
     /** The runtime's message, with what the user can do about it. */
     private static CliException linkError(LinkException e, Module module) {
         String message = e.getMessage();
-        for (int i = 0; i < module.importCount(); i++) {
-            dev.weir.core.module.Import im = module.importAt(i);
-            if (message.equals("unknown import " + im.module() + "." + im.name())) {
-                String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module())
+        switch (e.kind()) {
+            case UNKNOWN_IMPORT:
+                String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(e.module())
                         ? "not a weir:gpio function (see hal/include/weir_gpio.h)"
-                        : dev.weir.hal.camera.CameraHost.MODULE.equals(im.module())
+                        : dev.weir.hal.camera.CameraHost.MODULE.equals(e.module())
                         ? "not a weir:camera function (see hal/include/weir_camera.h)"
-                        : WasiCapabilities.isWasiModule(im.module())
+                        : WasiCapabilities.isWasiModule(e.module())
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
-                                + im.module() + " imports";
+                                + e.module() + " imports";
                 return new CliException(ExitStatus.LINK, message + ": " + why);
-            }
+            case MEMORY_LIMIT:
+                return new CliException(ExitStatus.LINK, message + " (raise it with --max-memory " + initialMemory(module) + ")");
+            case INCOMPATIBLE_IMPORT:
+                return new CliException(ExitStatus.LINK, message);
+            default:
+                return new CliException(ExitStatus.LINK, "link error: " + message);
         }
-        if (message.startsWith("memory ") && message.contains("store limit")) {
-            return new CliException(ExitStatus.LINK, message + " (raise it with --max-memory " + initialMemory(module) + ")");
-        }
-        return new CliException(ExitStatus.LINK, message.startsWith("unknown import") || message.startsWith("incompatible")
-                ? message : "link error: " + message);
     }
 
     /** The largest initial memory of the module, as a --max-memory value: 32M, or 192K when not whole MiB. */

@@ -1,27 +1,93 @@
 package dev.weir.core.module;
 
 /**
- * Execution trapped (spec: assert_trap, and assert_exhaustion for exhausted stacks).
- * Created only when a trap happens; carries no Java stack trace, but a wasm backtrace
- * (function indexes, innermost first) once the interpreter has unwound.
+ * Execution stopped: a wasm trap (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#results">spec
+ * 4.2.13</a>, the spec suite's {@code assert_trap}), an exhausted limit ({@code assert_exhaustion}),
+ * or a host function that refused to go on. {@link #kind()} says which, so that no caller needs
+ * to read the message. Created only when a trap happens; carries no Java stack trace, but a wasm
+ * backtrace once the interpreter has unwound.
  */
 public final class TrapException extends WasmException {
     private static final long serialVersionUID = 1L;
-    private final boolean exhaustion;
+
+    /** What stopped execution. The message of a trap of a spec kind is the spec suite's text. */
+    public enum Kind {
+        /** The {@code unreachable} instruction. */
+        UNREACHABLE("unreachable"),
+        /** A load, store or bulk memory instruction outside the memory. */
+        MEMORY_OUT_OF_BOUNDS("out of bounds memory access"),
+        /** A table access or bulk table instruction outside the table. */
+        TABLE_OUT_OF_BOUNDS("out of bounds table access"),
+        /** Integer division or remainder by zero. */
+        INTEGER_DIVIDE_BY_ZERO("integer divide by zero"),
+        /** Signed division overflow, or a float truncated to an integer it does not fit. */
+        INTEGER_OVERFLOW("integer overflow"),
+        /** A NaN truncated to an integer. */
+        INVALID_CONVERSION_TO_INTEGER("invalid conversion to integer"),
+        /** {@code call_indirect} to a function of another type. */
+        INDIRECT_CALL_TYPE_MISMATCH("indirect call type mismatch"),
+        /** {@code call_indirect} past the end of the table. */
+        UNDEFINED_ELEMENT("undefined element"),
+        /** {@code call_indirect} to a null table element. */
+        UNINITIALIZED_ELEMENT("uninitialized element"),
+        /** The store's call depth or value stack ran out (a limit, {@code StoreLimits}). */
+        CALL_STACK_EXHAUSTED("call stack exhausted"),
+        /** The store's fuel ran out ({@code Store.setFuel}, metered code). */
+        FUEL_EXHAUSTED("fuel exhausted"),
+        /** A host function stopped execution; the message says why. */
+        HOST("host function trapped");
+
+        private final String message;
+
+        Kind(String message) {
+            this.message = message;
+        }
+
+        /** The message a trap of this kind carries (for {@link #HOST}, a default). */
+        public String message() {
+            return message;
+        }
+
+        /** Whether this is a limit that ran out rather than something the program did. */
+        public boolean isExhaustion() {
+            return this == CALL_STACK_EXHAUSTED || this == FUEL_EXHAUSTED;
+        }
+
+        /** Whether the WebAssembly spec defines this trap (the program's own fault). */
+        public boolean isSpecTrap() {
+            return ordinal() <= UNINITIALIZED_ELEMENT.ordinal();
+        }
+    }
+
+    private final Kind kind;
     private String[] wasmBacktrace = new String[0];
 
-    public TrapException(String message) {
-        this(message, false);
+    /** A trap of the given kind, with the kind's message. */
+    public TrapException(Kind kind) {
+        this(kind, kind.message);
     }
 
-    public TrapException(String message, boolean exhaustion) {
+    /** A trap of the given kind with a more specific message. */
+    public TrapException(Kind kind, String message) {
         super(message, false);
-        this.exhaustion = exhaustion;
+        if (kind == null) {
+            throw new IllegalArgumentException("trap kind must not be null");
+        }
+        this.kind = kind;
     }
 
-    /** True when a configured limit (call depth, value stack) ran out, rather than a wasm-level trap. */
+    /** A host function's trap ({@link Kind#HOST}), with its reason. */
+    public TrapException(String message) {
+        this(Kind.HOST, message);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True when a configured limit (call depth, value stack, fuel) ran out, rather than a wasm-level trap. */
     public boolean isExhaustion() {
-        return exhaustion;
+        return kind.isExhaustion();
     }
 
     /** Frames active when the trap happened, innermost first, as "function name or index". */

@@ -42,4 +42,14 @@ public final class ValType {
             default: return "type(0x" + Integer.toHexString(type & 0xFF) + ")";
         }
     }
+
+    /** The type of a name {@link #name} gives (i32, i64, f32, f64, v128, funcref, externref), or 0. */
+    public static byte of(String name) {
+        for (byte type : new byte[] {I32, I64, F32, F64, V128, FUNCREF, EXTERNREF}) {
+            if (name(type).equals(name)) {
+                return type;
+            }
+        }
+        return 0;
+    }
 }
