@@ -3,7 +3,7 @@ package dev.weir.core;
 import dev.weir.core.module.FuncType;
 
 /**
- * A function instance (spec 4.2.6): a wasm function of an {@link Instance}, or a host function.
+ * A function instance (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#function-instances">spec 4.2.6</a>): a wasm function of an {@link Instance}, or a host function.
  * Get one with {@link Instance#function(String)} and call it from Java with the {@code call}
  * methods: arguments and results are slot-encoded longs (i32 in the low 32 bits, floats as raw
  * bits: {@code Float.floatToRawIntBits}, {@code Double.doubleToRawLongBits}). The fixed-arity

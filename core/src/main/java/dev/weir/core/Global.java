@@ -2,7 +2,7 @@ package dev.weir.core;
 
 import dev.weir.core.module.GlobalType;
 
-/** A global variable (spec 4.2.10), shareable between instances through imports and exports. */
+/** A global variable (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#global-instances">spec 4.2.10</a>), shareable between instances through imports and exports. */
 public final class Global {
     private final GlobalType type;
     long value;

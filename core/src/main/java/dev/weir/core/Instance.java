@@ -8,7 +8,7 @@ import dev.weir.core.module.Module;
 import java.util.HashMap;
 
 /**
- * A module instance (spec 4.2.5): its memory, tables, globals and functions, created by a {@link Linker}.
+ * A module instance (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#module-instances">spec 4.2.5</a>): its memory, tables, globals and functions, created by a {@link Linker}.
  * The interpreter reads the package-private fields directly; they are set once at instantiation,
  * except the segments, which {@code elem.drop} and {@code data.drop} replace with empty ones.
  */

@@ -20,7 +20,7 @@ import dev.weir.core.module.ValType;
 import java.util.HashMap;
 
 /**
- * Resolves a module's imports by module and field name, then instantiates it (spec 4.5.4).
+ * Resolves a module's imports by module and field name, then instantiates it (<a href="https://webassembly.github.io/spec/core/exec/modules.html#instantiation">spec 4.5.4</a>).
  * Missing or mistyped imports throw {@link dev.weir.core.module.LinkException}; a trap while
  * initializing (segments out of bounds, start function) throws {@link dev.weir.core.module.TrapException}.
  *

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 
 
 /**
- * A linear memory (spec 4.2.8). Its whole capacity (the maximum it may grow to) is allocated
+ * A linear memory (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#memory-instances">spec 4.2.8</a>). Its whole capacity (the maximum it may grow to) is allocated
  * when it is created, so {@code memory.grow} only moves the size and the array never changes:
  * the interpreter and host functions may hold on to {@link #array()}.
  * Multi-byte values are little-endian. Out-of-bounds access traps.

@@ -6,7 +6,7 @@ import dev.weir.core.module.FuncType;
 import java.util.HashMap;
 
 /**
- * Where instances live and run (spec 4.2.3): owns the preallocated value stack and call frames
+ * Where instances live and run (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#store">spec 4.2.3</a>): owns the preallocated value stack and call frames
  * sized by {@link StoreLimits}, and the references that tables and ref.func values point to.
  * Not thread-safe: use one store per thread of execution.
  *

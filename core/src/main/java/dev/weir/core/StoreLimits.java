@@ -1,7 +1,8 @@
 package dev.weir.core;
 
 /**
- * Fixed limits for a {@link Store}: everything execution needs is allocated up front from these,
+ * Fixed limits for a {@link Store} (the embedder's choice the spec allows,
+ * <a href="https://webassembly.github.io/spec/core/appendix/implementation.html">appendix A.1</a>): everything execution needs is allocated up front from these,
  * and running past one traps instead of growing anything. Immutable; the {@code with} methods
  * return a copy.
  */

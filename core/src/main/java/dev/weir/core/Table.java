@@ -4,7 +4,7 @@ import dev.weir.core.module.TrapException;
 import dev.weir.core.module.TableType;
 
 /**
- * A table of references (spec 4.2.7). Like memory, its whole capacity is allocated up front.
+ * A table of references (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#table-instances">spec 4.2.7</a>). Like memory, its whole capacity is allocated up front.
  * Elements are references in slot encoding: 0 is null, anything else a store reference.
  */
 public final class Table {
