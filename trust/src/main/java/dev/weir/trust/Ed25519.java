@@ -70,7 +70,7 @@ final class Ed25519 {
             return tail(spki, KEY_SIZE);
         } catch (NoSuchAlgorithmException e) {
             throw noEd25519(e);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new SignatureException(SignatureException.Reason.BAD_KEY, "cannot derive the Ed25519 public key: " + e, e);
         }
     }
@@ -84,7 +84,7 @@ final class Ed25519 {
             return new byte[][] {tail(pair.getPrivate().getEncoded(), KEY_SIZE), tail(pair.getPublic().getEncoded(), KEY_SIZE)};
         } catch (NoSuchAlgorithmException e) {
             throw noEd25519(e);
-        } catch (GeneralSecurityException e) {
+        } catch (RuntimeException e) {
             throw new SignatureException(SignatureException.Reason.BAD_KEY, "cannot generate an Ed25519 key: " + e, e);
         }
     }

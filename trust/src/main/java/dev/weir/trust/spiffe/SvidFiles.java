@@ -33,7 +33,7 @@ public final class SvidFiles {
 
     private final Path directory;
     private final SpiffeId expected;
-    private volatile Listener listener;
+    private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile State state;
     private String lastRejection;
 
@@ -65,9 +65,26 @@ public final class SvidFiles {
         return f;
     }
 
-    public SvidFiles listener(Listener l) {
-        this.listener = l;
+    /** Adds a listener (the operator's log line, TLS contexts that must drop resumable sessions). */
+    public SvidFiles addListener(Listener l) {
+        listeners.add(l);
         return this;
+    }
+
+    /**
+     * Polls the files every {@code intervalMillis} on a daemon thread, so a rotation is picked up even
+     * while no handshake happens; close the returned handle to stop. (An mtime poll rather than a
+     * WatchService: spiffe-helper replaces files by renaming, which some watchers report late or not
+     * at all on network and overlay file systems, and a poll of three stat calls costs nothing.)
+     */
+    public AutoCloseable poll(long intervalMillis) {
+        final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "weir-svid-poll " + expected);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::refresh, intervalMillis, intervalMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
     }
 
     public SpiffeId id() {
@@ -102,8 +119,7 @@ public final class SvidFiles {
         try {
             state = load(new Date());
             lastRejection = null;
-            Listener l = listener;
-            if (l != null) {
+            for (Listener l : listeners) {
                 l.rotated(state.svid);
             }
             return true;
@@ -116,8 +132,7 @@ public final class SvidFiles {
     private void reject(String message) {
         if (!message.equals(lastRejection)) {
             lastRejection = message;
-            Listener l = listener;
-            if (l != null) {
+            for (Listener l : listeners) {
                 l.rejected(message + " (keeping the SVID in use)");
             }
         }

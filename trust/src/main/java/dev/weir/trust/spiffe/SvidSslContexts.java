@@ -21,7 +21,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS for a module's links, from its SVID: the client presents the current X.509-SVID (so a rotated
- * SVID is used from the next handshake on, without rebuilding the context), and checks the server's
+ * SVID is used from the next full handshake on, without rebuilding the context; sessions are
+ * forgotten on rotation so none is resumed with the old one), and checks the server's
  * chain against the current trust bundle. The server's name is not matched against a host name:
  * SPIFFE authenticates by the bundle, and, when {@code serverId} is given, by the server's own
  * SPIFFE ID (its single URI SAN).
@@ -44,6 +45,25 @@ public final class SvidSslContexts {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(new KeyManager[] {new SvidKeyManager(svid)}, new TrustManager[] {new BundleTrustManager(svid, serverId)},
                     new SecureRandom());
+            // A resumed TLS session sends no certificate, so the broker would go on seeing the old
+            // SVID after a rotation: forget the sessions whenever the SVID changes.
+            final javax.net.ssl.SSLSessionContext sessions = ctx.getClientSessionContext();
+            svid.addListener(new SvidFiles.Listener() {
+                @Override
+                public void rotated(X509Svid next) {
+                    java.util.Enumeration<byte[]> ids = sessions.getIds();
+                    while (ids.hasMoreElements()) {
+                        javax.net.ssl.SSLSession s = sessions.getSession(ids.nextElement());
+                        if (s != null) {
+                            s.invalidate();
+                        }
+                    }
+                }
+
+                @Override
+                public void rejected(String message) {
+                }
+            });
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new SvidException("cannot build a TLS context for " + svid.id() + " (" + e.getMessage() + ")", e);
@@ -81,7 +101,11 @@ public final class SvidSslContexts {
         }
     }
 
-    /** Hands out the current SVID, refreshed (mtime poll) before each handshake. */
+    /**
+     * Hands out the current SVID, refreshed (mtime poll) before each full handshake. A link should
+     * also call {@link SvidFiles#refresh} before it connects, or run {@link SvidFiles#poll}: a
+     * resumption attempt is decided before this manager is asked.
+     */
     static final class SvidKeyManager extends X509ExtendedKeyManager {
         private final SvidFiles svid;
 
