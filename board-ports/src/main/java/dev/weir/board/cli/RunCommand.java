@@ -59,7 +59,7 @@ final class RunCommand {
     int execute() throws CliException {
         byte[] bytes = ModuleFiles.read(options.app);
         // Before anything decodes the module: its signature, its signer and its grants (--trust).
-        TrustSetup trust = TrustSetup.admit(options, bytes);
+        TrustSetup trust = TrustSetup.admit(options, bytes, gpioDiagnostics());
         List<Path> hostDirs = checkPreopens();
         probe.compiling();
         // --fuel needs metered code; unmetered code, the default, runs faster.
@@ -154,6 +154,7 @@ final class RunCommand {
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
+            trust.close();
             if (camera != null) {
                 camera.close();
             }

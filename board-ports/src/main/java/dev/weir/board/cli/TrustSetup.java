@@ -9,6 +9,10 @@ import dev.weir.hal.identity.IdentityGrant;
 import dev.weir.hal.identity.IdentityHost;
 import dev.weir.trust.TrustException;
 import dev.weir.trust.TrustPolicy;
+import dev.weir.trust.spiffe.SvidException;
+import dev.weir.trust.spiffe.SvidFiles;
+import dev.weir.trust.spiffe.X509Svid;
+import java.io.PrintStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,17 +24,45 @@ import java.util.List;
 /**
  * What {@code weir run} does for trust and identity: with {@code --trust POLICY}, admits the module
  * (signature, signer, file name, every grant) before it is decoded; then gives the module its
- * identity grant, if any, through {@code weir:identity}.
+ * identity grant, if any, through {@code weir:identity}, and loads its X.509-SVID when the grant
+ * names a directory ({@code svid=DIR}): an invalid one refuses the run, a rotation is picked up
+ * while it runs.
  */
-final class TrustSetup {
-    private final IdentityGrant identity;
+final class TrustSetup implements AutoCloseable {
+    /** How often the SVID files are checked for a rotation while the module runs. */
+    static final long SVID_POLL_MILLIS = 1000;
 
-    private TrustSetup(IdentityGrant identity) {
+    private final IdentityGrant identity;
+    private final SvidFiles svid;
+    /** The rotation poll, started with the run (in defineImports, inside RunCommand's try) and stopped by close. */
+    private AutoCloseable poll;
+
+    private TrustSetup(IdentityGrant identity, SvidFiles svid) {
         this.identity = identity;
+        this.svid = svid;
+    }
+
+    /**
+     * The module's X.509-SVID (validated, reloaded on rotation), or null without {@code svid=DIR}.
+     * A messaging link takes its TLS client context from it: {@code SvidSslContexts.client(svid(), null)}.
+     */
+    SvidFiles svid() {
+        return svid;
+    }
+
+    @Override
+    public void close() {
+        if (poll != null) {
+            try {
+                poll.close();
+            } catch (Exception e) {
+                // stopping a timer thread does not fail
+            }
+        }
     }
 
     /** Runs before the module is parsed: a refusal ends the run with one line and exit status DENIED. */
-    static TrustSetup admit(RunOptions options, byte[] module) throws CliException {
+    static TrustSetup admit(RunOptions options, byte[] module, final PrintStream diagnostics) throws CliException {
         List<Grant> grants = readGrants(options.gpio);
         IdentityGrant identity = null;
         for (Grant g : grants) {
@@ -53,7 +85,29 @@ final class TrustSetup {
                 throw new CliException(ExitStatus.DENIED, e.getMessage());
             }
         }
-        return new TrustSetup(identity);
+        if (identity == null || identity.svidDirectory() == null) {
+            return new TrustSetup(identity, null);
+        }
+        final String id = identity.id().toString();
+        SvidFiles files;
+        try {
+            files = SvidFiles.open(Paths.get(identity.svidDirectory()), identity.id());
+        } catch (SvidException e) {
+            throw new CliException(ExitStatus.DENIED, "identity " + id + ": " + e.getMessage());
+        }
+        files.addListener(new SvidFiles.Listener() {
+            @Override
+            public void rotated(X509Svid next) {
+                diagnostics.println("weir: identity " + id + ": SVID rotated (serial " + next.leaf().getSerialNumber().toString(16)
+                        + ", valid until " + next.leaf().getNotAfter().toInstant() + ")");
+            }
+
+            @Override
+            public void rejected(String message) {
+                diagnostics.println("weir: identity " + id + ": " + message);
+            }
+        });
+        return new TrustSetup(identity, files);
     }
 
     /** Whether the module's first section is a custom section named "signature" (a cheap look, no decoding). */
@@ -86,6 +140,9 @@ final class TrustSetup {
         }
         if (imports || identity != null) {
             new IdentityHost(identity != null ? identity.id() : null).defineImports(linker);
+        }
+        if (svid != null && poll == null) {
+            poll = svid.poll(SVID_POLL_MILLIS);
         }
     }
 

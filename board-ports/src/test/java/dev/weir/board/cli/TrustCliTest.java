@@ -151,6 +151,29 @@ class TrustCliTest {
     }
 
     @Test
+    void anSvidDirectoryIsLoadedAndValidatedBeforeTheRun() throws Exception {
+        String id = "spiffe://plant.example/line1/gateway3/motion";
+        dev.weir.trust.spiffe.TestCa ca = new dev.weir.trust.spiffe.TestCa("plant.example");
+        ca.writeSvid(dir.resolve("svid"), ca.mint(ca.svid(id)));
+        Cli.Result ok = Cli.run("run", "--grant", "identity " + id + " svid=" + p("svid"), whoami);
+        assertEquals(0, ok.status, ok.toString());
+        assertEquals(id, ok.stdout);
+
+        dev.weir.trust.spiffe.TestCa.Leaf expired = ca.svid(id);
+        expired.notBefore = System.currentTimeMillis() - 3 * dev.weir.trust.spiffe.TestCa.HOUR;
+        expired.notAfter = System.currentTimeMillis() - dev.weir.trust.spiffe.TestCa.HOUR;
+        ca.writeSvid(dir.resolve("expired"), ca.mint(expired));
+        Cli.Result refused = Cli.run("run", "--grant", "identity " + id + " svid=" + p("expired"), whoami);
+        assertEquals(ExitStatus.DENIED, refused.status);
+        assertTrue(refused.stderr.startsWith("weir: identity " + id + ": " + p("expired/svid.pem") + ": the SVID expired at "), refused.stderr);
+        assertEquals("", refused.stdout);
+
+        Cli.Result missing = Cli.run("run", "--grant", "identity " + id + " svid=" + p("nowhere"), whoami);
+        assertEquals(ExitStatus.DENIED, missing.status);
+        assertTrue(missing.stderr.contains("no such file"), missing.stderr);
+    }
+
+    @Test
     void helpAndUsageErrors() {
         assertTrue(Cli.run("help", "sign").stdout.startsWith("usage: weir sign --key KEY"));
         assertTrue(Cli.run("verify", "--help").stdout.startsWith("usage: weir verify"));

@@ -22,16 +22,16 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A test certificate authority for one trust domain, minting X.509-SVIDs with BouncyCastle. */
-final class TestCa {
+/** A test certificate authority for one trust domain, minting X.509-SVIDs with BouncyCastle (board-ports' tests use it too). */
+public final class TestCa {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
-    static final long HOUR = 3600_000L;
+    public static final long HOUR = 3600_000L;
 
     final String trustDomain;
     final KeyPair key;
     final X509Certificate root;
 
-    TestCa(String trustDomain) throws Exception {
+    public TestCa(String trustDomain) throws Exception {
         this.trustDomain = trustDomain;
         this.key = ecKey();
         X500Name name = new X500Name("O=SPIFFE,CN=" + trustDomain + " test root");
@@ -60,18 +60,18 @@ final class TestCa {
     }
 
     /** What to put in a leaf; the defaults make a valid SVID. */
-    static final class Leaf {
+    public static final class Leaf {
         String[] uris;
         String cn;
         boolean ca;
-        long notBefore = System.currentTimeMillis() - HOUR;
-        long notAfter = System.currentTimeMillis() + HOUR;
+        public long notBefore = System.currentTimeMillis() - HOUR;
+        public long notAfter = System.currentTimeMillis() + HOUR;
         String[] dnsNames = new String[0];
         String ip;
         KeyPair key;
     }
 
-    Leaf svid(String id) {
+    public Leaf svid(String id) {
         Leaf l = new Leaf();
         l.uris = new String[] {id};
         int slash = id.indexOf('/', "spiffe://".length());
@@ -80,7 +80,7 @@ final class TestCa {
     }
 
     /** Mints the leaf: {certificate, key pair}. */
-    Object[] mint(Leaf l) throws Exception {
+    public Object[] mint(Leaf l) throws Exception {
         KeyPair leafKey = l.key != null ? l.key : ecKey();
         X500Name subject = new X500Name(l.cn != null ? "O=SPIFFE,CN=" + l.cn : "O=SPIFFE");
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(root,
@@ -109,7 +109,7 @@ final class TestCa {
      * Writes the leaf as spiffe-helper does (svid.pem, svid_key.pem, svid_bundle.pem), each file
      * replaced by a rename, so a reader never sees half a file.
      */
-    void writeSvid(Path dir, Object[] minted, X509Certificate... bundle) throws Exception {
+    public void writeSvid(Path dir, Object[] minted, X509Certificate... bundle) throws Exception {
         Files.createDirectories(dir);
         X509Certificate cert = (X509Certificate) minted[0];
         KeyPair pair = (KeyPair) minted[1];
