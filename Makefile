@@ -53,6 +53,17 @@ deps:
 	  echo "error: ffmpeg not found. Install the Debian package ffmpeg (sudo apt-get install ffmpeg) and run make again." >&2; \
 	  exit 1; \
 	fi
+	@# The trust module's TLS tests run a real mosquitto broker.
+	@if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "mosquitto not found: installing the Debian package mosquitto"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends mosquitto; \
+	else \
+	  echo "error: mosquitto not found. Install the Debian package mosquitto (sudo apt-get install mosquitto) and run make again." >&2; \
+	  exit 1; \
+	fi
 
 # board-ports/$(OUT)/weir.jar (what bin/weir runs when OUT is target) and its AppCDS archive,
 # which makes start-up faster and is skipped quietly where the JVM cannot write one.

@@ -47,6 +47,9 @@ public final class Main {
             + "  validate APP.wasm        check that the module decodes and validates; silent when it does\n"
             + "  bench APP.wasm [ARGS...] run as run does and report its cost: times, wasm instructions\n"
             + "                           executed, memory, heap, the JVM (to stderr; --json for JSON)\n"
+            + "  keygen [--pem] NAME      create a key pair for signing modules (NAME.sk, NAME.pk)\n"
+            + "  sign --key KEY IN.wasm -o OUT.wasm   sign a module (tool-conventions signatures, as wasmsign2)\n"
+            + "  verify --key PUB APP.wasm            check a module's signature\n"
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
             + "  help [COMMAND]           this help, or one command's\n"
             + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
@@ -65,6 +68,8 @@ public final class Main {
             + "                           (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
             + "  --fuel N                 stop the program (exit status " + ExitStatus.FUEL + ") once it has executed N\n"
             + "                           wasm instructions\n"
+            + "  --trust POLICY           run the module only if the trust policy admits it: signed by a listed\n"
+            + "                           key, whole, and allowed every grant it is given (trust/README.md)\n"
             + GPIO_OPTIONS
             + "  --                       end of options\n"
             + "\n"
@@ -91,6 +96,7 @@ public final class Main {
             + "  --max-memory SIZE        memory limit: 64K, 16M, 1G (1024-based bytes) or 256p (pages)\n"
             + "  --max-stack N            call depth limit (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
             + "  --fuel N                 stop with exit status " + ExitStatus.FUEL + " after N executed wasm instructions\n"
+            + "  --trust POLICY           refuse the module unless the trust policy admits it and its grants\n"
             + GPIO_OPTIONS
             + "\n"
             + "values for --invoke: i32/i64 as decimal or 0x-hex, signed or unsigned; f32/f64 as decimal,\n"
@@ -191,6 +197,7 @@ public final class Main {
         if (args.length == 2 && ("-h".equals(args[1]) || "--help".equals(args[1]))
                 && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command)
                     || "board".equals(command)
+                    || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command)
                     || "bench".equals(command))) {
             return help(new String[] {"help", command}, out);
         }
@@ -212,6 +219,12 @@ public final class Main {
                 return InspectCommand.execute(singleFile(args, "inspect"), out);
             case "board":
                 return BoardCommand.execute(args, out);
+            case "keygen":
+                return TrustCommands.keygen(args, out);
+            case "sign":
+                return TrustCommands.sign(args, out);
+            case "verify":
+                return TrustCommands.verify(args, out);
             case "validate":
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
@@ -243,6 +256,15 @@ public final class Main {
                 return ExitStatus.OK;
             case "board":
                 out.print(HELP_BOARD);
+                return ExitStatus.OK;
+            case "keygen":
+                out.print(TrustCommands.HELP_KEYGEN);
+                return ExitStatus.OK;
+            case "sign":
+                out.print(TrustCommands.HELP_SIGN);
+                return ExitStatus.OK;
+            case "verify":
+                out.print(TrustCommands.HELP_VERIFY);
                 return ExitStatus.OK;
             case "help":
                 out.print(HELP);

@@ -58,6 +58,8 @@ final class RunCommand {
 
     int execute() throws CliException {
         byte[] bytes = ModuleFiles.read(options.app);
+        // Before anything decodes the module: its signature, its signer and its grants (--trust).
+        TrustSetup trust = TrustSetup.admit(options, bytes, gpioDiagnostics());
         List<Path> hostDirs = checkPreopens();
         probe.compiling();
         // --fuel needs metered code; unmetered code, the default, runs faster.
@@ -104,6 +106,7 @@ final class RunCommand {
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             wasi.defineImports(linker);
+            trust.defineImports(module, linker);
             if (gpio != null) {
                 gpio.defineImports(linker);
             }
@@ -151,6 +154,7 @@ final class RunCommand {
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
+            trust.close();
             if (camera != null) {
                 camera.close();
             }

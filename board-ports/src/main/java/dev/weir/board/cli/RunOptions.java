@@ -33,6 +33,8 @@ final class RunOptions {
     int maxStack = -1;
     /** -1 when not given. */
     long fuel = -1;
+    /** --trust POLICY: admit the module by its signature and the policy (see {@link TrustSetup}); null: no check. */
+    String trust;
     /** weir bench: the report as JSON. */
     boolean json;
     /** --grants, --grant, --trace, --stimulus, --board, --camera (see {@link GpioOptions}). */
@@ -96,6 +98,7 @@ final class RunOptions {
     private static boolean isValueOption(String name) {
         switch (name) {
             case "--dir": case "--env": case "--invoke": case "--max-memory": case "--max-stack": case "--fuel":
+            case "--trust":
                 return true;
             default:
                 return false;
@@ -128,6 +131,9 @@ final class RunOptions {
                 break;
             case "--fuel":
                 fuel = parsePositive("--fuel", value, Long.MAX_VALUE);
+                break;
+            case "--trust":
+                trust = value;
                 break;
             default:
                 throw CliException.usage("unknown option " + name);

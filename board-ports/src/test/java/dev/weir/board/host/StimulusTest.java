@@ -31,13 +31,17 @@ class StimulusTest {
     @Test
     void drivesTheMockInputAtItsTimesAndPresetsPinsNotYetOpen() throws Exception {
         try (HostBoard board = new HostBoard()) {
-            Stimulus s = Stimulus.parse("0 27 0\n30 27 1\n", "s", header);
+            // The second step comes late enough that a loaded machine still reads the first.
+            Stimulus s = Stimulus.parse("0 27 0\n400 27 1\n", "s", header);
             long start = System.nanoTime();
             s.start(board, start);
             int opened = board.driver().openInput(27, 1, (cookie, level, t) -> { }, 1);
-            assertEquals(0, board.driver().read(opened), "set at 0 ms, before the pin was opened");
-            GuestRun.await("the 30 ms step", 5_000, () -> board.driver().read(opened) == 1);
-            assertEquals(true, System.nanoTime() - start >= 29_000_000L);
+            int first = board.driver().read(opened);
+            if (System.nanoTime() - start < 390_000_000L) {
+                assertEquals(0, first, "set at 0 ms, before the pin was opened");
+            }
+            GuestRun.await("the 400 ms step", 5_000, () -> board.driver().read(opened) == 1);
+            assertEquals(true, System.nanoTime() - start >= 399_000_000L);
             s.stop();
         }
     }
