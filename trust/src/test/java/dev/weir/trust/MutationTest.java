@@ -93,6 +93,13 @@ class MutationTest {
     }
 
     @Test
+    void signingTwiceWithTheSameKeyIsRefused() throws Exception {
+        SignatureException e = assertThrows(SignatureException.class,
+                () -> new ModuleSigner(SecretSigningKey.ofSeed(SignatureFormatTest.SEED)).sign(signed()));
+        assertEquals(SignatureException.Reason.ALREADY_SIGNED, e.reason());
+    }
+
+    @Test
     void refusesUnsignedModulesAndNonModules() {
         assertEquals(SignatureException.Reason.NOT_SIGNED, refusal(UNSIGNED));
         assertEquals(SignatureException.Reason.MALFORMED_MODULE, refusal(new byte[] {1, 2, 3}));
