@@ -24,7 +24,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean
 
 all: build
 
@@ -133,6 +133,10 @@ bench-zero: zero-vm
 bench-parse:
 	WEIR_OUT=$(OUT) benchmarks/run.sh parse
 
+# Signature verification of a signed 1 MiB module beside SHA-256 of it and weir's parse of it (about a minute).
+bench-verify:
+	WEIR_OUT=$(OUT) benchmarks/run.sh verify
+
 # Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
 # Frames per second of the motion example at 640x480 gray8 on the host board's synthetic camera,
 # from weir bench (wall time of the run, metered code, so slightly slower than weir run).
@@ -161,6 +165,12 @@ run:
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/motion/motion.wasm
 	@echo
 	bin/weir run examples/hello/hello.wasm
+	@echo
+	@echo "Signed modules: examples/trust/*.signed.wasm are signed with a TEST key (examples/trust/README.md)."
+	@echo "The trust policy examples/trust/demo.trust admits them, and refuses the unsigned original."
+	@echo
+	bin/weir run --trust examples/trust/demo.trust examples/trust/hello.signed.wasm
+	-bin/weir run --trust examples/trust/demo.trust examples/hello/hello.wasm
 
 clean:
 	$(MVNW) -q clean

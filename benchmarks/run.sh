@@ -83,11 +83,15 @@ case "$mode" in
         build
         java -jar "$jar" ParseBenchmark -prof gc -rf json -rff "$dir/jmh-parse.json" "$@"
         ;;
+    verify)
+        build
+        java -jar "$jar" VerifyBenchmark -rf json -rff "$dir/jmh-verify.json" "$@"
+        ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|report [JMH args...]" >&2
         exit 2
         ;;
 esac

@@ -100,6 +100,12 @@ public final class ModuleSigner {
         boolean added = false;
         for (SignatureData.SignedHashes set : sets) {
             if (set.sameHashes(hashes)) {
+                for (SignatureData.Signature existing : set.signatures) {
+                    if (java.util.Arrays.equals(existing.bytes, signature.bytes)) {
+                        throw new SignatureException(SignatureException.Reason.ALREADY_SIGNED,
+                                "already signed by " + key.publicKey().fingerprint() + " (Ed25519 is deterministic: same key, same signature)");
+                    }
+                }
                 set.signatures.add(signature);
                 added = true;
                 break;

@@ -24,6 +24,8 @@ public final class SignatureException extends Exception {
         PARTIALLY_SIGNED,
         /** A key file could not be read as an Ed25519 key. */
         BAD_KEY,
+        /** Signing: the module already carries this key's signature over the same hashes. */
+        ALREADY_SIGNED,
         /** The JVM has no Ed25519 (it needs Java 15 or later). */
         NO_ED25519
     }

@@ -93,6 +93,38 @@ class MutationTest {
     }
 
     @Test
+    void randomDamageToTheSignatureDataIsAlwaysARefusalNeverACrash() throws Exception {
+        byte[][] detached = new ModuleSigner(SecretSigningKey.ofSeed(SignatureFormatTest.SEED)).signDetached(UNSIGNED);
+        java.util.Random random = new java.util.Random(15);
+        ModuleVerifier verifier = new ModuleVerifier(SignatureFormatTest.key());
+        for (int round = 0; round < 3000; round++) {
+            byte[] bad = Arrays.copyOf(detached[1], random.nextInt(detached[1].length + 8));
+            for (int k = random.nextInt(4); k >= 0; k--) {
+                if (bad.length > 0) {
+                    bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
+                }
+            }
+            if (Arrays.equals(bad, detached[1])) {
+                continue;
+            }
+            try {
+                verifier.verify(UNSIGNED, bad);
+            } catch (SignatureException expected) {
+                continue;
+            }
+            // Only damage that leaves the one signature and its hash intact may pass (e.g. the key id).
+            assertTrue(bad.length >= detached[1].length - 8, "accepted damaged data of " + bad.length + " bytes");
+        }
+    }
+
+    @Test
+    void signingTwiceWithTheSameKeyIsRefused() throws Exception {
+        SignatureException e = assertThrows(SignatureException.class,
+                () -> new ModuleSigner(SecretSigningKey.ofSeed(SignatureFormatTest.SEED)).sign(signed()));
+        assertEquals(SignatureException.Reason.ALREADY_SIGNED, e.reason());
+    }
+
+    @Test
     void refusesUnsignedModulesAndNonModules() {
         assertEquals(SignatureException.Reason.NOT_SIGNED, refusal(UNSIGNED));
         assertEquals(SignatureException.Reason.MALFORMED_MODULE, refusal(new byte[] {1, 2, 3}));

@@ -147,8 +147,11 @@ final class TrustSetup implements AutoCloseable {
     }
 
     private static List<Grant> readGrants(GpioOptions options) throws CliException {
-        GrantFile parser = CameraSetup.grantFile();
         List<Grant> list = new ArrayList<>();
+        if (options.grantFiles.isEmpty() && options.grantLines.isEmpty()) {
+            return list;    // the common case: no grant classes loaded at start-up
+        }
+        GrantFile parser = CameraSetup.grantFile();
         try {
             for (String file : options.grantFiles) {
                 String text;

@@ -174,6 +174,23 @@ class TrustCliTest {
     }
 
     @Test
+    void committedSignedExamplesAreTheExamplesSignedWithTheTestKey() throws Exception {
+        Path trust = Cli.root().resolve("examples/trust");
+        for (String name : new String[] {"hello", "button"}) {
+            Path signed = trust.resolve(name + ".signed.wasm");
+            Cli.Result verified = Cli.run("verify", "--key", trust.resolve("TEST-ONLY-demo.pk").toString(), signed.toString());
+            assertEquals(0, verified.status, verified.toString());
+            // Ed25519 is deterministic: signing the current example again gives the committed bytes.
+            Cli.Result again = Cli.run("sign", "--key", trust.resolve("TEST-ONLY-demo.sk").toString(), Cli.example(name), "-o", p(name + ".wasm"));
+            assertEquals(0, again.status, again.toString());
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(signed), Files.readAllBytes(dir.resolve(name + ".wasm"))),
+                    signed + " is not " + name + ".wasm signed with the test key: re-sign it (examples/trust/README.md)");
+        }
+        Cli.Result run = Cli.run("run", "--trust", trust.resolve("demo.trust").toString(), trust.resolve("hello.signed.wasm").toString());
+        assertEquals(0, run.status, run.toString());
+    }
+
+    @Test
     void helpAndUsageErrors() {
         assertTrue(Cli.run("help", "sign").stdout.startsWith("usage: weir sign --key KEY"));
         assertTrue(Cli.run("verify", "--help").stdout.startsWith("usage: weir verify"));
