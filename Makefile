@@ -3,7 +3,10 @@
 # builds can use their own: make test OUT=target-mine.
 MVN   ?= mvn
 OUT   ?= target
-MVNW  := $(MVN) -B -ntp -Dweir.out=$(OUT)
+MVNW  := $(MVN) -B -ntp -Dstyle.color=never -Dweir.out=$(OUT)
+# Maven 3.8's jansi writes two colour resets (ESC[0m) at start even in batch mode; noreset keeps
+# them out of make and CI logs (benchmarks/run.sh's mvn calls inherit it).
+export MAVEN_OPTS += -Djansi.noreset=true
 # The spec suite runs twice (conformance/pom.xml): by the interpreter alone, and with every leaf
 # function it can compile run as JVM bytecode (weir.jit=all); each run writes a summary.
 SUMMARY := conformance/$(OUT)/conformance-summary.tsv
@@ -122,7 +125,6 @@ bench-zero: zero-vm
 bench-parse:
 	WEIR_OUT=$(OUT) benchmarks/run.sh parse
 
-# Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
 # Frames per second of the motion example at 640x480 gray8 on the host board's synthetic camera,
 # from weir bench (wall time of the run, metered code, so slightly slower than weir run).
 MOTION_FRAMES ?= 600
@@ -136,16 +138,18 @@ bench-motion:
 	     frames, ms / 1000, frames * 1000 / ms, n / frames / 1e6, vm }'
 
 run:
-	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	@[ -f board-ports/target/weir.jar ] || { echo "building weir (board-ports/target/weir.jar, about half a minute the first time)..."; \
+	  $(MAKE) --no-print-directory build OUT=target; }
 	@echo "weir firmware demo on the simulated host board: a C module (examples/button) waits for"
 	@echo "edges on a button (BCM 27, pressed by examples/button/button.stimulus) and drives an LED (BCM 17)."
-	@echo "stderr shows every pin change as 'gpio <bcm> <level> <ms>'."
+	@echo "stderr shows every pin change as 'gpio <bcm> <level> <ms since the run started>'."
 	@echo
 	bin/weir run --grants examples/button/button.grants --stimulus examples/button/button.stimulus \
 	  --trace gpio examples/button/button.wasm
 	@echo
 	@echo "Motion detection: examples/motion compares frames of the synthetic camera (an object moves in"
-	@echo "frames 30-59 and 80-99) and keeps the LED on BCM 17 on while it sees motion."
+	@echo "frames 30-59 and 80-99) and keeps the LED on BCM 17 on while it sees motion. It prints video"
+	@echo "time (frame number / 30 fps); the gpio lines stay in wall-clock ms since the run started."
 	@echo
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/motion/motion.wasm
 	@echo

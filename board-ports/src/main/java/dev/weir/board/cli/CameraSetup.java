@@ -69,6 +69,10 @@ final class CameraSetup implements AutoCloseable {
         List<Grant> list = readGrants(options);
         List<CameraDevice> devices = new ArrayList<>();
         for (String spec : options.cameras) {
+            if (spec.startsWith("file:") && spec.length() > 5 && !Files.isRegularFile(Paths.get(spec.substring(5)))) {
+                // Found now rather than at the module's first capture, where it would only be an error code.
+                throw new CliException(ExitStatus.FILE_NOT_FOUND, "--camera " + spec + ": no such file");
+            }
             try {
                 devices.add(Cameras.parse(spec));
             } catch (IllegalArgumentException e) {
@@ -77,6 +81,14 @@ final class CameraSetup implements AutoCloseable {
         }
         if (devices.isEmpty() && isHostBoard(options)) {
             devices.add(new SyntheticCamera());
+        }
+        for (Grant g : list) {
+            int id = ((CameraGrant) g).camera();
+            if (id >= devices.size()) {
+                throw CliException.usage("grant refused: " + g.origin() + ": camera " + id + ": this run has "
+                        + (devices.isEmpty() ? "no camera" : "cameras 0.." + (devices.size() - 1))
+                        + " (give each with --camera SPEC, in order)");
+            }
         }
         Grants grants = new Grants(list).audit(new StderrAudit(err));
         CameraHost host = new CameraHost(devices.toArray(new CameraDevice[0]), grants)

@@ -87,7 +87,10 @@ final class GpioSetup implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new CliException(ExitStatus.DENIED, "board " + boardName + ": " + e.getMessage());
         }
-        String refusal = GpioHost.checkGrants(descriptor, list);
+        String refusal = conflict(list);
+        if (refusal == null) {
+            refusal = GpioHost.checkGrants(descriptor, list);
+        }
         if (refusal != null) {
             throw CliException.usage("grant refused: " + refusal);
         }
@@ -107,6 +110,29 @@ final class GpioSetup implements AutoCloseable {
             host.trace(new StderrTrace(err));
         }
         return new GpioSetup(board, grants, host, stimulus);
+    }
+
+    /**
+     * Two different grants for one pin (output initial=0 in one file, input in another) leave it to
+     * the order of the files which one a module gets; refused, naming both. Repeating the same grant
+     * is harmless.
+     */
+    static String conflict(List<Grant> list) {
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof GpioGrant)) {
+                continue;
+            }
+            GpioGrant a = (GpioGrant) list.get(i);
+            for (int j = i + 1; j < list.size(); j++) {
+                if (list.get(j) instanceof GpioGrant && ((GpioGrant) list.get(j)).pin() == a.pin()
+                        && !list.get(j).describe().equals(a.describe())) {
+                    Grant b = list.get(j);
+                    return "GPIO " + a.pin() + " is granted twice, differently: " + a.origin() + ": " + a.describe()
+                            + ", and " + b.origin() + ": " + b.describe() + " (keep one grant per pin)";
+                }
+            }
+        }
+        return null;
     }
 
     private static List<Grant> readGrants(GpioOptions options) throws CliException {

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code weir inspect}: what a module imports and exports, its memories, tables and custom sections,
- * and the WASI capabilities it would use. Works on modules that do not validate (it says so), since
- * looking at a broken module is one reason to inspect it.
+ * and the WASI capabilities it would use. Works on modules that do not validate (it says so, and
+ * exits with {@link ExitStatus#INVALID}), since looking at a broken module is one reason to inspect it.
  */
 final class InspectCommand {
     private InspectCommand() {
@@ -30,7 +30,8 @@ final class InspectCommand {
             sb.append(", named ").append(m.moduleName());
         }
         sb.append(")\n");
-        sb.append("valid: ").append(validity(bytes)).append('\n');
+        String validity = validity(bytes);
+        sb.append("valid: ").append(validity).append('\n');
         sb.append("functions: ").append(m.functionCount() - m.importedFunctionCount()).append(" defined, ")
                 .append(m.importedFunctionCount()).append(" imported\n");
 
@@ -76,7 +77,9 @@ final class InspectCommand {
         appendCapabilities(m, sb);
         out.print(sb);
         out.flush();
-        return ExitStatus.OK;
+        // The description is still printed (looking at a broken module is why one inspects it), but
+        // scripts that check a module before deploying it must see the failure in the exit status.
+        return "yes".equals(validity) ? ExitStatus.OK : ExitStatus.INVALID;
     }
 
     private static String validity(byte[] bytes) {

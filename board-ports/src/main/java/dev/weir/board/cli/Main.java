@@ -19,10 +19,14 @@ import java.io.UnsupportedEncodingException;
 public final class Main {
     static final String VERSION = "0.1.0";
 
+    /** Every command, as weir help names them when asked about one that does not exist. */
+    static final String COMMANDS = "run, inspect, validate, bench, board, help";
+
     /** The GPIO options of run, shared by the main help and run's. */
     static final String GPIO_OPTIONS = ""
-            + "  --grants FILE            GPIO grants, one per line (gpio PIN input|output|pwm [OPTIONS], see\n"
-            + "                           hal/README.md). Repeatable. Without grants every pin is refused.\n"
+            + "  --grants FILE            a grants file: what the module may use, one grant per line (gpio PIN\n"
+            + "                           input|output|pwm [OPTIONS], camera ID [OPTIONS]; see hal/README.md).\n"
+            + "                           Repeatable. Without grants every pin and camera is refused.\n"
             + "  --grant LINE             one grant, as a grants-file line: --grant 'gpio 17 output'\n"
             + "  --board NAME             host (simulated pins), raspberry-pi, or auto (the default:\n"
             + "                           raspberry-pi when /proc/device-tree/model names one, else host)\n"
@@ -216,7 +220,7 @@ public final class Main {
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
             default:
-                if (command.endsWith(".wasm") && !command.startsWith("-")) {
+                if ((command.endsWith(".wasm") || ModuleFiles.textFormatHint(command) != null) && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
                 }
                 throw CliException.usage("unknown command " + command + " (try weir --help)");
@@ -248,7 +252,7 @@ public final class Main {
                 out.print(HELP);
                 return ExitStatus.OK;
             default:
-                throw CliException.usage("no help for " + args[1] + ": commands are run, inspect, validate, bench");
+                throw CliException.usage("no help for " + args[1] + ": commands are " + COMMANDS);
         }
     }
 
