@@ -56,6 +56,17 @@ deps:
 	  echo "error: ffmpeg not found. Install the Debian package ffmpeg (sudo apt-get install ffmpeg) and run make again." >&2; \
 	  exit 1; \
 	fi
+	@# The --vcd test reads weir's VCD files with sigrok-cli (what PulseView is built on).
+	@if command -v sigrok-cli >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "sigrok-cli not found: installing the Debian package sigrok-cli"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends sigrok-cli; \
+	else \
+	  echo "error: sigrok-cli not found. Install the Debian package sigrok-cli (sudo apt-get install sigrok-cli) and run make again." >&2; \
+	  exit 1; \
+	fi
 
 # board-ports/$(OUT)/weir.jar (what bin/weir runs when OUT is target) and its AppCDS archive,
 # which makes start-up faster and is skipped quietly where the JVM cannot write one.

@@ -39,6 +39,10 @@ final class CameraSetup implements AutoCloseable {
     private final CameraHost host;
     private final Thread shutdownHook;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** --trace-file, when frames go there; closed with the setup (closing twice is harmless). */
+    private TraceFile traceFile;
+    /** Its counts of repeated denials print when the run ends. */
+    private StderrAudit audit;
 
     private CameraSetup(CameraHost host) {
         this.host = host;
@@ -90,10 +94,15 @@ final class CameraSetup implements AutoCloseable {
                         + " (give each with --camera SPEC, in order)");
             }
         }
-        Grants grants = new Grants(list).audit(new StderrAudit(err));
+        StderrAudit audit = new StderrAudit(err);
+        Grants grants = new Grants(list).audit(audit);
+        TraceFile file = options.tracesCamera() ? options.traceFile() : null;
         CameraHost host = new CameraHost(devices.toArray(new CameraDevice[0]), grants)
-                .listener(new StderrListener(err), options.traceCamera);
-        return new CameraSetup(host);
+                .listener(new StderrListener(err, file), options.tracesCamera());
+        CameraSetup setup = new CameraSetup(host);
+        setup.traceFile = file;
+        setup.audit = audit;
+        return setup;
     }
 
     private static boolean isHostBoard(GpioOptions options) {
@@ -163,6 +172,12 @@ final class CameraSetup implements AutoCloseable {
     private void release() {
         if (closed.compareAndSet(false, true)) {
             host.close();
+            if (audit != null) {
+                audit.summarize();
+            }
+            if (traceFile != null) {
+                traceFile.close();
+            }
         }
     }
 
@@ -170,13 +185,20 @@ final class CameraSetup implements AutoCloseable {
     /** {@code camera ID SEQUENCE WIDTHxHEIGHT FORMAT MS} per frame, and one line per failure. */
     private static final class StderrListener implements CameraListener {
         private final PrintStream err;
+        /** Where frames are traced instead of err (--trace-file); null for err. */
+        private final TraceFile file;
 
-        StderrListener(PrintStream err) {
+        StderrListener(PrintStream err, TraceFile file) {
             this.err = err;
+            this.file = file;
         }
 
         @Override
         public void frameDelivered(int camera, long sequence, int width, int height, int format, long nanos) {
+            if (file != null) {
+                file.frameDelivered(camera, sequence, width, height, format, nanos);
+                return;
+            }
             synchronized (err) {
                 err.print("camera " + camera + " " + sequence + " " + width + "x" + height + " " + PixelFormat.name(format)
                         + " " + nanos / 1_000_000L + "\n");

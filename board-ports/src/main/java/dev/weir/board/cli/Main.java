@@ -38,7 +38,10 @@ public final class Main {
             + "                           Without one, the host board has the synthetic camera as camera 0.\n"
             + "                           Grants: camera ID [max=WxH] [fps=N] [formats=gray8,yuv420,rgb24]\n"
             + "  --trace camera           print every frame delivered on stderr:\n"
-            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n";
+            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n"
+            + "  --trace-file FILE        write the traces to FILE as JSON lines instead of stderr (without\n"
+            + "                           --trace: gpio and camera), one {\"event\":...,\"ns\":...} per line\n"
+            + "  --vcd FILE               the granted pins' levels as a VCD file (PulseView, GTKWave, sigrok-cli)\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"
@@ -47,7 +50,7 @@ public final class Main {
             + "commands:\n"
             + "  run APP.wasm [ARGS...]   run a WASI command (its _start export), or one export with --invoke\n"
             + "  inspect APP.wasm         list imports, exports, memories, tables, custom sections and the\n"
-            + "                           WASI capabilities the module would use\n"
+            + "                           WASI capabilities the module would use (--json: as JSON)\n"
             + "  validate APP.wasm        check that the module decodes and validates; silent when it does\n"
             + "  bench APP.wasm [ARGS...] run as run does and report its cost: times, wasm instructions\n"
             + "                           executed, memory, heap, the JVM (to stderr; --json for JSON)\n"
@@ -113,11 +116,12 @@ public final class Main {
             + "/proc/device-tree/model names a Raspberry Pi 3, 4, 5 or Zero 2 W, else host) and its GPIO pins:\n"
             + "BCM number (what grants and modules use), header pin, and whether it has hardware PWM.\n";
 
-    static final String HELP_INSPECT = "usage: weir inspect APP.wasm\n"
+    static final String HELP_INSPECT = "usage: weir inspect [--json] APP.wasm\n"
             + "\n"
             + "Prints the module's imports and exports with their types, memory and table limits, custom\n"
             + "sections, whether it validates, and the WASI capabilities it would use, grouped (args, env,\n"
-            + "stdio, filesystem, clock, random, poll, process, sockets) with how each is granted.\n";
+            + "stdio, filesystem, clock, random, poll, process, sockets) with how each is granted. With --json,\n"
+            + "the same as one JSON object. Exits " + ExitStatus.INVALID + " when the module does not validate.\n";
 
     static final String HELP_BENCH = "usage: weir bench [OPTIONS] APP.wasm [ARGS...]\n"
             + "\n"
@@ -213,6 +217,9 @@ public final class Main {
                 return new BenchCommand(RunOptions.parse(args, 1, true), stdin, stdout, stderr, out,
                         printStream(stderr)).execute();
             case "inspect":
+                if (args.length == 3 && "--json".equals(args[1])) {
+                    return InspectCommand.executeJson(args[2], out);
+                }
                 return InspectCommand.execute(singleFile(args, "inspect"), out);
             case "board":
                 return BoardCommand.execute(args, out);

@@ -34,7 +34,7 @@ class CommandLineTest {
     void eachCommandHasItsOwnHelp() {
         assertTrue(Cli.run("help", "run").stdout.startsWith("usage: weir run [OPTIONS] APP.wasm"));
         assertTrue(Cli.run("run", "--help").stdout.startsWith("usage: weir run [OPTIONS] APP.wasm"));
-        assertTrue(Cli.run("help", "inspect").stdout.startsWith("usage: weir inspect APP.wasm"));
+        assertTrue(Cli.run("help", "inspect").stdout.startsWith("usage: weir inspect [--json] APP.wasm"));
         assertTrue(Cli.run("validate", "-h").stdout.startsWith("usage: weir validate APP.wasm"));
         assertOneLineError(Cli.run("help", "frobnicate"), ExitStatus.USAGE,
                 "no help for frobnicate: commands are run, inspect, validate, bench, board, help");
