@@ -56,6 +56,17 @@ deps:
 	  echo "error: ffmpeg not found. Install the Debian package ffmpeg (sudo apt-get install ffmpeg) and run make again." >&2; \
 	  exit 1; \
 	fi
+	@# The Rust guest test builds guests/rust with Debian's rustc (not a rustup one, which may be first on PATH).
+	@if [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/wasm32-wasi/lib ]; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Debian's rustc for wasm32-wasi not found: installing the Debian packages rustc libstd-rust-dev-wasm32"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends rustc libstd-rust-dev-wasm32; \
+	else \
+	  echo "error: Debian's rustc for wasm32-wasi not found. Install the Debian packages rustc and libstd-rust-dev-wasm32 (sudo apt-get install rustc libstd-rust-dev-wasm32) and run make again." >&2; \
+	  exit 1; \
+	fi
 	@# The --vcd test reads weir's VCD files with sigrok-cli (what PulseView is built on).
 	@if command -v sigrok-cli >/dev/null 2>&1; then \
 	  :; \
@@ -114,11 +125,13 @@ zero-vm:
 	  exit 1; \
 	fi
 
-# Rebuilds the example programs and the benchmark workloads from C (their .wasm files are
-# committed; this needs clang, lld, wasi-libc and gcc, and says which Debian package is missing).
+# Rebuilds the example programs and the benchmark workloads from C, and the Rust examples with
+# Debian's rustc (their .wasm files are committed; this needs clang, lld, wasi-libc, gcc, rustc and
+# libstd-rust-dev-wasm32, and says which Debian package is missing).
 examples:
 	examples/build.sh
 	examples/bench/build.sh
+	guests/rust/build.sh
 
 # JMH, weir and Chicory side by side (benchmarks/run.sh): the full suite with -prof gc (about 20
 # minutes), a short one (under 5 minutes), and the short sizes on the Zero VM. Results go to
@@ -163,6 +176,11 @@ run:
 	@echo "time (frame number / 30 fps); the gpio lines stay in wall-clock ms since the run started."
 	@echo
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/motion/motion.wasm
+	@echo
+	@echo "The same in Rust, on the weir crate (guests/rust/weir): blinky, then motion detection."
+	@echo
+	bin/weir run --grants examples/blinky/blinky.grants --trace gpio examples/rust-blinky/rust-blinky.wasm 4 100
+	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/rust-camera/rust-camera.wasm
 	@echo
 	bin/weir run examples/hello/hello.wasm
 
