@@ -27,6 +27,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
+.PHONY: dist dist-test jlink
 .PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
 
 all: build
@@ -183,6 +184,19 @@ run:
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/rust-camera/rust-camera.wasm
 	@echo
 	bin/weir run examples/hello/hello.wasm
+
+# An install for the Pi (dist/build.sh): $(OUT)/dist/weir_VERSION_all.deb and weir-VERSION.tar.gz.
+dist: build
+	dist/build.sh $(OUT)
+
+# Installs the .deb here with dpkg, runs hello world and the GPIO demos from it, checks the jar's
+# natives and the systemd unit, purges it (dist/test-deb.sh; root only; about 20 s after the build). CI runs it.
+dist-test: dist
+	dist/test-deb.sh $(OUT)
+
+# A jlink runtime image for weir ($(OUT)/weir-runtime) with its size (dist/jlink.sh).
+jlink: build
+	dist/jlink.sh $(OUT)
 
 clean:
 	$(MVNW) -q clean
