@@ -1,4 +1,4 @@
-# weir: build, test, run. CI runs `make test` (see .ci/run).
+# weir: build, test, run. CI runs `make test`, then `make dist-test` (see .ci/run).
 # OUT picks the build folder (the poms map it to each module's build directory), so parallel
 # builds can use their own: make test OUT=target-mine.
 MVN   ?= mvn
@@ -32,8 +32,9 @@ ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
 all: build
 
-# The spec test suite is converted with wabt's wast2json and the camera tests run ffmpeg; install
-# them when we can, else say how.
+# What the tests run besides Java: wabt's wast2json (the spec suite), ffmpeg (camera tests),
+# Debian's rustc for wasm32-wasi (the Rust guest test) and sigrok-cli (the VCD test). Installed
+# with apt-get when root, else a one-line message names the package.
 deps:
 	@command -v $(MVN) >/dev/null 2>&1 || { echo "error: Maven ($(MVN)) not found; install the Debian package maven and a JDK 17" >&2; exit 1; }
 	@if command -v wast2json >/dev/null 2>&1; then \
