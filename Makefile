@@ -1,9 +1,12 @@
-# weir: build, test, run. CI runs `make test` (see .ci/run).
+# weir: build, test, run. CI runs `make test`, then `make dist-test` (see .ci/run).
 # OUT picks the build folder (the poms map it to each module's build directory), so parallel
 # builds can use their own: make test OUT=target-mine.
 MVN   ?= mvn
 OUT   ?= target
-MVNW  := $(MVN) -B -ntp -Dweir.out=$(OUT)
+MVNW  := $(MVN) -B -ntp -Dstyle.color=never -Dweir.out=$(OUT)
+# Maven 3.8's jansi writes two colour resets (ESC[0m) at start even in batch mode; noreset keeps
+# them out of make and CI logs (benchmarks/run.sh's mvn calls inherit it).
+export MAVEN_OPTS += -Djansi.noreset=true
 # The spec suite runs twice (conformance/pom.xml): by the interpreter alone, and with every leaf
 # function it can compile run as JVM bytecode (weir.jit=all); each run writes a summary.
 SUMMARY := conformance/$(OUT)/conformance-summary.tsv
@@ -24,44 +27,36 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean dist dist-test jlink
 
 all: build
 
-# The spec test suite is converted with wabt's wast2json and the camera tests run ffmpeg; install
-# them when we can, else say how.
+# What the tests run besides Java, as CHECK=PACKAGES: a command on the PATH or a file that shows the
+# tool is there, and the Debian packages that bring it. wabt's wast2json converts the spec suite,
+# ffmpeg feeds the camera tests, mosquitto is the broker of the messaging and TLS tests,
+# Debian's rustc for wasm32-wasi builds the Rust guests (not a rustup one that may be first on the
+# PATH), sigrok-cli reads the VCD files, chromium runs the debug page. Installed with apt-get in
+# one go when root, else one line names the packages to install.
+DEPS := wast2json=wabt ffmpeg=ffmpeg /usr/sbin/mosquitto=mosquitto mosquitto_pub=mosquitto-clients \
+	/usr/lib/rustlib/wasm32-wasi/lib=rustc,libstd-rust-dev-wasm32 sigrok-cli=sigrok-cli \
+	/usr/bin/chromium=chromium
+
 deps:
 	@command -v $(MVN) >/dev/null 2>&1 || { echo "error: Maven ($(MVN)) not found; install the Debian package maven and a JDK 17" >&2; exit 1; }
-	@if command -v wast2json >/dev/null 2>&1; then \
+	@missing=""; \
+	for dep in $(DEPS); do \
+	  check=$${dep%%=*}; \
+	  if command -v "$$check" >/dev/null 2>&1 || [ -e "$$check" ]; then continue; fi; \
+	  missing="$$missing $$(echo $${dep#*=} | tr , ' ')"; \
+	done; \
+	if [ -z "$$missing" ]; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "wast2json not found: installing the Debian package wabt"; \
+	  echo "installing the Debian packages the tests need:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -q && apt-get install -y -q wabt; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
 	else \
-	  echo "error: wast2json not found. Install the Debian package wabt (sudo apt-get install wabt) and run make again." >&2; \
-	  exit 1; \
-	fi
-	@# The camera tests run a real ffmpeg (the ffmpeg camera driver).
-	@if command -v ffmpeg >/dev/null 2>&1; then \
-	  :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "ffmpeg not found: installing the Debian package ffmpeg"; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -q && apt-get install -y -q --no-install-recommends ffmpeg; \
-	else \
-	  echo "error: ffmpeg not found. Install the Debian package ffmpeg (sudo apt-get install ffmpeg) and run make again." >&2; \
-	  exit 1; \
-	fi
-	@# The trust module's TLS tests run a real mosquitto broker.
-	@if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then \
-	  :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "mosquitto not found: installing the Debian package mosquitto"; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -q && apt-get install -y -q --no-install-recommends mosquitto; \
-	else \
-	  echo "error: mosquitto not found. Install the Debian package mosquitto (sudo apt-get install mosquitto) and run make again." >&2; \
+	  echo "error: the tests need the Debian packages$$missing. Install them (sudo apt-get install$$missing) and run make again." >&2; \
 	  exit 1; \
 	fi
 
@@ -111,11 +106,13 @@ zero-vm:
 	  exit 1; \
 	fi
 
-# Rebuilds the example programs and the benchmark workloads from C (their .wasm files are
-# committed; this needs clang, lld, wasi-libc and gcc, and says which Debian package is missing).
+# Rebuilds the example programs and the benchmark workloads from C, and the Rust examples with
+# Debian's rustc (their .wasm files are committed; this needs clang, lld, wasi-libc, gcc, rustc and
+# libstd-rust-dev-wasm32, and says which Debian package is missing).
 examples:
 	examples/build.sh
 	examples/bench/build.sh
+	guests/rust/build.sh
 
 # JMH, weir and Chicory side by side (benchmarks/run.sh): the full suite with -prof gc (about 20
 # minutes), a short one (under 5 minutes), and the short sizes on the Zero VM. Results go to
@@ -137,7 +134,6 @@ bench-parse:
 bench-verify:
 	WEIR_OUT=$(OUT) benchmarks/run.sh verify
 
-# Placeholder until the CLI demo lands: runs it when both the launcher and the example exist.
 # Frames per second of the motion example at 640x480 gray8 on the host board's synthetic camera,
 # from weir bench (wall time of the run, metered code, so slightly slower than weir run).
 MOTION_FRAMES ?= 600
@@ -151,18 +147,25 @@ bench-motion:
 	     frames, ms / 1000, frames * 1000 / ms, n / frames / 1e6, vm }'
 
 run:
-	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	@[ -f board-ports/target/weir.jar ] || { echo "building weir (board-ports/target/weir.jar, about half a minute the first time)..."; \
+	  $(MAKE) --no-print-directory build OUT=target; }
 	@echo "weir firmware demo on the simulated host board: a C module (examples/button) waits for"
 	@echo "edges on a button (BCM 27, pressed by examples/button/button.stimulus) and drives an LED (BCM 17)."
-	@echo "stderr shows every pin change as 'gpio <bcm> <level> <ms>'."
+	@echo "stderr shows every pin change as 'gpio <bcm> <level> <ms since the run started>'."
 	@echo
 	bin/weir run --grants examples/button/button.grants --stimulus examples/button/button.stimulus \
 	  --trace gpio examples/button/button.wasm
 	@echo
 	@echo "Motion detection: examples/motion compares frames of the synthetic camera (an object moves in"
-	@echo "frames 30-59 and 80-99) and keeps the LED on BCM 17 on while it sees motion."
+	@echo "frames 30-59 and 80-99) and keeps the LED on BCM 17 on while it sees motion. It prints video"
+	@echo "time (frame number / 30 fps); the gpio lines stay in wall-clock ms since the run started."
 	@echo
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/motion/motion.wasm
+	@echo
+	@echo "The same in Rust, on the weir crate (guests/rust/weir): blinky, then motion detection."
+	@echo
+	bin/weir run --grants examples/blinky/blinky.grants --trace gpio examples/rust-blinky/rust-blinky.wasm 4 100
+	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/rust-camera/rust-camera.wasm
 	@echo
 	bin/weir run examples/hello/hello.wasm
 	@echo
@@ -171,6 +174,19 @@ run:
 	@echo
 	bin/weir run --trust examples/trust/demo.trust examples/trust/hello.signed.wasm
 	-bin/weir run --trust examples/trust/demo.trust examples/hello/hello.wasm
+
+# An install for the Pi (dist/build.sh): $(OUT)/dist/weir_VERSION_all.deb and weir-VERSION.tar.gz.
+dist: build
+	dist/build.sh $(OUT)
+
+# Installs the .deb here with dpkg, runs hello world and the GPIO demos from it, checks the jar's
+# natives and the systemd unit, purges it (dist/test-deb.sh; root only; about 20 s after the build). CI runs it.
+dist-test: dist
+	dist/test-deb.sh $(OUT)
+
+# A jlink runtime image for weir ($(OUT)/weir-runtime) with its size (dist/jlink.sh).
+jlink: build
+	dist/jlink.sh $(OUT)
 
 clean:
 	$(MVNW) -q clean

@@ -25,7 +25,7 @@ mode=${1:-}
 
 build() {
     if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
-        (cd "$root" && mvn -q -Dweir.out="$out" -pl benchmarks -am package -DskipTests)
+        (cd "$root" && mvn -B -ntp -Dstyle.color=never -q -Dweir.out="$out" -pl benchmarks -am package -DskipTests)
     fi
     if [ ! -f "$native" ] && command -v gcc > /dev/null; then
         "$root/examples/bench/build.sh" native

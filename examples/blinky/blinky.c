@@ -15,6 +15,9 @@
 #define LED_PIN 17
 
 int main(int argc, char **argv) {
+    /* Line-buffered even into a pipe (C stdio buffers pipes fully), so each line shows up when the
+     * pin change it reports does, interleaved with weir's --trace gpio lines in `make run | tee`. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     int toggles = argc > 1 ? atoi(argv[1]) : 10;
     int period_ms = argc > 2 ? atoi(argv[2]) : 100;
     if (toggles < 0 || period_ms < 0) {

@@ -18,6 +18,9 @@
 #define LED_PIN 17
 
 int main(int argc, char **argv) {
+    /* Line-buffered even into a pipe (C stdio buffers pipes fully), so each line shows up when the
+     * pin change it reports does, interleaved with weir's --trace gpio lines in `make run | tee`. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     int presses_wanted = argc > 1 ? atoi(argv[1]) : 3;
     int idle_ms = argc > 2 ? atoi(argv[2]) : 2000;
     int button = weir_gpio_get_digital_in(BUTTON_PIN, WEIR_GPIO_ACTIVE_LOW | WEIR_GPIO_PULL_UP | WEIR_GPIO_EDGE_BOTH);

@@ -23,6 +23,9 @@ static int set(int pwm, int duty) {
 }
 
 int main(int argc, char **argv) {
+    /* Line-buffered even into a pipe (C stdio buffers pipes fully), so each line shows up when the
+     * pin change it reports does, interleaved with weir's --trace gpio lines in `make run | tee`. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     int cycles = argc > 1 ? atoi(argv[1]) : 2;
     int step_ms = argc > 2 ? atoi(argv[2]) : 20;
     int pwm = weir_gpio_get_pwm_out(LED_PIN, FREQUENCY_HZ);

@@ -37,6 +37,9 @@ static int changed_pixels(const uint8_t *a, const uint8_t *b, int n, int thresho
 }
 
 int main(int argc, char **argv) {
+    /* Line-buffered even into a pipe (C stdio buffers pipes fully), so each line shows up when the
+     * pin change it reports does, interleaved with weir's --trace gpio lines in `make run | tee`. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     int width = argc > 1 ? atoi(argv[1]) : 160;
     int height = argc > 2 ? atoi(argv[2]) : 120;
     int fps = argc > 3 ? atoi(argv[3]) : 15;
@@ -83,11 +86,11 @@ int main(int argc, char **argv) {
                 weir_gpio_set_state(led, moving);
                 if (moving) {
                     events++;
-                    printf("motion: started at frame %llu (%llu ms), %d pixels changed\n",
+                    printf("motion: started at frame %llu (video time %llu ms), %d pixels changed\n",
                            (unsigned long long) info.sequence, (unsigned long long) (info.timestamp_ns / 1000000u),
                            changed);
                 } else {
-                    printf("motion: ended at frame %llu (%llu ms)\n", (unsigned long long) info.sequence,
+                    printf("motion: ended at frame %llu (video time %llu ms)\n", (unsigned long long) info.sequence,
                            (unsigned long long) (info.timestamp_ns / 1000000u));
                 }
             }

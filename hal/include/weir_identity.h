@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#define WEIR_IDENTITY_IMPORT(name) __attribute__((import_module("weir:identity"), import_name(name)))
+
 #define WEIR_IDENTITY_NO_IDENTITY 1
 
 /*
@@ -11,7 +13,6 @@
  * bytes. Returns its length in bytes, also when it did not fit (nothing is written then), or
  * -WEIR_IDENTITY_NO_IDENTITY when the module has no identity.
  */
-__attribute__((import_module("weir:identity"), import_name("spiffe-id")))
-int32_t weir_identity_spiffe_id(char *buffer, int32_t capacity);
+WEIR_IDENTITY_IMPORT("spiffe-id") int32_t weir_identity_spiffe_id(char *buffer, int32_t capacity);
 
 #endif

@@ -39,6 +39,10 @@ final class CameraSetup implements AutoCloseable {
     private final CameraHost host;
     private final Thread shutdownHook;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** --trace-file, when frames go there; closed with the setup (closing twice is harmless). */
+    private TraceFile traceFile;
+    /** Its counts of repeated denials print when the run ends. */
+    private StderrAudit audit;
 
     private CameraSetup(CameraHost host) {
         this.host = host;
@@ -69,6 +73,10 @@ final class CameraSetup implements AutoCloseable {
         List<Grant> list = readGrants(options);
         List<CameraDevice> devices = new ArrayList<>();
         for (String spec : options.cameras) {
+            if (spec.startsWith("file:") && spec.length() > 5 && !Files.isRegularFile(Paths.get(spec.substring(5)))) {
+                // Found now rather than at the module's first capture, where it would only be an error code.
+                throw new CliException(ExitStatus.FILE_NOT_FOUND, "--camera " + spec + ": no such file");
+            }
             try {
                 devices.add(Cameras.parse(spec));
             } catch (IllegalArgumentException e) {
@@ -78,10 +86,23 @@ final class CameraSetup implements AutoCloseable {
         if (devices.isEmpty() && isHostBoard(options)) {
             devices.add(new SyntheticCamera());
         }
-        Grants grants = new Grants(list).audit(new StderrAudit(err));
+        for (Grant g : list) {
+            int id = ((CameraGrant) g).camera();
+            if (id >= devices.size()) {
+                throw CliException.usage("grant refused: " + g.origin() + ": camera " + id + ": this run has "
+                        + (devices.isEmpty() ? "no camera" : "cameras 0.." + (devices.size() - 1))
+                        + " (give each with --camera SPEC, in order)");
+            }
+        }
+        StderrAudit audit = new StderrAudit(err);
+        Grants grants = new Grants(list).audit(audit);
+        TraceFile file = options.tracesCamera() ? options.traceFile() : null;
         CameraHost host = new CameraHost(devices.toArray(new CameraDevice[0]), grants)
-                .listener(new StderrListener(err), options.traceCamera);
-        return new CameraSetup(host);
+                .listener(new StderrListener(err, file), options.tracesCamera());
+        CameraSetup setup = new CameraSetup(host);
+        setup.traceFile = file;
+        setup.audit = audit;
+        return setup;
     }
 
     private static boolean isHostBoard(GpioOptions options) {
@@ -152,6 +173,12 @@ final class CameraSetup implements AutoCloseable {
     private void release() {
         if (closed.compareAndSet(false, true)) {
             host.close();
+            if (audit != null) {
+                audit.summarize();
+            }
+            if (traceFile != null) {
+                traceFile.close();
+            }
         }
     }
 
@@ -159,13 +186,20 @@ final class CameraSetup implements AutoCloseable {
     /** {@code camera ID SEQUENCE WIDTHxHEIGHT FORMAT MS} per frame, and one line per failure. */
     private static final class StderrListener implements CameraListener {
         private final PrintStream err;
+        /** Where frames are traced instead of err (--trace-file); null for err. */
+        private final TraceFile file;
 
-        StderrListener(PrintStream err) {
+        StderrListener(PrintStream err, TraceFile file) {
             this.err = err;
+            this.file = file;
         }
 
         @Override
         public void frameDelivered(int camera, long sequence, int width, int height, int format, long nanos) {
+            if (file != null) {
+                file.frameDelivered(camera, sequence, width, height, format, nanos);
+                return;
+            }
             synchronized (err) {
                 err.print("camera " + camera + " " + sequence + " " + width + "x" + height + " " + PixelFormat.name(format)
                         + " " + nanos / 1_000_000L + "\n");

@@ -22,10 +22,17 @@ final class GpioOptions {
     String stimulus;
     /** null: detect (raspberry-pi on a Raspberry Pi, host elsewhere). */
     String board;
+    /** --trace-file FILE: the traces as JSON lines in FILE instead of text on stderr. */
+    String traceFilePath;
+    /** --vcd FILE: the granted pins' levels as a Value Change Dump. */
+    String vcd;
+    /** Opened by whichever setup needs it first; shared by GPIO and camera. */
+    private TraceFile traceFile;
 
     static boolean isOption(String name) {
         switch (name) {
             case "--grants": case "--grant": case "--trace": case "--stimulus": case "--board": case "--camera":
+            case "--trace-file": case "--vcd":
                 return true;
             default:
                 return false;
@@ -34,7 +41,26 @@ final class GpioOptions {
 
     /** Whether any GPIO option was given (then the module gets weir:gpio even if it does not import it). */
     boolean any() {
-        return !grantFiles.isEmpty() || !grantLines.isEmpty() || traceGpio || stimulus != null || board != null;
+        return !grantFiles.isEmpty() || !grantLines.isEmpty() || traceGpio || stimulus != null || board != null
+                || vcd != null;
+    }
+
+    /** Whether GPIO changes are traced (--trace gpio, or --trace-file without a --trace). */
+    boolean tracesGpio() {
+        return traceGpio || traceFilePath != null && !traceCamera;
+    }
+
+    /** Whether delivered frames are traced (--trace camera, or --trace-file without a --trace). */
+    boolean tracesCamera() {
+        return traceCamera || traceFilePath != null && !traceGpio;
+    }
+
+    /** The --trace-file writer, opened on first use; null without --trace-file. Each caller closes it once. */
+    synchronized TraceFile traceFile() throws CliException {
+        if (traceFile == null && traceFilePath != null) {
+            traceFile = TraceFile.open(traceFilePath);
+        }
+        return traceFile == null ? null : traceFile.retain();
     }
 
     void apply(String name, String value) throws CliException {
@@ -63,6 +89,12 @@ final class GpioOptions {
                 break;
             case "--board":
                 board = value;
+                break;
+            case "--trace-file":
+                traceFilePath = value;
+                break;
+            case "--vcd":
+                vcd = value;
                 break;
             default:
                 throw CliException.usage("unknown option " + name);

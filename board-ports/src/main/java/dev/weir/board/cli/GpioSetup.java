@@ -41,6 +41,11 @@ final class GpioSetup implements AutoCloseable {
     /** Drives the shutdown levels when the JVM is stopped (Ctrl-C, SIGTERM) while the module runs. */
     private final Thread shutdownHook;
 
+    /** Its counts of repeated denials print when the run ends. */
+    private StderrAudit audit;
+    /** --trace-file and --vcd writers, closed with the setup; may be empty. */
+    private final List<AutoCloseable> traceOutputs = new ArrayList<>();
+
     private GpioSetup(BoardPort board, Grants grants, GpioHost host, Stimulus stimulus) {
         this.board = board;
         this.grants = grants;
@@ -87,7 +92,10 @@ final class GpioSetup implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new CliException(ExitStatus.DENIED, "board " + boardName + ": " + e.getMessage());
         }
-        String refusal = GpioHost.checkGrants(descriptor, list);
+        String refusal = conflict(list);
+        if (refusal == null) {
+            refusal = GpioHost.checkGrants(descriptor, list);
+        }
         if (refusal != null) {
             throw CliException.usage("grant refused: " + refusal);
         }
@@ -101,12 +109,72 @@ final class GpioSetup implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new CliException(ExitStatus.DENIED, "board " + boardName + ": " + e.getMessage());
         }
-        Grants grants = new Grants(list).audit(new StderrAudit(err));
+        StderrAudit audit = new StderrAudit(err);
+        Grants grants = new Grants(list).audit(audit);
         GpioHost host = new GpioHost(board.driver(), grants);
-        if (options.traceGpio) {
-            host.trace(new StderrTrace(err));
+        List<GpioTrace> traces = new ArrayList<>();
+        List<AutoCloseable> outputs = new ArrayList<>();
+        try {
+            if (options.tracesGpio()) {
+                TraceFile file = options.traceFile();
+                traces.add(file != null ? file : new StderrTrace(err));
+                if (file != null) {
+                    outputs.add(file);
+                }
+            }
+            if (options.vcd != null) {
+                VcdTrace vcd = VcdTrace.open(options.vcd, grantedPins(list));
+                traces.add(vcd);
+                outputs.add(vcd);
+            }
+        } catch (CliException e) {
+            host.close();
+            board.close();
+            throw e;
         }
-        return new GpioSetup(board, grants, host, stimulus);
+        if (traces.size() == 1) {
+            host.trace(traces.get(0));
+        } else if (traces.size() > 1) {
+            host.trace(new TeeTrace(traces.toArray(new GpioTrace[0])));
+        }
+        GpioSetup setup = new GpioSetup(board, grants, host, stimulus);
+        setup.traceOutputs.addAll(outputs);
+        setup.audit = audit;
+        return setup;
+    }
+
+    /**
+     * Two different grants for one pin (output initial=0 in one file, input in another) leave it to
+     * the order of the files which one a module gets; refused, naming both. Repeating the same grant
+     * is harmless.
+     */
+    static String conflict(List<Grant> list) {
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof GpioGrant)) {
+                continue;
+            }
+            GpioGrant a = (GpioGrant) list.get(i);
+            for (int j = i + 1; j < list.size(); j++) {
+                if (list.get(j) instanceof GpioGrant && ((GpioGrant) list.get(j)).pin() == a.pin()
+                        && !list.get(j).describe().equals(a.describe())) {
+                    Grant b = list.get(j);
+                    return "GPIO " + a.pin() + " is granted twice, differently: " + a.origin() + ": " + a.describe()
+                            + ", and " + b.origin() + ": " + b.describe() + " (keep one grant per pin)";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The BCM numbers the GPIO grants name, each once, in grant order (the --vcd wires). */
+    static List<Integer> grantedPins(List<Grant> list) {
+        List<Integer> pins = new ArrayList<>();
+        for (Grant g : list) {
+            if (g instanceof GpioGrant && !pins.contains(((GpioGrant) g).pin())) {
+                pins.add(((GpioGrant) g).pin());
+            }
+        }
+        return pins;
     }
 
     private static List<Grant> readGrants(GpioOptions options) throws CliException {
@@ -152,10 +220,15 @@ final class GpioSetup implements AutoCloseable {
         host.defineImports(linker);
     }
 
-    /** Call right before the module starts: starts the stimulus script on the host board's clock. */
+    /**
+     * Call right before the module starts: starts the stimulus script, its times counted from now.
+     * Not from the GPIO host's start, which comes before instantiation: on a cold or loaded JVM that
+     * can take longer than a script's first step, and a press the module has not yet opened the pin
+     * for would be lost (the button demo then counts 2 presses of 3).
+     */
     void started() {
         if (stimulus != null && board instanceof HostBoard) {
-            stimulus.start((HostBoard) board, host.startNanos());
+            stimulus.start((HostBoard) board, System.nanoTime());
         }
     }
 
@@ -183,6 +256,39 @@ final class GpioSetup implements AutoCloseable {
         }
         host.close();
         board.close();
+        if (audit != null) {
+            audit.summarize();
+        }
+        for (AutoCloseable output : traceOutputs) {
+            try {
+                output.close();
+            } catch (Exception e) {
+                // Each writer reports its own failures; closing the others matters more.
+            }
+        }
+    }
+
+    /** Several traces at once (--trace-file and --vcd). */
+    private static final class TeeTrace implements GpioTrace {
+        private final GpioTrace[] traces;
+
+        TeeTrace(GpioTrace[] traces) {
+            this.traces = traces;
+        }
+
+        @Override
+        public void levelChanged(int bcm, int level, long nanos) {
+            for (GpioTrace t : traces) {
+                t.levelChanged(bcm, level, nanos);
+            }
+        }
+
+        @Override
+        public void dutyChanged(int bcm, int duty, long nanos) {
+            for (GpioTrace t : traces) {
+                t.dutyChanged(bcm, duty, nanos);
+            }
+        }
     }
 
 

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code weir inspect}: what a module imports and exports, its memories, tables and custom sections,
- * and the WASI capabilities it would use. Works on modules that do not validate (it says so), since
- * looking at a broken module is one reason to inspect it.
+ * and the WASI capabilities it would use. Works on modules that do not validate (it says so, and
+ * exits with {@link ExitStatus#INVALID}), since looking at a broken module is one reason to inspect it.
  */
 final class InspectCommand {
     private InspectCommand() {
@@ -30,7 +30,8 @@ final class InspectCommand {
             sb.append(", named ").append(m.moduleName());
         }
         sb.append(")\n");
-        sb.append("valid: ").append(validity(bytes)).append('\n');
+        String validity = validity(bytes);
+        sb.append("valid: ").append(validity).append('\n');
         sb.append("functions: ").append(m.functionCount() - m.importedFunctionCount()).append(" defined, ")
                 .append(m.importedFunctionCount()).append(" imported\n");
 
@@ -76,7 +77,111 @@ final class InspectCommand {
         appendCapabilities(m, sb);
         out.print(sb);
         out.flush();
-        return ExitStatus.OK;
+        // The description is still printed (looking at a broken module is why one inspects it), but
+        // scripts that check a module before deploying it must see the failure in the exit status.
+        return "yes".equals(validity) ? ExitStatus.OK : ExitStatus.INVALID;
+    }
+
+    /**
+     * {@code weir inspect --json}: the same facts as one JSON object, for deployment scripts:
+     * {@code module, bytes, name, valid, error, functions {defined, imported}, imports [{kind, module,
+     * name, type}], exports [{kind, name, type}], memories [{min, max, imported}], tables
+     * [{element, min, max, imported}], customSections [{name, bytes}], capabilities {group: [names]}}.
+     * Exits as the text form does.
+     */
+    static int executeJson(String file, PrintStream out) throws CliException {
+        byte[] bytes = ModuleFiles.read(file);
+        Module m = ModuleFiles.decode(file, bytes);
+        String validity = validity(bytes);
+        StringBuilder j = new StringBuilder("{");
+        j.append("\"module\":").append(json(file)).append(",\"bytes\":").append(bytes.length);
+        j.append(",\"name\":").append(m.moduleName() == null ? "null" : json(m.moduleName()));
+        j.append(",\"valid\":").append("yes".equals(validity));
+        j.append(",\"error\":").append("yes".equals(validity) ? "null" : json(validity.substring("no: ".length())));
+        j.append(",\"functions\":{\"defined\":").append(m.functionCount() - m.importedFunctionCount())
+                .append(",\"imported\":").append(m.importedFunctionCount()).append('}');
+        j.append(",\"imports\":[");
+        for (int i = 0; i < m.importCount(); i++) {
+            Import im = m.importAt(i);
+            j.append(i == 0 ? "" : ",").append("{\"kind\":").append(json(ExternalKind.name(im.kind())))
+                    .append(",\"module\":").append(json(im.module())).append(",\"name\":").append(json(im.name()))
+                    .append(",\"type\":").append(json(describeImport(m, im))).append('}');
+        }
+        j.append("],\"exports\":[");
+        for (int i = 0; i < m.exportCount(); i++) {
+            Export e = m.export(i);
+            j.append(i == 0 ? "" : ",").append("{\"kind\":").append(json(ExternalKind.name(e.kind())))
+                    .append(",\"name\":").append(json(e.name())).append(",\"type\":").append(json(describeExport(m, e)))
+                    .append('}');
+        }
+        j.append("],\"memories\":[");
+        for (int i = 0; i < m.memoryCount(); i++) {
+            Limits l = m.memory(i).limits();
+            j.append(i == 0 ? "" : ",").append("{\"min\":").append(l.min()).append(",\"max\":")
+                    .append(l.hasMax() ? String.valueOf(l.max()) : "null").append(",\"imported\":")
+                    .append(i < m.importedMemoryCount()).append('}');
+        }
+        j.append("],\"tables\":[");
+        for (int i = 0; i < m.tableCount(); i++) {
+            Limits l = m.table(i).limits();
+            j.append(i == 0 ? "" : ",").append("{\"element\":")
+                    .append(json(dev.weir.core.module.ValType.name(m.table(i).elementType()))).append(",\"min\":")
+                    .append(l.min()).append(",\"max\":").append(l.hasMax() ? String.valueOf(l.max()) : "null")
+                    .append(",\"imported\":").append(i < m.importedTableCount()).append('}');
+        }
+        j.append("],\"customSections\":[");
+        for (int i = 0; i < m.customSectionCount(); i++) {
+            CustomSection c = m.customSection(i);
+            j.append(i == 0 ? "" : ",").append("{\"name\":").append(json(c.name())).append(",\"bytes\":")
+                    .append(c.length()).append('}');
+        }
+        j.append("],\"capabilities\":{");
+        List<String> groups = new ArrayList<>();
+        List<List<String>> names = new ArrayList<>();
+        for (int i = 0; i < m.importCount(); i++) {
+            Import im = m.importAt(i);
+            if (im.kind() != ExternalKind.FUNCTION) {
+                continue;
+            }
+            String group = WasiCapabilities.isWasiModule(im.module()) ? WasiCapabilities.groupOf(im.name())
+                    : dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module()) ? "gpio"
+                    : dev.weir.hal.camera.CameraHost.MODULE.equals(im.module()) ? "camera" : "host";
+            String name = "host".equals(group) ? im.module() + "." + im.name() : im.name();
+            int at = groups.indexOf(group);
+            if (at < 0) {
+                groups.add(group);
+                names.add(new ArrayList<String>());
+                at = groups.size() - 1;
+            }
+            names.get(at).add(name);
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            j.append(g == 0 ? "" : ",").append(json(groups.get(g))).append(":[");
+            for (int i = 0; i < names.get(g).size(); i++) {
+                j.append(i == 0 ? "" : ",").append(json(names.get(g).get(i)));
+            }
+            j.append(']');
+        }
+        j.append("}}\n");
+        out.print(j);
+        out.flush();
+        return "yes".equals(validity) ? ExitStatus.OK : ExitStatus.INVALID;
+    }
+
+    /** A JSON string literal (RFC 8259, section 7). */
+    static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static String validity(byte[] bytes) {

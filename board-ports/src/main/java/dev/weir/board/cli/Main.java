@@ -19,10 +19,14 @@ import java.io.UnsupportedEncodingException;
 public final class Main {
     static final String VERSION = "0.1.0";
 
+    /** Every command, as weir help names them when asked about one that does not exist. */
+    static final String COMMANDS = "run, inspect, validate, bench, board, help";
+
     /** The GPIO options of run, shared by the main help and run's. */
     static final String GPIO_OPTIONS = ""
-            + "  --grants FILE            GPIO grants, one per line (gpio PIN input|output|pwm [OPTIONS], see\n"
-            + "                           hal/README.md). Repeatable. Without grants every pin is refused.\n"
+            + "  --grants FILE            a grants file: what the module may use, one grant per line (gpio PIN\n"
+            + "                           input|output|pwm [OPTIONS], camera ID [OPTIONS]; see hal/README.md).\n"
+            + "                           Repeatable. Without grants every pin and camera is refused.\n"
             + "  --grant LINE             one grant, as a grants-file line: --grant 'gpio 17 output'\n"
             + "  --board NAME             host (simulated pins), raspberry-pi, or auto (the default:\n"
             + "                           raspberry-pi when /proc/device-tree/model names one, else host)\n"
@@ -34,7 +38,10 @@ public final class Main {
             + "                           Without one, the host board has the synthetic camera as camera 0.\n"
             + "                           Grants: camera ID [max=WxH] [fps=N] [formats=gray8,yuv420,rgb24]\n"
             + "  --trace camera           print every frame delivered on stderr:\n"
-            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n";
+            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n"
+            + "  --trace-file FILE        write the traces to FILE as JSON lines instead of stderr (without\n"
+            + "                           --trace: gpio and camera), one {\"event\":...,\"ns\":...} per line\n"
+            + "  --vcd FILE               the granted pins' levels as a VCD file (PulseView, GTKWave, sigrok-cli)\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"
@@ -43,7 +50,7 @@ public final class Main {
             + "commands:\n"
             + "  run APP.wasm [ARGS...]   run a WASI command (its _start export), or one export with --invoke\n"
             + "  inspect APP.wasm         list imports, exports, memories, tables, custom sections and the\n"
-            + "                           WASI capabilities the module would use\n"
+            + "                           WASI capabilities the module would use (--json: as JSON)\n"
             + "  validate APP.wasm        check that the module decodes and validates; silent when it does\n"
             + "  bench APP.wasm [ARGS...] run as run does and report its cost: times, wasm instructions\n"
             + "                           executed, memory, heap, the JVM (to stderr; --json for JSON)\n"
@@ -117,11 +124,12 @@ public final class Main {
             + "/proc/device-tree/model names a Raspberry Pi 3, 4, 5 or Zero 2 W, else host) and its GPIO pins:\n"
             + "BCM number (what grants and modules use), header pin, and whether it has hardware PWM.\n";
 
-    static final String HELP_INSPECT = "usage: weir inspect APP.wasm\n"
+    static final String HELP_INSPECT = "usage: weir inspect [--json] APP.wasm\n"
             + "\n"
             + "Prints the module's imports and exports with their types, memory and table limits, custom\n"
             + "sections, whether it validates, and the WASI capabilities it would use, grouped (args, env,\n"
-            + "stdio, filesystem, clock, random, poll, process, sockets) with how each is granted.\n";
+            + "stdio, filesystem, clock, random, poll, process, sockets) with how each is granted. With --json,\n"
+            + "the same as one JSON object. Exits " + ExitStatus.INVALID + " when the module does not validate.\n";
 
     static final String HELP_BENCH = "usage: weir bench [OPTIONS] APP.wasm [ARGS...]\n"
             + "\n"
@@ -218,6 +226,9 @@ public final class Main {
                 return new BenchCommand(RunOptions.parse(args, 1, true), stdin, stdout, stderr, out,
                         printStream(stderr)).execute();
             case "inspect":
+                if (args.length == 3 && "--json".equals(args[1])) {
+                    return InspectCommand.executeJson(args[2], out);
+                }
                 return InspectCommand.execute(singleFile(args, "inspect"), out);
             case "board":
                 return BoardCommand.execute(args, out);
@@ -231,7 +242,7 @@ public final class Main {
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
             default:
-                if (command.endsWith(".wasm") && !command.startsWith("-")) {
+                if ((command.endsWith(".wasm") || ModuleFiles.textFormatHint(command) != null) && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
                 }
                 throw CliException.usage("unknown command " + command + " (try weir --help)");
@@ -272,7 +283,7 @@ public final class Main {
                 out.print(HELP);
                 return ExitStatus.OK;
             default:
-                throw CliException.usage("no help for " + args[1] + ": commands are run, inspect, validate, bench");
+                throw CliException.usage("no help for " + args[1] + ": commands are " + COMMANDS);
         }
     }
 

@@ -75,7 +75,21 @@ final class ModuleFiles {
     }
 
     private static CliException malformed(String file, MalformedModuleException e) {
-        return new CliException(ExitStatus.MALFORMED, "malformed module " + file + ": " + e.getMessage());
+        String hint = textFormatHint(file);
+        return new CliException(ExitStatus.MALFORMED, "malformed module " + file + ": " + e.getMessage()
+                + (hint == null ? "" : " (" + hint + ")"));
+    }
+
+    /**
+     * What to do with a WebAssembly text file, which weir does not read yet: the one place to change
+     * when the text format is supported. Null when file does not look like one.
+     */
+    static String textFormatHint(String file) {
+        if (!file.endsWith(".wat") && !file.endsWith(".wast")) {
+            return null;
+        }
+        return file + " is WebAssembly text; weir reads binary modules: convert it with wat2wasm (Debian package"
+                + " wabt): wat2wasm " + file + " -o " + file.substring(0, file.lastIndexOf('.')) + ".wasm";
     }
 
     private static CliException invalid(String file, InvalidModuleException e, Module decoded) {

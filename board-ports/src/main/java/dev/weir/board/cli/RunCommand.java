@@ -140,7 +140,7 @@ final class RunCommand {
                 throw new CliException(ExitStatus.FUEL, "fuel exhausted: the program needed more than its --fuel budget of "
                         + options.fuel + " wasm instructions");
             }
-            throw trap(e);
+            throw trap(e, module);
         } catch (RuntimeException e) {
             WasiExitException exit = findExit(e);
             if (exit != null) {
@@ -298,11 +298,14 @@ final class RunCommand {
         return pages % 16 == 0 ? pages / 16 + "M" : pages * 64 + "K";
     }
 
-    /** "trap: MESSAGE" and the wasm backtrace, innermost first, Rust names demangled, runs of one frame folded. */
-    static CliException trap(TrapException e) {
+    /**
+     * "trap: MESSAGE" and the wasm backtrace, innermost first, Rust names demangled, runs of one frame
+     * folded; a function without a name-section name is called by its export name when it has one.
+     */
+    static CliException trap(TrapException e, Module module) {
         String[] frames = e.wasmBacktrace();
         for (int f = 0; f < frames.length; f++) {
-            frames[f] = SymbolNames.frame(frames[f]);
+            frames[f] = SymbolNames.frame(exportName(frames[f], module));
         }
         StringBuilder detail = new StringBuilder();
         int lines = 0;
@@ -325,6 +328,26 @@ final class RunCommand {
             i += run;
         }
         return new CliException(ExitStatus.TRAP, "trap: " + e.getMessage(), detail.toString());
+    }
+
+    /** func[N] as EXPORT[N] when function N is exported (stripped modules keep their export names). */
+    static String exportName(String frame, Module module) {
+        if (!frame.startsWith("func[") || !frame.endsWith("]")) {
+            return frame;
+        }
+        int index;
+        try {
+            index = Integer.parseInt(frame.substring(5, frame.length() - 1));
+        } catch (NumberFormatException e) {
+            return frame;
+        }
+        for (int i = 0; i < module.exportCount(); i++) {
+            Export export = module.export(i);
+            if (export.kind() == ExternalKind.FUNCTION && export.index() == index) {
+                return export.name() + "[" + index + "]";
+            }
+        }
+        return frame;
     }
 
     private static WasiExitException findExit(Throwable t) {

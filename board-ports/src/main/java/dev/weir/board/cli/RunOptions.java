@@ -158,6 +158,18 @@ final class RunOptions {
         if (host.isEmpty() || guest.isEmpty()) {
             throw CliException.usage("--dir needs HOST[::GUEST][:ro], got " + value);
         }
+        int colon = guest.lastIndexOf(':');
+        if (colon >= 0 && guest.substring(colon + 1).matches("[A-Za-z]{1,3}")) {
+            // D::/x:rw would otherwise grant a guest directory literally named "/x:rw".
+            throw CliException.usage("--dir " + value + ": unknown access mode " + guest.substring(colon)
+                    + " (the only one is :ro; directories are writable without it)");
+        }
+        for (String part : guest.split("/")) {
+            if ("..".equals(part)) {
+                throw CliException.usage("--dir " + value + ": the guest path " + guest
+                        + " has a .. component; name the directory the program will see without it");
+            }
+        }
         return new Preopen(host, guest, readOnly);
     }
 

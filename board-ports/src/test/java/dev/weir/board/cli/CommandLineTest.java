@@ -34,10 +34,10 @@ class CommandLineTest {
     void eachCommandHasItsOwnHelp() {
         assertTrue(Cli.run("help", "run").stdout.startsWith("usage: weir run [OPTIONS] APP.wasm"));
         assertTrue(Cli.run("run", "--help").stdout.startsWith("usage: weir run [OPTIONS] APP.wasm"));
-        assertTrue(Cli.run("help", "inspect").stdout.startsWith("usage: weir inspect APP.wasm"));
+        assertTrue(Cli.run("help", "inspect").stdout.startsWith("usage: weir inspect [--json] APP.wasm"));
         assertTrue(Cli.run("validate", "-h").stdout.startsWith("usage: weir validate APP.wasm"));
         assertOneLineError(Cli.run("help", "frobnicate"), ExitStatus.USAGE,
-                "no help for frobnicate: commands are run, inspect, validate, bench");
+                "no help for frobnicate: commands are run, inspect, validate, bench, board, help");
     }
 
     @Test
@@ -68,31 +68,23 @@ class CommandLineTest {
 
     @Test
     void aDirectoryThisProcessMayNotUseIsADeniedCapability() throws Exception {
-        Path locked = java.nio.file.Files.createDirectory(dir.resolve("locked"));
+        // Permissions do not bind root, and CI runs as root: there the command runs as an unprivileged
+        // user (Unprivileged), so the check is made everywhere.
+        Path shared = Unprivileged.sharedDir(dir);
+        Path locked = java.nio.file.Files.createDirectory(shared.resolve("locked"));
         java.nio.file.Files.setPosixFilePermissions(locked, java.util.EnumSet.noneOf(
                 java.nio.file.attribute.PosixFilePermission.class));
-        try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isReadable(locked),
-                    "running as root: permissions do not apply");
-            assertOneLineError(Cli.run("run", "--dir", locked + "::/x", Cli.example("hello")), ExitStatus.DENIED,
-                    "denied capability: --dir " + locked + ": this process may not read it");
-        } finally {
-            java.nio.file.Files.setPosixFilePermissions(locked,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        }
-        Path readOnly = java.nio.file.Files.createDirectory(dir.resolve("readonly"));
+        Cli.Result r = Unprivileged.run(shared, "run", "--dir", locked + "::/x", Cli.example("hello"));
+        assertOneLineError(r, ExitStatus.DENIED, "denied capability: --dir " + locked + ": this process may not read it");
+
+        Path readOnly = java.nio.file.Files.createDirectory(shared.resolve("readonly"));
         java.nio.file.Files.setPosixFilePermissions(readOnly,
-                java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
-        try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isWritable(readOnly));
-            assertOneLineError(Cli.run("run", "--dir", readOnly + "::/x", Cli.example("hello")), ExitStatus.DENIED,
-                    "denied capability: --dir " + readOnly + ": this process may not write it"
-                            + " (add :ro to grant it read-only)");
-            assertEquals(0, Cli.run("run", "--dir", readOnly + "::/x:ro", Cli.example("hello")).status);
-        } finally {
-            java.nio.file.Files.setPosixFilePermissions(readOnly,
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        }
+                java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        assertOneLineError(Unprivileged.run(shared, "run", "--dir", readOnly + "::/x", Cli.example("hello")),
+                ExitStatus.DENIED, "denied capability: --dir " + readOnly + ": this process may not write it"
+                        + " (add :ro to grant it read-only)");
+        Cli.Result ok = Unprivileged.run(shared, "run", "--dir", readOnly + "::/x:ro", Cli.example("hello"));
+        assertEquals(0, ok.status, ok.toString());
     }
 
     @Test
@@ -197,6 +189,50 @@ class CommandLineTest {
     }
 
     @Test
+    void invokeTrapInAStrippedModuleNamesTheExport() throws Exception {
+        String m = TestModules.write(dir, "stripped.wasm", TestModules.EXPORTS_STRIPPED).toString();
+        Cli.Result r = Cli.run("run", "--invoke", "div", m, "1", "0");
+        assertEquals(ExitStatus.TRAP, r.status, r.toString());
+        assertEquals("weir: trap: integer divide by zero\n  at div[3]\n", r.stderr);
+    }
+
+    @Test
+    void inspectOfAnInvalidModuleDescribesItAndExitsInvalid() throws Exception {
+        Path bad = TestModules.write(dir, "invalid.wasm", TestModules.INVALID);
+        Cli.Result r = Cli.run("inspect", bad.toString());
+        assertEquals(ExitStatus.INVALID, r.status, r.toString());
+        assertTrue(r.stdout.contains("\nvalid: no: type mismatch"), r.toString());
+    }
+
+    @Test
+    void guestPathsWithAnAccessModeOrDotDotAreRefused() {
+        assertOneLineError(Cli.run("run", "--dir", dir + "::/x:rw", Cli.example("hello")), ExitStatus.USAGE,
+                "--dir " + dir + "::/x:rw: unknown access mode :rw (the only one is :ro; directories are writable"
+                        + " without it)");
+        assertOneLineError(Cli.run("run", "--dir", dir + "::/../x", Cli.example("hello")), ExitStatus.USAGE,
+                "--dir " + dir + "::/../x: the guest path /../x has a .. component; name the directory the program"
+                        + " will see without it");
+        assertEquals(0, Cli.run("run", "--dir", dir + "::/x:ro", Cli.example("hello")).status);
+    }
+
+    @Test
+    void textFormatInputSaysHowToConvertIt() throws Exception {
+        Path wat = java.nio.file.Files.writeString(dir.resolve("app.wat"), "(module)\n");
+        String expected = "malformed module " + wat + ": magic header not detected (header section, offset 0x0) (" + wat
+                + " is WebAssembly text; weir reads binary modules: convert it with wat2wasm (Debian package wabt):"
+                + " wat2wasm " + wat + " -o " + dir.resolve("app.wasm") + ")";
+        assertOneLineError(Cli.run("run", wat.toString()), ExitStatus.MALFORMED, expected);
+        assertOneLineError(Cli.run(wat.toString()), ExitStatus.MALFORMED, expected);
+    }
+
+    @Test
+    void helpCallsTheGrantsFileWhatItHolds() {
+        String help = Cli.run("--help").stdout;
+        assertFalse(help.contains("GPIO grants"), help);
+        assertTrue(help.contains("--grants FILE            a grants file: what the module may use"), help);
+    }
+
+    @Test
     void inspectDescribesImportsExportsLimitsSectionsAndCapabilities() {
         String app = Cli.example("wc");
         Cli.Result r = Cli.run("inspect", app);
@@ -230,11 +266,4 @@ class CommandLineTest {
         assertTrue(foreign.contains("\n  host       env.foo  [not WASI: weir run cannot provide these]\n"), foreign);
     }
 
-    @Test
-    void inspectStillDescribesAnInvalidModule() throws Exception {
-        Path bad = TestModules.write(dir, "invalid.wasm", TestModules.INVALID);
-        Cli.Result r = Cli.run("inspect", bad.toString());
-        assertEquals(0, r.status, r.toString());
-        assertTrue(r.stdout.contains("\nvalid: no: type mismatch"), r.stdout);
-    }
 }

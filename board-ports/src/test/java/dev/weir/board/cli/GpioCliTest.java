@@ -126,6 +126,48 @@ class GpioCliTest {
     }
 
     @Test
+    void conflictingGrantsForOnePinAreRefusedBeforeTheRun() {
+        Cli.Result r = Cli.run("run", "--grants", file("blinky", "blinky.grants"), "--grant", "gpio 17 input",
+                Cli.example("blinky"), "1", "1");
+        assertEquals(ExitStatus.USAGE, r.status, r.toString());
+        assertEquals("weir: grant refused: GPIO 17 is granted twice, differently: " + file("blinky", "blinky.grants")
+                + ":2: gpio 17 output initial=0 shutdown=0, and --grant 'gpio 17 input': gpio 17 input pull=none"
+                + " edge=none (keep one grant per pin)\n", r.stderr);
+        assertEquals("", r.stdout);
+        Cli.Result same = Cli.run("run", "--grants", file("blinky", "blinky.grants"), "--grant",
+                "gpio 17 output", Cli.example("blinky"), "1", "1");
+        assertEquals(0, same.status, "the same grant twice is harmless: " + same);
+    }
+
+    @Test
+    void pipedOutputStaysInterleavedWithThePinTrace(@TempDir Path dir) throws Exception {
+        // As `make run | tee log`: stdout and stderr are one pipe, not a terminal.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "dev.weir.board.cli.Main", "run", "--grants", file("button", "button.grants"), "--stimulus",
+                file("button", "button.stimulus"), "--trace", "gpio", Cli.example("button"));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String merged = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), merged);
+        List<String> lines = List.of(merged.split("\n"));
+        // Each press: the LED goes on (trace), then the module says so, before the next press's trace.
+        int firstPress = -1;
+        int lastLedOn = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (firstPress < 0 && lines.get(i).startsWith("button: pressed")) {
+                firstPress = i;
+            }
+            if (lines.get(i).startsWith("gpio 17 1 ")) {
+                lastLedOn = i;
+            }
+        }
+        assertTrue(firstPress >= 0 && firstPress < lastLedOn, "the first press is reported before the last LED change:\n"
+                + merged);
+    }
+
+    @Test
     void stoppingTheJvmMidRunStillDrivesTheShutdownLevel(@TempDir Path dir) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // One toggle a minute: the LED sits at its initial level 1 until the JVM is stopped.

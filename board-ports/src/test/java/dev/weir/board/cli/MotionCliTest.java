@@ -36,10 +36,10 @@ class MotionCliTest {
                 Cli.example("motion"));
         assertEquals(0, r.status, r.toString());
         assertEquals("motion: watching camera 0 at 160x120, LED on GPIO 17\n"
-                + "motion: started at frame 30 (2000 ms), 80 pixels changed\n"
-                + "motion: ended at frame 60 (4000 ms)\n"
-                + "motion: started at frame 80 (5333 ms), 80 pixels changed\n"
-                + "motion: ended at frame 100 (6666 ms)\n"
+                + "motion: started at frame 30 (video time 2000 ms), 80 pixels changed\n"
+                + "motion: ended at frame 60 (video time 4000 ms)\n"
+                + "motion: started at frame 80 (video time 5333 ms), 80 pixels changed\n"
+                + "motion: ended at frame 100 (video time 6666 ms)\n"
                 + "motion: 120 frames, 2 motion events\n", r.stdout);
         assertEquals(List.of("0", "1", "0", "1", "0"), ledLevels(r.stderr), r.stderr);
     }
@@ -107,5 +107,23 @@ class MotionCliTest {
         assertEquals(ExitStatus.USAGE, r.status, r.toString());
         assertEquals("weir: --camera webcam: unknown camera 'webcam' (known: synthetic, file:PATH, ffmpeg:INPUT, rpicam)\n",
                 r.stderr);
+    }
+
+    @Test
+    void aGrantForACameraThatDoesNotExistIsRefusedBeforeTheRun() {
+        Cli.Result r = Cli.run("run", "--grants", grants(), "--grant", "camera 1", Cli.example("motion"));
+        assertEquals(ExitStatus.USAGE, r.status, r.toString());
+        assertEquals("weir: grant refused: --grant 'camera 1': camera 1: this run has cameras 0..0 (give each with"
+                + " --camera SPEC, in order)\n", r.stderr);
+        assertEquals("", r.stdout, "the module did not run");
+    }
+
+    @Test
+    void aCameraFileThatDoesNotExistIsRefusedBeforeTheRun() {
+        Cli.Result r = Cli.run("run", "--grants", grants(), "--camera", "file:/nonexistent/clip.y4m",
+                Cli.example("motion"));
+        assertEquals(ExitStatus.FILE_NOT_FOUND, r.status, r.toString());
+        assertEquals("weir: --camera file:/nonexistent/clip.y4m: no such file\n", r.stderr);
+        assertEquals("", r.stdout, "the module did not run");
     }
 }

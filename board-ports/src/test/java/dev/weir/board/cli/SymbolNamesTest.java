@@ -37,7 +37,7 @@ class SymbolNamesTest {
                 SymbolNames.frame("_ZN4core6result13unwrap_failed17h047945eda95e3c94E[536]"));
     }
 
-    /** A module whose name section holds Rust names; _start calls main, which calls crash: unreachable. */
+    /** A module whose name section holds Rust names (not for _start, which keeps its export name); _start calls main, which calls crash: unreachable. */
     private static final String RUST_NAMED_CRASH = "0061736d01000000010401600000030403000000070a01065f7374617274"
             + "00020a0f030300000b040010000b040010010b0058046e616d6501480200225f5a4e3464656d6f356372617368313768"
             + "303132333435363738396162636465664501215f5a4e3464656d6f346d61696e3137686665646362613938373635343332"
@@ -48,6 +48,6 @@ class SymbolNamesTest {
         Path wasm = TestModules.write(dir, "crash.wasm", RUST_NAMED_CRASH);
         Cli.Result r = Cli.run("run", wasm.toString());
         assertEquals(ExitStatus.TRAP, r.status, r.toString());
-        assertEquals("weir: trap: unreachable\n  at demo::crash[0]\n  at demo::main[1]\n  at func[2]\n", r.stderr);
+        assertEquals("weir: trap: unreachable\n  at demo::crash[0]\n  at demo::main[1]\n  at _start[2]\n", r.stderr);
     }
 }

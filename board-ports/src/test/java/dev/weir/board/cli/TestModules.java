@@ -25,6 +25,9 @@ final class TestModules {
             + "200020016a0b0600200120000b0a0020004300000040950b0700200020016d0b0029046e616d65011704000361646401"
             + "0473776170020468616c6603036469760209040000010002000300";
 
+    /** EXPORTS without its name section, as a stripped release build ships. */
+    static final String EXPORTS_STRIPPED = EXPORTS.substring(0, EXPORTS.indexOf("0029046e616d65"));
+
     /** <pre>(module (import "env" "foo" (func (param i32))) (func (export "_start") i32.const 1 call 0))</pre> */
     static final String IMPORTS_ENV_FOO = "0061736d0100000001080260017f00600000020b0103656e7603666f6f0000030201"
             + "01070a01065f737461727400010a08010600410110000b";
