@@ -50,6 +50,8 @@ public final class Main {
             + "  keygen [--pem] NAME      create a key pair for signing modules (NAME.sk, NAME.pk)\n"
             + "  sign --key KEY IN.wasm -o OUT.wasm   sign a module (tool-conventions signatures, as wasmsign2)\n"
             + "  verify --key PUB APP.wasm            check a module's signature\n"
+            + "  debug APP.wasm [ARGS...]  serve a web page that runs the module in the browser, its pins, camera\n"
+            + "                           and output drawn, under the same grants (weir help debug)\n"
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
             + "  help [COMMAND]           this help, or one command's\n"
             + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
@@ -197,7 +199,7 @@ public final class Main {
         if (args.length == 2 && ("-h".equals(args[1]) || "--help".equals(args[1]))
                 && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command)
                     || "board".equals(command)
-                    || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command)
+                    || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command) || "debug".equals(command)
                     || "bench".equals(command))) {
             return help(new String[] {"help", command}, out);
         }
@@ -228,6 +230,8 @@ public final class Main {
             case "validate":
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
+            case "debug":
+                return DebugCommand.execute(args, out);
             default:
                 if (command.endsWith(".wasm") && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
@@ -265,6 +269,9 @@ public final class Main {
                 return ExitStatus.OK;
             case "verify":
                 out.print(TrustCommands.HELP_VERIFY);
+                return ExitStatus.OK;
+            case "debug":
+                out.print(DebugCommand.HELP);
                 return ExitStatus.OK;
             case "help":
                 out.print(HELP);
