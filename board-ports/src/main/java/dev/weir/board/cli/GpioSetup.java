@@ -177,7 +177,8 @@ final class GpioSetup implements AutoCloseable {
         return pins;
     }
 
-    private static List<Grant> readGrants(GpioOptions options) throws CliException {
+    /** Every grant of the grant files and --grant lines, of every capability. */
+    static List<Grant> readGrants(GpioOptions options) throws CliException {
         GrantFile parser = CameraSetup.grantFile();
         List<Grant> list = new ArrayList<>();
         try {

@@ -20,7 +20,7 @@ public final class Main {
     static final String VERSION = "0.1.0";
 
     /** Every command, as weir help names them when asked about one that does not exist. */
-    static final String COMMANDS = "run, inspect, validate, bench, board, help";
+    static final String COMMANDS = "run, inspect, validate, bench, board, debug, keygen, sign, verify, help";
 
     /** The GPIO options of run, shared by the main help and run's. */
     static final String GPIO_OPTIONS = ""
@@ -59,6 +59,8 @@ public final class Main {
             + "                           sign a module (WebAssembly tool-conventions signatures, as wasmsign2)\n"
             + "  verify --key PUB APP.wasm\n"
             + "                           check a module's signature: who signed it, and that nothing changed\n"
+            + "  debug APP.wasm [ARGS...] serve a web page that runs the module in the browser, its pins, camera\n"
+            + "                           and output drawn, under the same grants (weir help debug)\n"
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
             + "  help [COMMAND]           this help, or one command's\n"
             + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
@@ -207,7 +209,7 @@ public final class Main {
         if (args.length == 2 && ("-h".equals(args[1]) || "--help".equals(args[1]))
                 && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command)
                     || "board".equals(command)
-                    || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command)
+                    || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command) || "debug".equals(command)
                     || "bench".equals(command))) {
             return help(new String[] {"help", command}, out);
         }
@@ -241,6 +243,8 @@ public final class Main {
             case "validate":
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
+            case "debug":
+                return DebugCommand.execute(args, out);
             default:
                 if ((command.endsWith(".wasm") || ModuleFiles.textFormatHint(command) != null) && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
@@ -278,6 +282,9 @@ public final class Main {
                 return ExitStatus.OK;
             case "verify":
                 out.print(TrustCommands.HELP_VERIFY);
+                return ExitStatus.OK;
+            case "debug":
+                out.print(DebugCommand.HELP);
                 return ExitStatus.OK;
             case "help":
                 out.print(HELP);

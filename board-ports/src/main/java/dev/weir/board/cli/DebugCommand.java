@@ -1,0 +1,143 @@
+package dev.weir.board.cli;
+
+import dev.weir.board.debug.DebugServer;
+import dev.weir.board.host.HostBoard;
+import dev.weir.camera.SyntheticCamera;
+import dev.weir.hal.capability.Grant;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code weir debug}: serves a page on the loopback address that runs the module in the browser's
+ * own engine, with its pins, camera and output drawn, under the same grants as {@code weir run}
+ * (dev.weir.board.debug). Runs until interrupted.
+ */
+final class DebugCommand {
+    static final String HELP = "usage: weir debug [OPTIONS] APP.wasm [ARGS...]\n"
+            + "\n"
+            + "Serves a web page (http://127.0.0.1:PORT/) that runs APP.wasm in the browser's own WebAssembly\n"
+            + "engine, with JavaScript versions of WASI preview1, weir:gpio and weir:camera that enforce the\n"
+            + "same grants as weir run: the board's header with outputs as LEDs and granted inputs as buttons\n"
+            + "to press, the synthetic camera's frames, stdout and stderr, denials, and a timeline of pin\n"
+            + "changes in the format of `weir run --trace gpio` that can be saved. Open it in a browser and\n"
+            + "use the browser's developer tools to step through the module. Stop with Ctrl-C.\n"
+            + "\n"
+            + "options:\n"
+            + "  --grants FILE      grants, as for weir run (gpio and camera lines)\n"
+            + "  --grant LINE       one grant line\n"
+            + "  --port N           the port (default 0: any free port, printed)\n"
+            + "  --env NAME=VALUE   an environment variable for the module\n"
+            + "  --camera synthetic[:frames=N,move=A-B,...,paced]  the synthetic camera's script (default: 120\n"
+            + "                     frames, moving in 30-59 and 80-99, as on the host board)\n";
+
+    private DebugCommand() {
+    }
+
+    static int execute(String[] args, PrintStream out) throws CliException {
+        DebugServer server = start(args, out);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+        }
+        return ExitStatus.OK;
+    }
+
+    /** Checks the options and the module, starts serving, and says where. */
+    static DebugServer start(String[] args, PrintStream out) throws CliException {
+        GpioOptions gpio = new GpioOptions();
+        Map<String, String> env = new LinkedHashMap<>();
+        int port = 0;
+        int frames = SyntheticCamera.DEFAULT_FRAMES;
+        int[] moves = SyntheticCamera.DEFAULT_MOVES;
+        boolean paced = false;
+        int i = 1;
+        for (; i < args.length && args[i].startsWith("--"); i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw CliException.usage(name + " needs a value (see weir help debug)");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--grants": case "--grant":
+                    gpio.apply(name, value);
+                    break;
+                case "--port":
+                    try {
+                        port = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        port = -1;
+                    }
+                    if (port < 0 || port > 65535) {
+                        throw CliException.usage("--port " + value + ": not a port number (0 for any free port)");
+                    }
+                    break;
+                case "--env":
+                    int eq = value.indexOf('=');
+                    if (eq <= 0) {
+                        throw CliException.usage("--env " + value + ": expected NAME=VALUE");
+                    }
+                    env.put(value.substring(0, eq), value.substring(eq + 1));
+                    break;
+                case "--camera":
+                    if (!value.equals("synthetic") && !value.startsWith("synthetic:")) {
+                        throw CliException.usage("--camera " + value + ": the debug page has the synthetic camera only");
+                    }
+                    List<Integer> ranges = new ArrayList<>();
+                    for (String part : value.equals("synthetic") ? new String[0] : value.substring(10).split(",")) {
+                        try {
+                            if (part.startsWith("frames=")) {
+                                frames = Integer.parseInt(part.substring(7));
+                            } else if (part.startsWith("move=")) {
+                                String[] ab = part.substring(5).split("-");
+                                ranges.add(Integer.parseInt(ab[0]));
+                                ranges.add(Integer.parseInt(ab[1]));
+                            } else if (part.equals("paced")) {
+                                paced = true;
+                            } else {
+                                throw new NumberFormatException();
+                            }
+                        } catch (RuntimeException e) {
+                            throw CliException.usage("--camera " + value + ": '" + part
+                                    + "' is not frames=N, move=FIRST-LAST or paced");
+                        }
+                    }
+                    if (!ranges.isEmpty()) {
+                        moves = new int[ranges.size()];
+                        for (int k = 0; k < moves.length; k++) {
+                            moves[k] = ranges.get(k);
+                        }
+                    }
+                    break;
+                default:
+                    throw CliException.usage("unknown option " + name + " for weir debug (see weir help debug)");
+            }
+        }
+        if (i >= args.length) {
+            throw CliException.usage("weir debug needs a module: weir debug [OPTIONS] APP.wasm [ARGS...]");
+        }
+        String file = args[i];
+        byte[] wasm = ModuleFiles.read(file);
+        ModuleFiles.parse(file, wasm);
+        List<Grant> grants = GpioSetup.readGrants(gpio);
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        String config = DebugServer.config(name, Arrays.asList(args).subList(i + 1, args.length), env,
+                HostBoard.simulatedHeader(), grants, frames, moves, paced);
+        DebugServer server;
+        try {
+            server = new DebugServer(wasm, config, port);
+        } catch (IOException e) {
+            throw new CliException(ExitStatus.DENIED, "weir debug: cannot serve on port " + port + " (" + e.getMessage() + ")");
+        }
+        out.println("weir debug: " + name + " at " + server.uri() + " (open it in a browser; Ctrl-C stops)");
+        out.flush();
+        return server;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.weir.board.debug;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.weir.hal.camera.CameraGrant;
+import dev.weir.hal.capability.Grant;
+import dev.weir.hal.gpio.BoardDescriptor;
+import dev.weir.hal.gpio.BoardPin;
+import dev.weir.hal.gpio.GpioGrant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves the debug page of {@code weir debug}: the same .wasm, run by the browser's own engine in
+ * a Web Worker, with JavaScript implementations of the host interfaces it imports (WASI preview1,
+ * weir:gpio, weir:camera) that enforce the same grants as the board. Only on the loopback
+ * address. The page needs {@code SharedArrayBuffer} (blocking host calls such as wait-edge wait with
+ * {@code Atomics.wait} in the worker), so every response carries the cross-origin isolation
+ * headers.
+ */
+public final class DebugServer implements AutoCloseable {
+    /** The page's files, from this package's resources. */
+    private static final String[][] FILES = {
+        {"/", "index.html", "text/html; charset=utf-8"},
+        {"/index.html", "index.html", "text/html; charset=utf-8"},
+        {"/page.js", "page.js", "text/javascript; charset=utf-8"},
+        {"/worker.js", "worker.js", "text/javascript; charset=utf-8"},
+        {"/hosts.js", "hosts.js", "text/javascript; charset=utf-8"},
+        {"/style.css", "style.css", "text/css; charset=utf-8"},
+    };
+
+    private final HttpServer server;
+
+    /**
+     * @param wasm    the module the page runs
+     * @param config  what the page needs besides it ({@link #config})
+     * @param port    0 for any free port
+     */
+    public DebugServer(final byte[] wasm, String config, int port) throws IOException {
+        final byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        for (final String[] file : FILES) {
+            final byte[] body = resource(file[1]);
+            server.createContext(file[0], exchange -> {
+                if (!exchange.getRequestURI().getPath().equals(file[0])) {
+                    send(exchange, 404, "text/plain", ("no such file: " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                send(exchange, 200, file[2], body);
+            });
+        }
+        server.createContext("/module.wasm", exchange -> send(exchange, 200, "application/wasm", wasm));
+        server.createContext("/config.json", exchange -> send(exchange, 200, "application/json", configBytes));
+        server.start();
+    }
+
+    public URI uri() {
+        InetSocketAddress address = server.getAddress();
+        return URI.create("http://127.0.0.1:" + address.getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Cross-Origin-Opener-Policy", "same-origin");
+        exchange.getResponseHeaders().set("Cross-Origin-Embedder-Policy", "require-corp");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DebugServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the debug page's " + name + " is missing from the jar");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * The page's configuration as JSON: the module's name and arguments, the environment, the
+     * board's pins, the grants, and the synthetic camera's script (frames, moving ranges).
+     */
+    public static String config(String name, List<String> args, Map<String, String> env, BoardDescriptor board,
+            List<Grant> grants, int cameraFrames, int[] cameraMoves, boolean paced) {
+        StringBuilder json = new StringBuilder("{\"name\":").append(string(name)).append(",\"args\":[");
+        json.append(string(name));
+        for (String arg : args) {
+            json.append(',').append(string(arg));
+        }
+        json.append("],\"env\":[");
+        boolean first = true;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            json.append(first ? "" : ",").append(string(e.getKey() + "=" + e.getValue()));
+            first = false;
+        }
+        json.append("],\"board\":{\"name\":").append(string(board.name())).append(",\"pins\":[");
+        first = true;
+        for (BoardPin pin : board.pins()) {
+            json.append(first ? "" : ",").append("{\"bcm\":").append(pin.bcm()).append(",\"header\":").append(pin.header())
+                    .append(",\"pwm\":").append(pin.can(BoardPin.PWM)).append(",\"note\":").append(string(pin.note()))
+                    .append('}');
+            first = false;
+        }
+        json.append("]},\"gpio\":[");
+        first = true;
+        for (Grant grant : grants) {
+            if (grant instanceof GpioGrant) {
+                GpioGrant g = (GpioGrant) grant;
+                json.append(first ? "" : ",").append("{\"pin\":").append(g.pin()).append(",\"mode\":")
+                        .append(string(GpioGrant.modeName(g.mode()))).append(",\"pull\":").append(g.pull())
+                        .append(",\"edges\":").append(g.edges()).append(",\"initial\":").append(g.initial())
+                        .append(",\"shutdown\":").append(g.shutdown()).append(",\"minHz\":").append(g.minHz())
+                        .append(",\"maxHz\":").append(g.maxHz()).append(",\"text\":").append(string(g.describe()))
+                        .append('}');
+                first = false;
+            }
+        }
+        json.append("],\"camera\":[");
+        first = true;
+        for (Grant grant : grants) {
+            if (grant instanceof CameraGrant) {
+                CameraGrant c = (CameraGrant) grant;
+                json.append(first ? "" : ",").append("{\"id\":").append(c.camera()).append(",\"maxWidth\":")
+                        .append(c.maxWidth()).append(",\"maxHeight\":").append(c.maxHeight()).append(",\"maxFps\":")
+                        .append(c.maxFps()).append(",\"formats\":[").append(c.allowsFormat(0)).append(',')
+                        .append(c.allowsFormat(1)).append(',').append(c.allowsFormat(2)).append("],\"text\":")
+                        .append(string(c.describe())).append('}');
+                first = false;
+            }
+        }
+        json.append("],\"synthetic\":{\"frames\":").append(cameraFrames).append(",\"paced\":").append(paced)
+                .append(",\"moves\":[");
+        for (int i = 0; i < cameraMoves.length; i++) {
+            json.append(i == 0 ? "" : ",").append(cameraMoves[i]);
+        }
+        return json.append("]}}").toString();
+    }
+
+    static String string(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

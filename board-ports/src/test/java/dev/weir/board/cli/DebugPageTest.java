@@ -1,0 +1,139 @@
+package dev.weir.board.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.board.debug.DebugServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * weir debug with a real browser: Debian's headless chromium opens the page, which runs the same
+ * .wasm in the browser's engine. Screenshots go to board-ports/target/debug-screenshots.
+ */
+class DebugPageTest {
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void startChromium() throws Exception {
+        chromium = new Chromium();
+    }
+
+    @AfterAll
+    static void stopChromium() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    private static DebugServer serve(String... args) throws CliException {
+        String[] all = new String[args.length + 1];
+        all[0] = "debug";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return DebugCommand.start(all, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    private static String example(String name) {
+        return Cli.root().resolve("examples").resolve(name).toString();
+    }
+
+    private static Path screenshot(String name) {
+        return Cli.root().resolve("board-ports/target/debug-screenshots/" + name + ".png");
+    }
+
+    /** The (pin, level) pairs of `gpio PIN LEVEL MS` lines, in order: what both timelines must agree on. */
+    private static List<String> levels(String trace) {
+        List<String> out = new ArrayList<>();
+        for (String line : trace.split("\n")) {
+            String[] w = line.trim().split(" ");
+            if (w.length == 4 && w[0].equals("gpio")) {
+                out.add(w[1] + "=" + w[2]);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void blinkyTogglesTheLedOnThePageAsWeirRunTracesIt() throws Exception {
+        Cli.Result board = Cli.run("run", "--grants", example("blinky/blinky.grants"), "--trace", "gpio",
+                example("blinky/blinky.wasm"), "6", "40");
+        assertEquals(0, board.status, board.toString());
+        try (DebugServer server = serve("--grants", example("blinky/blinky.grants"), example("blinky/blinky.wasm"), "6", "40")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            assertEquals(levels(board.stderr), levels(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
+            assertTrue(levels(timeline).size() >= 6, timeline);
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            assertEquals("0", chromium.eval("document.querySelector('.pin[data-pin=\"17\"]').dataset.level"));
+            assertTrue(chromium.eval("document.getElementById('stdout').textContent").contains("blinky: 6 toggles"));
+            chromium.screenshot(screenshot("blinky"));
+        }
+    }
+
+    @Test
+    void pressingTheButtonOnThePageDrivesTheLed() throws Exception {
+        // button ends at its third press; the LED follows the button until then.
+        try (DebugServer server = serve("--grants", example("button/button.grants"), example("button/button.wasm"), "3", "20000")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('stdout').textContent.includes('follows the button')", Duration.ofSeconds(60));
+            String led = "document.querySelector('.pin[data-pin=\"17\"]').dataset.level";
+            assertEquals("0", chromium.eval(led));
+            for (int press = 0; press < 2; press++) {
+                chromium.mouse(".pin[data-pin=\"27\"]", true);
+                chromium.await(led + " === '1'", Duration.ofSeconds(20));
+                if (press == 0) {
+                    chromium.screenshot(screenshot("button-pressed"));
+                }
+                chromium.mouse(".pin[data-pin=\"27\"]", false);
+                chromium.await(led + " === '0'", Duration.ofSeconds(20));
+            }
+            chromium.mouse(".pin[data-pin=\"27\"]", true);
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(30));
+            chromium.mouse(".pin[data-pin=\"27\"]", false);
+            assertTrue(chromium.eval("document.getElementById('stdout').textContent").contains("button: 3 presses"));
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            assertEquals(List.of("17=0", "27=0", "17=1", "27=1", "17=0", "27=0", "17=1", "27=1", "17=0", "27=0", "17=1",
+                    "17=0"), levels(timeline).subList(0, 12), timeline);
+        }
+    }
+
+    @Test
+    void aDeniedPinShowsTheDenial() throws Exception {
+        try (DebugServer server = serve("--grant", "gpio 18 output", example("blinky/blinky.wasm"), "2", "10")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+            assertEquals("1", chromium.eval("document.getElementById('status').dataset.status"));
+            assertEquals("true", chromium.eval("document.querySelector('.pin[data-pin=\"17\"]').dataset.denied"));
+            String audit = chromium.eval("document.getElementById('audit').textContent");
+            assertTrue(audit.contains("denied gpio: output on GPIO 17: no grant names GPIO 17 (pin-not-allowed)"), audit);
+            assertTrue(chromium.eval("document.getElementById('stderr').textContent").contains("pin-not-allowed"));
+            chromium.screenshot(screenshot("denied"));
+        }
+    }
+
+    @Test
+    void theMotionExampleSeesTheSyntheticCameraMoveAsOnTheBoard() throws Exception {
+        Cli.Result board = Cli.run("run", "--grants", example("motion/motion.grants"), "--trace", "gpio",
+                example("motion/motion.wasm"));
+        assertEquals(0, board.status, board.toString());
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), example("motion/motion.wasm"))) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            assertEquals(levels(board.stderr), levels(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
+            assertTrue(levels(timeline).contains("17=1"), timeline);
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            assertEquals(board.stdout, chromium.eval("document.getElementById('stdout').textContent"));
+            chromium.screenshot(screenshot("motion"));
+        }
+    }
+}
