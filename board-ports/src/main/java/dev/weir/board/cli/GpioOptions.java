@@ -26,13 +26,15 @@ final class GpioOptions {
     String traceFilePath;
     /** --vcd FILE: the granted pins' levels as a Value Change Dump. */
     String vcd;
+    /** --inspect PORT: the debug page, live and read-only, on this port (0: any); -1 without it. */
+    int inspectPort = -1;
     /** Opened by whichever setup needs it first; shared by GPIO and camera. */
     private TraceFile traceFile;
 
     static boolean isOption(String name) {
         switch (name) {
             case "--grants": case "--grant": case "--trace": case "--stimulus": case "--board": case "--camera":
-            case "--trace-file": case "--vcd":
+            case "--trace-file": case "--vcd": case "--inspect":
                 return true;
             default:
                 return false;
@@ -42,7 +44,7 @@ final class GpioOptions {
     /** Whether any GPIO option was given (then the module gets weir:gpio even if it does not import it). */
     boolean any() {
         return !grantFiles.isEmpty() || !grantLines.isEmpty() || traceGpio || stimulus != null || board != null
-                || vcd != null;
+                || vcd != null || inspectPort >= 0;
     }
 
     /** Whether GPIO changes are traced (--trace gpio, or --trace-file without a --trace). */
@@ -95,6 +97,16 @@ final class GpioOptions {
                 break;
             case "--vcd":
                 vcd = value;
+                break;
+            case "--inspect":
+                try {
+                    inspectPort = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    inspectPort = -1;
+                }
+                if (inspectPort < 0 || inspectPort > 65535) {
+                    throw CliException.usage("--inspect " + value + ": not a port number (0 for any free port)");
+                }
                 break;
             default:
                 throw CliException.usage("unknown option " + name);

@@ -127,6 +127,11 @@ final class GpioSetup implements AutoCloseable {
                 traces.add(vcd);
                 outputs.add(vcd);
             }
+            if (options.inspectPort >= 0) {
+                LiveInspection live = LiveInspection.start(options.inspectPort, descriptor, list, err);
+                traces.add(live);
+                outputs.add(live);
+            }
         } catch (CliException e) {
             host.close();
             board.close();

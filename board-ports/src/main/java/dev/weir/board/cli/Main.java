@@ -41,7 +41,9 @@ public final class Main {
             + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n"
             + "  --trace-file FILE        write the traces to FILE as JSON lines instead of stderr (without\n"
             + "                           --trace: gpio and camera), one {\"event\":...,\"ns\":...} per line\n"
-            + "  --vcd FILE               the granted pins' levels as a VCD file (PulseView, GTKWave, sigrok-cli)\n";
+            + "  --vcd FILE               the granted pins' levels as a VCD file (PulseView, GTKWave, sigrok-cli)\n"
+            + "  --inspect PORT           serve the debug page (weir help debug) live and read-only on PORT\n"
+            + "                           (0: any free port, printed): the run's pins as they change\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"

@@ -38,6 +38,11 @@ public final class DebugServer implements AutoCloseable {
     };
 
     private final HttpServer server;
+    /** For a live page ({@link #live}): the events so far, replayed to each page that connects. */
+    private final List<String> history = new java.util.ArrayList<>();
+    private final List<OutputStream> listeners = new java.util.ArrayList<>();
+    /** Events kept for pages that connect late; past it the oldest go. */
+    private static final int MAX_HISTORY = 10_000;
 
     /**
      * @param wasm    the module the page runs
@@ -58,8 +63,52 @@ public final class DebugServer implements AutoCloseable {
             });
         }
         server.createContext("/module.wasm", exchange -> send(exchange, 200, "application/wasm", wasm));
+        server.createContext("/events", this::events);
         server.createContext("/config.json", exchange -> send(exchange, 200, "application/json", configBytes));
         server.start();
+    }
+
+    /**
+     * Server-sent events for a live page ({@code weir run --inspect}): every event so far, then each
+     * new one as it happens, one JSON object per {@code data:} line.
+     */
+    private void events(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Cross-Origin-Embedder-Policy", "require-corp");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        synchronized (history) {
+            for (String event : history) {
+                out.write(event.getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            listeners.add(out);
+        }
+    }
+
+    /**
+     * Sends an event (a JSON object in the page's message format: {@code {"type":"pin",...}}) to
+     * every live page, and keeps it for pages that connect later. A page that went away is dropped.
+     */
+    public void publish(String json) {
+        String event = "data: " + json + "\n\n";
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        synchronized (history) {
+            if (history.size() == MAX_HISTORY) {
+                history.remove(0);
+            }
+            history.add(event);
+            for (java.util.Iterator<OutputStream> i = listeners.iterator(); i.hasNext(); ) {
+                OutputStream out = i.next();
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException e) {
+                    i.remove();
+                }
+            }
+        }
     }
 
     public URI uri() {
@@ -69,6 +118,16 @@ public final class DebugServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (history) {
+            for (OutputStream out : listeners) {
+                try {
+                    out.close();
+                } catch (IOException ignored) {
+                    // the page went away first
+                }
+            }
+            listeners.clear();
+        }
         server.stop(0);
     }
 
@@ -103,7 +162,17 @@ public final class DebugServer implements AutoCloseable {
      */
     public static String config(String name, List<String> args, Map<String, String> env, BoardDescriptor board,
             List<Grant> grants, int cameraFrames, int[] cameraMoves, boolean paced) {
-        StringBuilder json = new StringBuilder("{\"name\":").append(string(name)).append(",\"args\":[");
+        return config(name, args, env, board, grants, cameraFrames, cameraMoves, paced, false);
+    }
+
+    /**
+     * As above; a live page ({@code weir run --inspect}) runs nothing itself but shows the events
+     * of the module running on the board, read-only.
+     */
+    public static String config(String name, List<String> args, Map<String, String> env, BoardDescriptor board,
+            List<Grant> grants, int cameraFrames, int[] cameraMoves, boolean paced, boolean live) {
+        StringBuilder json = new StringBuilder("{\"name\":").append(string(name)).append(",\"live\":").append(live)
+                .append(",\"args\":[");
         json.append(string(name));
         for (String arg : args) {
             json.append(',').append(string(arg));

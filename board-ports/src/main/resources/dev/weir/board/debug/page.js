@@ -83,9 +83,9 @@
     a.click();
   });
 
-  const worker = new Worker('worker.js');
-  worker.onmessage = (event) => {
-    const m = event.data;
+  // One handler for what the module does, whether it runs here (the worker) or on the board
+  // (weir run --inspect: the same messages as server-sent events, read-only).
+  function onEvent(m) {
     switch (m.type) {
       case 'stdout': case 'stderr':
         $(m.type).textContent += m.text;
@@ -135,8 +135,8 @@
         break;
       }
       case 'exit':
-        setStatus('exited', 'exited with status ' + m.status);
-        $('status').dataset.status = m.status;
+        setStatus('exited', m.status === undefined ? 'the run ended' : 'exited with status ' + m.status);
+        if (m.status !== undefined) $('status').dataset.status = m.status;
         break;
       case 'trap':
         setStatus('trapped', m.text);
@@ -146,7 +146,17 @@
         setStatus('error', m.text);
         break;
     }
-  };
+  }
+  if (config.live) {
+    document.body.dataset.live = 'true';
+    for (const el of document.querySelectorAll('.pin[data-mode="input"]')) el.style.pointerEvents = 'none';
+    setStatus('running', 'running on the board (read-only)');
+    const events = new EventSource('events');
+    events.onmessage = (event) => onEvent(JSON.parse(event.data));
+    return;
+  }
+  const worker = new Worker('worker.js');
+  worker.onmessage = (event) => onEvent(event.data);
   setStatus('running', 'running');
   worker.postMessage({config: config, wasm: wasm, shared: shared});
 })();

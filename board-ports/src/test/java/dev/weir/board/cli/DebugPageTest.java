@@ -136,4 +136,41 @@ class DebugPageTest {
             chromium.screenshot(screenshot("motion"));
         }
     }
+
+    @Test
+    void inspectShowsARunOnTheBoardLiveAndReadOnly() throws Exception {
+        StringBuffer err = new StringBuffer();
+        java.io.OutputStream errStream = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                err.append((char) b);
+            }
+        };
+        int[] status = {-1};
+        Thread run = new Thread(() -> status[0] = Main.run(new String[] {"run", "--grants", example("blinky/blinky.grants"),
+            "--trace", "gpio", "--inspect", "0", example("blinky/blinky.wasm"), "12", "150"},
+            new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), errStream));
+        run.start();
+        long end = System.nanoTime() + 30_000_000_000L;
+        java.util.regex.Matcher url;
+        while (!(url = java.util.regex.Pattern.compile("inspect the run at (http://\\S+)").matcher(err)).find()) {
+            assertTrue(System.nanoTime() < end && run.isAlive(), "no inspect URL: " + err);
+            Thread.sleep(20);
+        }
+        chromium.navigate(java.net.URI.create(url.group(1)));
+        chromium.await("document.body.dataset.live === 'true'", Duration.ofSeconds(30));
+        chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+        run.join(30_000);
+        assertEquals(0, status[0], err.toString());
+        String timeline = chromium.eval("document.getElementById('timeline').textContent");
+        StringBuilder trace = new StringBuilder();
+        for (String line : err.toString().split("\n")) {
+            if (line.startsWith("gpio ")) {
+                trace.append(line).append('\n');
+            }
+        }
+        assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio, line for line");
+        assertTrue(levels(timeline).size() >= 12, timeline);
+        chromium.screenshot(screenshot("inspect"));
+    }
 }
