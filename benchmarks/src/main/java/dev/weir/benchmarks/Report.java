@@ -1,5 +1,6 @@
 package dev.weir.benchmarks;
 
+import dev.weir.testsupport.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,8 +171,8 @@ public final class Report {
 
     /** JMH writes NaN and infinities as strings. */
     private static double toDouble(Object value) {
-        if (value instanceof Double d) {
-            return d;
+        if (value instanceof Number n) {
+            return n.doubleValue();
         }
         if (value instanceof String s) {
             return Double.parseDouble(s);

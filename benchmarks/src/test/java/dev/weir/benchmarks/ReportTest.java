@@ -1,5 +1,6 @@
 package dev.weir.benchmarks;
 
+import dev.weir.testsupport.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,6 +11,7 @@ import dev.weir.hal.camera.PixelFormat;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.GrantSyntaxException;
 import dev.weir.hal.capability.Grants;
+import dev.weir.hal.capability.RecordingAudit;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class CameraHostTest {
         assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(got));
         assertEquals(0, guest.close(h));
         assertEquals(-CameraError.BAD_HANDLE, guest.capture(h, 4096, 160 * 120));
-        assertTrue(audit.lines.get(0).startsWith("camera denied: capture on handle"), audit.lines.toString());
+        assertTrue(audit.lines().get(0).startsWith("camera denied: capture on handle"), audit.lines().toString());
     }
 
     @Test
@@ -64,13 +65,13 @@ class CameraHostTest {
         assertEquals(-CameraError.NOT_ALLOWED, guest.open(1, 160, 120, PixelFormat.GRAY8, 15));
         assertEquals(-CameraError.INVALID_ARGUMENT, guest.open(0, 0, 240, PixelFormat.GRAY8, 15));
         assertEquals(-CameraError.INVALID_ARGUMENT, guest.open(0, 320, 240, 9, 15));
-        assertEquals(7, audit.lines.size());
+        assertEquals(7, audit.lines().size());
         assertEquals("camera denied: camera 0 at 640x480 gray8 15 fps: 640x480 is beyond the granted max=320x240"
-                + " (mode-not-allowed)", audit.lines.get(0));
+                + " (mode-not-allowed)", audit.lines().get(0));
         assertEquals("camera denied: camera 0 at 320x240 gray8 30 fps: 30 fps is beyond the granted fps=15"
-                + " (mode-not-allowed)", audit.lines.get(2));
+                + " (mode-not-allowed)", audit.lines().get(2));
         assertEquals("camera denied: camera 1 at 160x120 gray8 15 fps: no grant names camera 1 (not-allowed)",
-                audit.lines.get(4));
+                audit.lines().get(4));
         // Within the grant it opens, once.
         int h = guest.open(0, 320, 240, PixelFormat.GRAY8, 15);
         assertTrue(h > 0);

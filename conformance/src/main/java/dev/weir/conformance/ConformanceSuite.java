@@ -1,5 +1,6 @@
 package dev.weir.conformance;
 
+import dev.weir.testsupport.Json;
 import dev.weir.core.StoreLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.weir.conformance;
 
+import dev.weir.testsupport.Json;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.weir.conformance;
 
+import dev.weir.testsupport.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

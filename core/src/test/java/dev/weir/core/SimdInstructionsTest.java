@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weir.core.module.TrapException;
+import dev.weir.testsupport.Allocations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -209,24 +210,14 @@ class SimdInstructionsTest {
         Function storeLoad = instance.function("storeLoad");
         Function swap = instance.function("globalSwap");
         Function nearest = instance.function("nearest");
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long least = Long.MAX_VALUE;
-        long checksum = 0;
-        // Rounds 0 and 1 warm up; the least of the later rounds ignores one-off VM allocations.
-        for (int round = 0; round < 5; round++) {
-            long before = threads.getThreadAllocatedBytes(id);
+        assertEquals(0, Allocations.leastBytes(() -> {
+            long checksum = 0;
             for (int i = 0; i < 5_000; i++) {
                 checksum += add4.call(i, 1) + bitmask.call() + storeLoad.call(i & 0xFFF) + swap.call(i)
                         + nearest.call(f32(i + 0.5f));
             }
-            long after = threads.getThreadAllocatedBytes(id);
-            if (round >= 2) {
-                least = Math.min(least, after - before);
-            }
-        }
-        assertEquals(0, checksum == 0 ? -1 : least);
+            return checksum;
+        }));
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weir.core.internal.compile.Op;
 import dev.weir.core.module.FuncType;
-import java.lang.management.ManagementFactory;
+import dev.weir.testsupport.Allocations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,42 +18,12 @@ class ZeroAllocationTest {
     private static final int CALLS = 10_000;
     private static final FuncType I32_TO_I32 = type(params(I32), I32);
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    interface Workload {
-        long run();
-    }
-
-    /**
-     * Bytes the thread allocated while running the warm workload: the least of three rounds, so a
-     * one-off allocation by the VM itself (the counter's own first use allocates a few hundred
-     * bytes) does not count, while anything allocated per call would show in every round.
-     */
-    static long allocatedBy(Workload workload) {
-        long id = Thread.currentThread().getId();
-        long checksum = 0;
-        for (int i = 0; i < 2; i++) {
-            checksum += workload.run();
-            checksum += THREADS.getThreadAllocatedBytes(id);
-        }
-        long least = Long.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            long before = THREADS.getThreadAllocatedBytes(id);
-            checksum += workload.run();
-            long after = THREADS.getThreadAllocatedBytes(id);
-            least = Math.min(least, after - before);
-        }
-        // The checksum keeps the calls observable; it is never zero for these workloads.
-        return checksum == 0 ? -1 : least;
-    }
-
     @Test
     void recursiveCallsAllocateNothing() {
         ModuleBuilder mb = InterpreterTest.fibModule();
         final Function fib = mb.instantiate().function("fib");
         assertEquals(55, (int) fib.call(10));
-        assertEquals(0, allocatedBy(() -> {
+        assertEquals(0, Allocations.leastBytes(() -> {
             long sum = 0;
             for (int i = 0; i < CALLS; i++) {
                 sum += fib.call(8);
@@ -92,7 +62,7 @@ class ZeroAllocationTest {
                 Op.RETURN);
         final Function work = mb.instantiate().function("work");
         assertEquals(3 * 999 * 1000 / 2, (int) work.call(1000));
-        assertEquals(0, allocatedBy(() -> {
+        assertEquals(0, Allocations.leastBytes(() -> {
             long total = 0;
             for (int i = 0; i < CALLS; i++) {
                 total += work.call(20);
@@ -112,7 +82,7 @@ class ZeroAllocationTest {
         assertEquals(14, (int) f.call(7));
         final long[] args = new long[1];
         final long[] results = new long[1];
-        assertEquals(0, allocatedBy(() -> {
+        assertEquals(0, Allocations.leastBytes(() -> {
             long total = 0;
             for (int i = 0; i < CALLS; i++) {
                 total += f.call(i);

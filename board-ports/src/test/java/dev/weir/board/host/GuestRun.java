@@ -6,6 +6,7 @@ import dev.weir.core.Store;
 import dev.weir.core.Wasm;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.Grants;
+import dev.weir.hal.capability.RecordingAudit;
 import dev.weir.hal.gpio.GpioGrant;
 import dev.weir.hal.gpio.GpioHost;
 import dev.weir.hal.wasi.WasiExitException;
@@ -32,7 +33,7 @@ final class GuestRun {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     final Grants grants;
     final GpioHost gpio;
-    final List<String> audit = new ArrayList<>();
+    final RecordingAudit audit = new RecordingAudit();
     private final Thread thread;
     private volatile int exitCode = Integer.MIN_VALUE;
     private volatile Throwable failure;
@@ -50,21 +51,7 @@ final class GuestRun {
 
     GuestRun(HostBoard board, String example, Grants grants, String... args) throws IOException {
         this.grants = grants;
-        grants.audit(new dev.weir.hal.capability.AuditListener() {
-            @Override
-            public void denied(String capability, String request, String reason) {
-                synchronized (audit) {
-                    audit.add("denied " + request + ": " + reason);
-                }
-            }
-
-            @Override
-            public void revoked(String capability, String grant, int openHandles) {
-                synchronized (audit) {
-                    audit.add("revoked " + grant + " (" + openHandles + " open)");
-                }
-            }
-        });
+        grants.audit(audit);
         byte[] bytes = Files.readAllBytes(example(example, example + ".wasm"));
         List<String> argv = new ArrayList<>();
         argv.add(example);

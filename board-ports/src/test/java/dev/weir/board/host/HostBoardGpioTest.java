@@ -64,7 +64,7 @@ class HostBoardGpioTest {
         GuestRun run = new GuestRun(board, "blinky", grants, "3", "1").start();
         assertEquals(1, run.join(10_000));
         assertEquals("blinky: cannot open GPIO 17 as an output: pin-not-allowed\n", run.stderr());
-        assertEquals(Arrays.asList("denied output on GPIO 17: no grant names GPIO 17 (pin-not-allowed)"), run.audit);
+        assertEquals(Arrays.asList("gpio denied: output on GPIO 17: no grant names GPIO 17 (pin-not-allowed)"), run.audit.lines());
         assertEquals(-1, board.outputLevel(17));
         assertEquals(Arrays.asList(), board.outputHistory(17));
     }
@@ -80,7 +80,7 @@ class HostBoardGpioTest {
         assertEquals(DigitalState.HIGH, mock.state(), "the shutdown level of the grant");
         assertEquals(1, run.join(10_000));
         assertTrue(run.stderr().matches("blinky: toggle \\d+ failed: revoked\n"), run.stderr());
-        assertEquals(Arrays.asList("revoked gpio 17 output initial=0 shutdown=1 (1 open)"), run.audit);
+        assertEquals(Arrays.asList("gpio revoked: gpio 17 output initial=0 shutdown=1 (1 open)"), run.audit.lines());
         assertEquals(-1, board.outputLevel(17));
     }
 

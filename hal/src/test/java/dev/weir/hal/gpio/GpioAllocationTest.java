@@ -9,44 +9,19 @@ import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.Wasm;
 import dev.weir.hal.capability.Grants;
+import dev.weir.testsupport.Allocations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * After warm-up, GPIO writes, reads, duty changes and edge events allocate nothing, measured like the
- * core's ZeroAllocationTest: HotSpot's per-thread allocated-bytes counter around many warm calls from
+ * After warm-up, GPIO writes, reads, duty changes and edge events allocate nothing, measured with
+ * {@link Allocations} (HotSpot's per-thread allocated-bytes counter) around many warm calls from
  * wasm (gpio-loop.wat) into {@link GpioHost}, with an in-memory driver that allocates nothing itself.
  */
 class GpioAllocationTest {
     private static final int ROUNDS = 10_000;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    interface Workload {
-        long run();
-    }
-
-    /** The least bytes allocated over three warm rounds (as ZeroAllocationTest). */
-    private static long allocatedBy(Workload workload) {
-        long id = Thread.currentThread().getId();
-        long checksum = 0;
-        for (int i = 0; i < 3; i++) {
-            checksum += workload.run();
-            checksum += THREADS.getThreadAllocatedBytes(id);
-        }
-        long least = Long.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            long before = THREADS.getThreadAllocatedBytes(id);
-            checksum += workload.run();
-            long after = THREADS.getThreadAllocatedBytes(id);
-            least = Math.min(least, after - before);
-        }
-        return checksum == 0 ? -1 : least;
-    }
-
     private static byte[] loopModule() throws IOException {
         try (InputStream in = GpioAllocationTest.class.getResourceAsStream("/gpio/gpio-loop.wasm")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -88,9 +63,9 @@ class GpioAllocationTest {
         final int button = host.openInput(27, GpioHost.FLAG_EDGE_RISING | GpioHost.FLAG_EDGE_FALLING);
         assertTrue(led > 0 && pwm > 0 && button > 0);
 
-        assertEquals(0, allocatedBy(() -> blink.call(led, ROUNDS) + 1), "toggle, set-state and read");
-        assertEquals(0, allocatedBy(() -> fade.call(pwm, ROUNDS) + 1), "set-duty");
-        assertEquals(0, allocatedBy(() -> {
+        assertEquals(0, Allocations.leastBytes(() -> blink.call(led, ROUNDS) + 1), "toggle, set-state and read");
+        assertEquals(0, Allocations.leastBytes(() -> fade.call(pwm, ROUNDS) + 1), "set-duty");
+        assertEquals(0, Allocations.leastBytes(() -> {
             long taken = 0;
             for (int i = 0; i < ROUNDS; i++) {
                 driver.drive(27, i & 1);

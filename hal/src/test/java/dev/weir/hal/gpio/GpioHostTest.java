@@ -7,6 +7,7 @@ import dev.weir.core.Memory;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.GrantFile;
 import dev.weir.hal.capability.Grants;
+import dev.weir.hal.capability.RecordingAudit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,16 +81,16 @@ class GpioHostTest {
         assertEquals(0, host.setFrequency(pwm, 1000));
         assertEquals(-GpioError.ALREADY_IN_USE, host.openPwm(18, 500));
         assertEquals(Arrays.asList(
-                "denied gpio: output on GPIO 5: no grant names GPIO 5 (pin-not-allowed)",
-                "denied gpio: input on GPIO 17: granted only as gpio 17 output initial=0 shutdown=0 (pin-mode-not-allowed)",
-                "denied gpio: input on GPIO 27 pull=down: the grant fixes pull=up edge=falling (pin-mode-not-allowed)",
-                "denied gpio: input on GPIO 27 edge=rising: the grant allows edge=falling (pin-mode-not-allowed)",
-                "denied gpio: pwm on GPIO 18 at 5000 Hz: the grant allows 100..1000 Hz (pin-mode-not-allowed)",
-                "denied gpio: output on GPIO 40: the memory board has no GPIO 40 (undefined-pin)",
-                "denied gpio: pwm on GPIO 17 at 500 Hz: GPIO 17 cannot do pwm on memory (pin-mode-not-available)",
-                "denied gpio: input on GPIO 27: flags 0x200 are not a valid combination (invalid-argument)",
-                "denied gpio: pwm on GPIO 18 at 50 Hz: the grant allows 100..1000 Hz (pin-mode-not-allowed)",
-                "denied gpio: pwm on GPIO 18 at 500 Hz: GPIO 18 is already open (already-in-use)"), audit.lines);
+                "gpio denied: output on GPIO 5: no grant names GPIO 5 (pin-not-allowed)",
+                "gpio denied: input on GPIO 17: granted only as gpio 17 output initial=0 shutdown=0 (pin-mode-not-allowed)",
+                "gpio denied: input on GPIO 27 pull=down: the grant fixes pull=up edge=falling (pin-mode-not-allowed)",
+                "gpio denied: input on GPIO 27 edge=rising: the grant allows edge=falling (pin-mode-not-allowed)",
+                "gpio denied: pwm on GPIO 18 at 5000 Hz: the grant allows 100..1000 Hz (pin-mode-not-allowed)",
+                "gpio denied: output on GPIO 40: the memory board has no GPIO 40 (undefined-pin)",
+                "gpio denied: pwm on GPIO 17 at 500 Hz: GPIO 17 cannot do pwm on memory (pin-mode-not-available)",
+                "gpio denied: input on GPIO 27: flags 0x200 are not a valid combination (invalid-argument)",
+                "gpio denied: pwm on GPIO 18 at 50 Hz: the grant allows 100..1000 Hz (pin-mode-not-allowed)",
+                "gpio denied: pwm on GPIO 18 at 500 Hz: GPIO 18 is already open (already-in-use)"), audit.lines());
         assertTrue(!driver.open[5] && !driver.open[17] && !driver.open[40 % MemoryDriver.PINS]);
     }
 
@@ -109,7 +110,7 @@ class GpioHostTest {
         assertEquals(-GpioError.PIN_NOT_ALLOWED, host.openOutput(17, 0), "no new opens under a revoked grant");
         assertEquals(0, host.close(led));
         assertEquals(-GpioError.BAD_HANDLE, host.close(led));
-        assertEquals("revoked gpio: gpio 17 output initial=1 shutdown=0 (1 open)", audit.lines.get(0));
+        assertEquals("gpio revoked: gpio 17 output initial=1 shutdown=0 (1 open)", audit.lines().get(0));
     }
 
     @Test
@@ -126,7 +127,7 @@ class GpioHostTest {
         assertEquals(-GpioError.BAD_HANDLE, otherInstance.toggle(reopened), "handles are per instance");
         assertEquals(0, host.toggle(reopened));
         assertEquals(driver.writes[driver.writeCount - 1], 22 * 2 + 1, "only the real handle reached the driver");
-        assertTrue(audit.lines.get(0).startsWith("denied gpio: toggle on handle 0: not an open handle of this module"));
+        assertTrue(audit.lines().get(0).startsWith("gpio denied: toggle on handle 0: not an open handle of this module"));
     }
 
     @Test

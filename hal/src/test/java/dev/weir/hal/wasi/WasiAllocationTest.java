@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
+import dev.weir.testsupport.Allocations;
 import java.nio.file.Path;
 
 import static dev.weir.hal.wasi.Preview1.*;
@@ -37,36 +37,16 @@ class WasiAllocationTest {
         }
     }
 
-    private static com.sun.management.ThreadMXBean threads() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assertTrue(bean instanceof com.sun.management.ThreadMXBean, "HotSpot allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        return threads;
-    }
-
     /** Fewest bytes this thread allocated over CALLS calls of function id, after warming up. */
-    private static long allocatedBy(WasiPreview1 wasi, WasiHarness h, int id, long[] args, int rewindFd) {
-        com.sun.management.ThreadMXBean threads = threads();
-        long thread = Thread.currentThread().getId();
-        long[] stack = new long[16];
-        int rewind = WasiPreview1.FD_SEEK;
-        for (int i = 0; i < 3 * CALLS; i++) {
-            run(wasi, h, id, args, stack, rewind, rewindFd);
-        }
-        // A one-off allocation (the JIT deoptimizing and re-materializing an object, say) can land
-        // in any round; an allocation per call lands in every round. So take the best of a few.
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5 && best != 0; round++) {
-            long overheadStart = threads.getThreadAllocatedBytes(thread);
-            long overhead = threads.getThreadAllocatedBytes(thread) - overheadStart;
-            long start = threads.getThreadAllocatedBytes(thread);
+    private static long allocatedBy(final WasiPreview1 wasi, final WasiHarness h, final int id, final long[] args,
+                                    final int rewindFd) {
+        final long[] stack = new long[16];
+        return Allocations.leastBytes(() -> {
             for (int i = 0; i < CALLS; i++) {
-                run(wasi, h, id, args, stack, rewind, rewindFd);
+                run(wasi, h, id, args, stack, WasiPreview1.FD_SEEK, rewindFd);
             }
-            best = Math.min(best, threads.getThreadAllocatedBytes(thread) - start - overhead);
-        }
-        return best;
+            return stack[0] + 1;
+        });
     }
 
     private static void run(WasiPreview1 wasi, WasiHarness h, int id, long[] args, long[] stack, int rewind,

@@ -2,8 +2,11 @@ package dev.weir.core.internal.compile;
 
 /**
  * The internal instruction set: what the validator compiles each function body into and what
- * {@code dev.weir.core.Interpreter} executes. One table, the single source of truth for
- * opcodes, operand counts and names.
+ * {@code dev.weir.core.Interpreter} executes. The single definition of the instruction set: each
+ * op's number is a constant here (a compile-time constant, for the interpreter's switch), and one
+ * table row per op, in this file's static initializer, gives its name and its operands' kinds
+ * ({@link #SLOT}, {@link #TARGET}, ...), from which lengths, names, branch targets and listings
+ * come.
  *
  * <h2>Code layout</h2>
  * A module's functions are compiled into one {@code int[]}. Each instruction is its opcode
@@ -975,472 +978,534 @@ public final class Op {
     /** Number of ops. */
     public static final int COUNT = 454;
 
-    private static final String[] NAMES = {
-        "UNREACHABLE",
-        "BR",
-        "BR_IF",
-        "BR_IF_EQZ",
-        "BR_TABLE",
-        "RETURN",
-        "CALL",
-        "CALL_IMPORT",
-        "CALL_INDIRECT",
-        "COPY",
-        "SELECT",
-        "GLOBAL_GET",
-        "GLOBAL_SET",
-        "TABLE_GET",
-        "TABLE_SET",
-        "TABLE_SIZE",
-        "TABLE_GROW",
-        "TABLE_FILL",
-        "TABLE_COPY",
-        "TABLE_INIT",
-        "ELEM_DROP",
-        "REF_FUNC",
-        "I32_LOAD",
-        "I64_LOAD",
-        "I32_LOAD8_S",
-        "I32_LOAD8_U",
-        "I32_LOAD16_S",
-        "I32_LOAD16_U",
-        "I64_LOAD8_S",
-        "I64_LOAD8_U",
-        "I64_LOAD16_S",
-        "I64_LOAD16_U",
-        "I64_LOAD32_S",
-        "I64_LOAD32_U",
-        "I32_STORE",
-        "I64_STORE",
-        "I32_STORE8",
-        "I32_STORE16",
-        "MEMORY_SIZE",
-        "MEMORY_GROW",
-        "MEMORY_FILL",
-        "MEMORY_COPY",
-        "MEMORY_INIT",
-        "DATA_DROP",
-        "I32_CONST",
-        "I64_CONST",
-        "I32_EQZ",
-        "I32_EQ",
-        "I32_NE",
-        "I32_LT_S",
-        "I32_LT_U",
-        "I32_GT_S",
-        "I32_GT_U",
-        "I32_LE_S",
-        "I32_LE_U",
-        "I32_GE_S",
-        "I32_GE_U",
-        "I64_EQZ",
-        "I64_EQ",
-        "I64_NE",
-        "I64_LT_S",
-        "I64_LT_U",
-        "I64_GT_S",
-        "I64_GT_U",
-        "I64_LE_S",
-        "I64_LE_U",
-        "I64_GE_S",
-        "I64_GE_U",
-        "F32_EQ",
-        "F32_NE",
-        "F32_LT",
-        "F32_GT",
-        "F32_LE",
-        "F32_GE",
-        "F64_EQ",
-        "F64_NE",
-        "F64_LT",
-        "F64_GT",
-        "F64_LE",
-        "F64_GE",
-        "I32_CLZ",
-        "I32_CTZ",
-        "I32_POPCNT",
-        "I32_ADD",
-        "I32_SUB",
-        "I32_MUL",
-        "I32_DIV_S",
-        "I32_DIV_U",
-        "I32_REM_S",
-        "I32_REM_U",
-        "I32_AND",
-        "I32_OR",
-        "I32_XOR",
-        "I32_SHL",
-        "I32_SHR_S",
-        "I32_SHR_U",
-        "I32_ROTL",
-        "I32_ROTR",
-        "I64_CLZ",
-        "I64_CTZ",
-        "I64_POPCNT",
-        "I64_ADD",
-        "I64_SUB",
-        "I64_MUL",
-        "I64_DIV_S",
-        "I64_DIV_U",
-        "I64_REM_S",
-        "I64_REM_U",
-        "I64_AND",
-        "I64_OR",
-        "I64_XOR",
-        "I64_SHL",
-        "I64_SHR_S",
-        "I64_SHR_U",
-        "I64_ROTL",
-        "I64_ROTR",
-        "F32_ABS",
-        "F32_NEG",
-        "F32_CEIL",
-        "F32_FLOOR",
-        "F32_TRUNC",
-        "F32_NEAREST",
-        "F32_SQRT",
-        "F32_ADD",
-        "F32_SUB",
-        "F32_MUL",
-        "F32_DIV",
-        "F32_MIN",
-        "F32_MAX",
-        "F32_COPYSIGN",
-        "F64_ABS",
-        "F64_NEG",
-        "F64_CEIL",
-        "F64_FLOOR",
-        "F64_TRUNC",
-        "F64_NEAREST",
-        "F64_SQRT",
-        "F64_ADD",
-        "F64_SUB",
-        "F64_MUL",
-        "F64_DIV",
-        "F64_MIN",
-        "F64_MAX",
-        "F64_COPYSIGN",
-        "I32_TRUNC_F32_S",
-        "I32_TRUNC_F32_U",
-        "I32_TRUNC_F64_S",
-        "I32_TRUNC_F64_U",
-        "I64_EXTEND_I32_S",
-        "I64_EXTEND_I32_U",
-        "I64_TRUNC_F32_S",
-        "I64_TRUNC_F32_U",
-        "I64_TRUNC_F64_S",
-        "I64_TRUNC_F64_U",
-        "F32_CONVERT_I32_S",
-        "F32_CONVERT_I32_U",
-        "F32_CONVERT_I64_S",
-        "F32_CONVERT_I64_U",
-        "F32_DEMOTE_F64",
-        "F64_CONVERT_I32_S",
-        "F64_CONVERT_I32_U",
-        "F64_CONVERT_I64_S",
-        "F64_CONVERT_I64_U",
-        "F64_PROMOTE_F32",
-        "I32_EXTEND8_S",
-        "I32_EXTEND16_S",
-        "I64_EXTEND8_S",
-        "I64_EXTEND16_S",
-        "I64_EXTEND32_S",
-        "I32_TRUNC_SAT_F32_S",
-        "I32_TRUNC_SAT_F32_U",
-        "I32_TRUNC_SAT_F64_S",
-        "I32_TRUNC_SAT_F64_U",
-        "I64_TRUNC_SAT_F32_S",
-        "I64_TRUNC_SAT_F32_U",
-        "I64_TRUNC_SAT_F64_S",
-        "I64_TRUNC_SAT_F64_U",
-        "FUEL",
-        "V128_GLOBAL_GET",
-        "V128_GLOBAL_SET",
-        "V128_LOAD",
-        "V128_LOAD8X8_S",
-        "V128_LOAD8X8_U",
-        "V128_LOAD16X4_S",
-        "V128_LOAD16X4_U",
-        "V128_LOAD32X2_S",
-        "V128_LOAD32X2_U",
-        "V128_LOAD8_SPLAT",
-        "V128_LOAD16_SPLAT",
-        "V128_LOAD32_SPLAT",
-        "V128_LOAD64_SPLAT",
-        "V128_STORE",
-        "V128_CONST",
-        "I8X16_SHUFFLE",
-        "I8X16_SWIZZLE",
-        "I8X16_SPLAT",
-        "I16X8_SPLAT",
-        "I32X4_SPLAT",
-        "I64X2_SPLAT",
-        "F32X4_SPLAT",
-        "F64X2_SPLAT",
-        "I8X16_EXTRACT_LANE_S",
-        "I8X16_EXTRACT_LANE_U",
-        "I8X16_REPLACE_LANE",
-        "I16X8_EXTRACT_LANE_S",
-        "I16X8_EXTRACT_LANE_U",
-        "I16X8_REPLACE_LANE",
-        "I32X4_EXTRACT_LANE",
-        "I32X4_REPLACE_LANE",
-        "I64X2_EXTRACT_LANE",
-        "I64X2_REPLACE_LANE",
-        "F32X4_EXTRACT_LANE",
-        "F32X4_REPLACE_LANE",
-        "F64X2_EXTRACT_LANE",
-        "F64X2_REPLACE_LANE",
-        "I8X16_EQ",
-        "I8X16_NE",
-        "I8X16_LT_S",
-        "I8X16_LT_U",
-        "I8X16_GT_S",
-        "I8X16_GT_U",
-        "I8X16_LE_S",
-        "I8X16_LE_U",
-        "I8X16_GE_S",
-        "I8X16_GE_U",
-        "I16X8_EQ",
-        "I16X8_NE",
-        "I16X8_LT_S",
-        "I16X8_LT_U",
-        "I16X8_GT_S",
-        "I16X8_GT_U",
-        "I16X8_LE_S",
-        "I16X8_LE_U",
-        "I16X8_GE_S",
-        "I16X8_GE_U",
-        "I32X4_EQ",
-        "I32X4_NE",
-        "I32X4_LT_S",
-        "I32X4_LT_U",
-        "I32X4_GT_S",
-        "I32X4_GT_U",
-        "I32X4_LE_S",
-        "I32X4_LE_U",
-        "I32X4_GE_S",
-        "I32X4_GE_U",
-        "F32X4_EQ",
-        "F32X4_NE",
-        "F32X4_LT",
-        "F32X4_GT",
-        "F32X4_LE",
-        "F32X4_GE",
-        "F64X2_EQ",
-        "F64X2_NE",
-        "F64X2_LT",
-        "F64X2_GT",
-        "F64X2_LE",
-        "F64X2_GE",
-        "V128_NOT",
-        "V128_AND",
-        "V128_ANDNOT",
-        "V128_OR",
-        "V128_XOR",
-        "V128_BITSELECT",
-        "V128_ANY_TRUE",
-        "V128_LOAD8_LANE",
-        "V128_LOAD16_LANE",
-        "V128_LOAD32_LANE",
-        "V128_LOAD64_LANE",
-        "V128_STORE8_LANE",
-        "V128_STORE16_LANE",
-        "V128_STORE32_LANE",
-        "V128_STORE64_LANE",
-        "V128_LOAD32_ZERO",
-        "V128_LOAD64_ZERO",
-        "F32X4_DEMOTE_F64X2_ZERO",
-        "F64X2_PROMOTE_LOW_F32X4",
-        "I8X16_ABS",
-        "I8X16_NEG",
-        "I8X16_POPCNT",
-        "I8X16_ALL_TRUE",
-        "I8X16_BITMASK",
-        "I8X16_NARROW_I16X8_S",
-        "I8X16_NARROW_I16X8_U",
-        "F32X4_CEIL",
-        "F32X4_FLOOR",
-        "F32X4_TRUNC",
-        "F32X4_NEAREST",
-        "I8X16_SHL",
-        "I8X16_SHR_S",
-        "I8X16_SHR_U",
-        "I8X16_ADD",
-        "I8X16_ADD_SAT_S",
-        "I8X16_ADD_SAT_U",
-        "I8X16_SUB",
-        "I8X16_SUB_SAT_S",
-        "I8X16_SUB_SAT_U",
-        "F64X2_CEIL",
-        "F64X2_FLOOR",
-        "I8X16_MIN_S",
-        "I8X16_MIN_U",
-        "I8X16_MAX_S",
-        "I8X16_MAX_U",
-        "F64X2_TRUNC",
-        "I8X16_AVGR_U",
-        "I16X8_EXTADD_PAIRWISE_I8X16_S",
-        "I16X8_EXTADD_PAIRWISE_I8X16_U",
-        "I32X4_EXTADD_PAIRWISE_I16X8_S",
-        "I32X4_EXTADD_PAIRWISE_I16X8_U",
-        "I16X8_ABS",
-        "I16X8_NEG",
-        "I16X8_Q15MULR_SAT_S",
-        "I16X8_ALL_TRUE",
-        "I16X8_BITMASK",
-        "I16X8_NARROW_I32X4_S",
-        "I16X8_NARROW_I32X4_U",
-        "I16X8_EXTEND_LOW_I8X16_S",
-        "I16X8_EXTEND_HIGH_I8X16_S",
-        "I16X8_EXTEND_LOW_I8X16_U",
-        "I16X8_EXTEND_HIGH_I8X16_U",
-        "I16X8_SHL",
-        "I16X8_SHR_S",
-        "I16X8_SHR_U",
-        "I16X8_ADD",
-        "I16X8_ADD_SAT_S",
-        "I16X8_ADD_SAT_U",
-        "I16X8_SUB",
-        "I16X8_SUB_SAT_S",
-        "I16X8_SUB_SAT_U",
-        "F64X2_NEAREST",
-        "I16X8_MUL",
-        "I16X8_MIN_S",
-        "I16X8_MIN_U",
-        "I16X8_MAX_S",
-        "I16X8_MAX_U",
-        "I16X8_AVGR_U",
-        "I16X8_EXTMUL_LOW_I8X16_S",
-        "I16X8_EXTMUL_HIGH_I8X16_S",
-        "I16X8_EXTMUL_LOW_I8X16_U",
-        "I16X8_EXTMUL_HIGH_I8X16_U",
-        "I32X4_ABS",
-        "I32X4_NEG",
-        "I32X4_ALL_TRUE",
-        "I32X4_BITMASK",
-        "I32X4_EXTEND_LOW_I16X8_S",
-        "I32X4_EXTEND_HIGH_I16X8_S",
-        "I32X4_EXTEND_LOW_I16X8_U",
-        "I32X4_EXTEND_HIGH_I16X8_U",
-        "I32X4_SHL",
-        "I32X4_SHR_S",
-        "I32X4_SHR_U",
-        "I32X4_ADD",
-        "I32X4_SUB",
-        "I32X4_MUL",
-        "I32X4_MIN_S",
-        "I32X4_MIN_U",
-        "I32X4_MAX_S",
-        "I32X4_MAX_U",
-        "I32X4_DOT_I16X8_S",
-        "I32X4_EXTMUL_LOW_I16X8_S",
-        "I32X4_EXTMUL_HIGH_I16X8_S",
-        "I32X4_EXTMUL_LOW_I16X8_U",
-        "I32X4_EXTMUL_HIGH_I16X8_U",
-        "I64X2_ABS",
-        "I64X2_NEG",
-        "I64X2_ALL_TRUE",
-        "I64X2_BITMASK",
-        "I64X2_EXTEND_LOW_I32X4_S",
-        "I64X2_EXTEND_HIGH_I32X4_S",
-        "I64X2_EXTEND_LOW_I32X4_U",
-        "I64X2_EXTEND_HIGH_I32X4_U",
-        "I64X2_SHL",
-        "I64X2_SHR_S",
-        "I64X2_SHR_U",
-        "I64X2_ADD",
-        "I64X2_SUB",
-        "I64X2_MUL",
-        "I64X2_EQ",
-        "I64X2_NE",
-        "I64X2_LT_S",
-        "I64X2_GT_S",
-        "I64X2_LE_S",
-        "I64X2_GE_S",
-        "I64X2_EXTMUL_LOW_I32X4_S",
-        "I64X2_EXTMUL_HIGH_I32X4_S",
-        "I64X2_EXTMUL_LOW_I32X4_U",
-        "I64X2_EXTMUL_HIGH_I32X4_U",
-        "F32X4_ABS",
-        "F32X4_NEG",
-        "F32X4_SQRT",
-        "F32X4_ADD",
-        "F32X4_SUB",
-        "F32X4_MUL",
-        "F32X4_DIV",
-        "F32X4_MIN",
-        "F32X4_MAX",
-        "F32X4_PMIN",
-        "F32X4_PMAX",
-        "F64X2_ABS",
-        "F64X2_NEG",
-        "F64X2_SQRT",
-        "F64X2_ADD",
-        "F64X2_SUB",
-        "F64X2_MUL",
-        "F64X2_DIV",
-        "F64X2_MIN",
-        "F64X2_MAX",
-        "F64X2_PMIN",
-        "F64X2_PMAX",
-        "I32X4_TRUNC_SAT_F32X4_S",
-        "I32X4_TRUNC_SAT_F32X4_U",
-        "F32X4_CONVERT_I32X4_S",
-        "F32X4_CONVERT_I32X4_U",
-        "I32X4_TRUNC_SAT_F64X2_S_ZERO",
-        "I32X4_TRUNC_SAT_F64X2_U_ZERO",
-        "F64X2_CONVERT_LOW_I32X4_S",
-        "F64X2_CONVERT_LOW_I32X4_U",
-        "I32_ADD_I",
-        "I32_AND_I",
-        "I32_OR_I",
-        "I32_XOR_I",
-        "I32_SHL_I",
-        "I32_SHR_S_I",
-        "I32_SHR_U_I",
-        "I32_MUL_I",
-        "I32_EQ_I",
-        "I32_NE_I",
-        "I32_LT_S_I",
-        "I32_LT_U_I",
-        "I32_GT_S_I",
-        "I32_GT_U_I",
-        "I64_ADD_I",
-        "I64_AND_I",
-        "I64_SHL_I",
-        "I64_SHR_S_I",
-        "I64_SHR_U_I",
-        "BR_IF_I32_EQ",
-        "BR_IF_I32_NE",
-        "BR_IF_I32_LT_S",
-        "BR_IF_I32_LT_U",
-        "BR_IF_I32_LE_S",
-        "BR_IF_I32_LE_U",
-        "BR_IF_I32_EQ_I",
-        "BR_IF_I32_NE_I",
-        "BR_IF_I32_LT_S_I",
-        "BR_IF_I32_LT_U_I",
-        "BR_IF_I32_GT_S_I",
-        "BR_IF_I32_GT_U_I",
-        "I32_LOAD_ADD",
-        "I64_LOAD_ADD",
-        "I32_LOAD8_U_ADD",
-        "RETURN_VALUE",
-        "CALL_ARGS",
-        "JIT_ENTRY",
-        "JIT_LOOP"
-    };
+    // Operand kinds: what each int after an opcode means. The table below gives every op its
+    // kinds, in order; readers (the disassembler, the JIT's branch scan, tests) ask the table
+    // instead of knowing shapes themselves.
 
+    /** A slot number relative to fp (a value of the frame; two slots for a v128). */
+    public static final byte SLOT = 1;
+    /** An absolute pc that control may branch to: an instruction start of the same function. */
+    public static final byte TARGET = 2;
+    /** The absolute pc of a defined function's header (what CALL and CALL_ARGS call). */
+    public static final byte ENTRY = 3;
+    /** An index into one of the module's index spaces (function, global, table, element, data, type). */
+    public static final byte INDEX = 4;
+    /** An immediate value: a constant's bits, a lane number, a fuel charge, a count of result slots. */
+    public static final byte IMM = 5;
+    /** A memarg offset, unsigned 32-bit. */
+    public static final byte OFFSET = 6;
     /**
-     * Operand count per op, -1 for the two of variable length: {@link #BR_TABLE} (count + 1
-     * targets follow its two operands) and {@link #CALL_ARGS} (n sources and base follow two).
+     * The absolute pc where a region ends ({@link #JIT_LOOP}): an instruction start of the same
+     * function, or the function's end.
      */
-    private static final byte[] OPERANDS = {0, 1, 2, 2, -1, 0, 2, 2, 4, 2, 4, 2, 2, 3, 3, 2, 4, 4, 5, 5, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 2, 3, 3, 4, 1, 2, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 5, 7, 3, 2, 2, 2, 2, 2, 2, 3, 3, 4, 3, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 4, 2, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 2, 3, 2, 2, 2, 2, 2, 2, 3, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 1, -1, 2, 2};
+    public static final byte END = 7;
+    /** A count n, followed right after it by n + 1 {@link #TARGET}s, the last the default ({@link #BR_TABLE}). */
+    public static final byte BRANCH_COUNT = 8;
+    /** A count n, followed right after it by n {@link #SLOT}s ({@link #CALL_ARGS}). */
+    public static final byte SLOT_COUNT = 9;
+
+    private static final String[] NAMES = new String[COUNT];
+    private static final byte[][] KINDS = new byte[COUNT][];
+    /** Ints the op takes without its repeated operands, opcode included. */
+    private static final byte[] LENGTH = new byte[COUNT];
+    /** Where the count of repeated operands is (an operand number, 1 = code[pc + 1]), or 0. */
+    private static final byte[] COUNT_AT = new byte[COUNT];
+    /** 1 when the repeated operands are one more than the count (BRANCH_COUNT), else 0. */
+    private static final byte[] COUNT_EXTRA = new byte[COUNT];
+    /** Where the op's one fixed TARGET operand is, or 0. */
+    private static final byte[] TARGET_AT = new byte[COUNT];
+
+    // The instruction set, one row per op: its name and its operands' kinds, in order. This is
+    // the one definition that lengths, names, branch targets and listings come from; OpTest
+    // checks it against the constants above and the compiler's output.
+    static {
+        def(UNREACHABLE, "UNREACHABLE");
+        def(BR, "BR", TARGET);
+        def(BR_IF, "BR_IF", SLOT, TARGET);
+        def(BR_IF_EQZ, "BR_IF_EQZ", SLOT, TARGET);
+        def(BR_TABLE, "BR_TABLE", SLOT, BRANCH_COUNT);
+        def(RETURN, "RETURN");
+        def(CALL, "CALL", ENTRY, SLOT);
+        def(CALL_IMPORT, "CALL_IMPORT", INDEX, SLOT);
+        def(CALL_INDIRECT, "CALL_INDIRECT", INDEX, INDEX, SLOT, SLOT);
+        def(COPY, "COPY", SLOT, SLOT);
+        def(SELECT, "SELECT", SLOT, SLOT, SLOT, SLOT);
+        def(GLOBAL_GET, "GLOBAL_GET", SLOT, INDEX);
+        def(GLOBAL_SET, "GLOBAL_SET", INDEX, SLOT);
+        def(TABLE_GET, "TABLE_GET", SLOT, INDEX, SLOT);
+        def(TABLE_SET, "TABLE_SET", INDEX, SLOT, SLOT);
+        def(TABLE_SIZE, "TABLE_SIZE", SLOT, INDEX);
+        def(TABLE_GROW, "TABLE_GROW", SLOT, INDEX, SLOT, SLOT);
+        def(TABLE_FILL, "TABLE_FILL", INDEX, SLOT, SLOT, SLOT);
+        def(TABLE_COPY, "TABLE_COPY", INDEX, INDEX, SLOT, SLOT, SLOT);
+        def(TABLE_INIT, "TABLE_INIT", INDEX, INDEX, SLOT, SLOT, SLOT);
+        def(ELEM_DROP, "ELEM_DROP", INDEX);
+        def(REF_FUNC, "REF_FUNC", SLOT, INDEX);
+        def(I32_LOAD, "I32_LOAD", SLOT, SLOT, OFFSET);
+        def(I64_LOAD, "I64_LOAD", SLOT, SLOT, OFFSET);
+        def(I32_LOAD8_S, "I32_LOAD8_S", SLOT, SLOT, OFFSET);
+        def(I32_LOAD8_U, "I32_LOAD8_U", SLOT, SLOT, OFFSET);
+        def(I32_LOAD16_S, "I32_LOAD16_S", SLOT, SLOT, OFFSET);
+        def(I32_LOAD16_U, "I32_LOAD16_U", SLOT, SLOT, OFFSET);
+        def(I64_LOAD8_S, "I64_LOAD8_S", SLOT, SLOT, OFFSET);
+        def(I64_LOAD8_U, "I64_LOAD8_U", SLOT, SLOT, OFFSET);
+        def(I64_LOAD16_S, "I64_LOAD16_S", SLOT, SLOT, OFFSET);
+        def(I64_LOAD16_U, "I64_LOAD16_U", SLOT, SLOT, OFFSET);
+        def(I64_LOAD32_S, "I64_LOAD32_S", SLOT, SLOT, OFFSET);
+        def(I64_LOAD32_U, "I64_LOAD32_U", SLOT, SLOT, OFFSET);
+        def(I32_STORE, "I32_STORE", SLOT, SLOT, OFFSET);
+        def(I64_STORE, "I64_STORE", SLOT, SLOT, OFFSET);
+        def(I32_STORE8, "I32_STORE8", SLOT, SLOT, OFFSET);
+        def(I32_STORE16, "I32_STORE16", SLOT, SLOT, OFFSET);
+        def(MEMORY_SIZE, "MEMORY_SIZE", SLOT);
+        def(MEMORY_GROW, "MEMORY_GROW", SLOT, SLOT);
+        def(MEMORY_FILL, "MEMORY_FILL", SLOT, SLOT, SLOT);
+        def(MEMORY_COPY, "MEMORY_COPY", SLOT, SLOT, SLOT);
+        def(MEMORY_INIT, "MEMORY_INIT", INDEX, SLOT, SLOT, SLOT);
+        def(DATA_DROP, "DATA_DROP", INDEX);
+        def(I32_CONST, "I32_CONST", SLOT, IMM);
+        def(I64_CONST, "I64_CONST", SLOT, IMM, IMM);
+        def(I32_EQZ, "I32_EQZ", SLOT, SLOT);
+        def(I32_EQ, "I32_EQ", SLOT, SLOT, SLOT);
+        def(I32_NE, "I32_NE", SLOT, SLOT, SLOT);
+        def(I32_LT_S, "I32_LT_S", SLOT, SLOT, SLOT);
+        def(I32_LT_U, "I32_LT_U", SLOT, SLOT, SLOT);
+        def(I32_GT_S, "I32_GT_S", SLOT, SLOT, SLOT);
+        def(I32_GT_U, "I32_GT_U", SLOT, SLOT, SLOT);
+        def(I32_LE_S, "I32_LE_S", SLOT, SLOT, SLOT);
+        def(I32_LE_U, "I32_LE_U", SLOT, SLOT, SLOT);
+        def(I32_GE_S, "I32_GE_S", SLOT, SLOT, SLOT);
+        def(I32_GE_U, "I32_GE_U", SLOT, SLOT, SLOT);
+        def(I64_EQZ, "I64_EQZ", SLOT, SLOT);
+        def(I64_EQ, "I64_EQ", SLOT, SLOT, SLOT);
+        def(I64_NE, "I64_NE", SLOT, SLOT, SLOT);
+        def(I64_LT_S, "I64_LT_S", SLOT, SLOT, SLOT);
+        def(I64_LT_U, "I64_LT_U", SLOT, SLOT, SLOT);
+        def(I64_GT_S, "I64_GT_S", SLOT, SLOT, SLOT);
+        def(I64_GT_U, "I64_GT_U", SLOT, SLOT, SLOT);
+        def(I64_LE_S, "I64_LE_S", SLOT, SLOT, SLOT);
+        def(I64_LE_U, "I64_LE_U", SLOT, SLOT, SLOT);
+        def(I64_GE_S, "I64_GE_S", SLOT, SLOT, SLOT);
+        def(I64_GE_U, "I64_GE_U", SLOT, SLOT, SLOT);
+        def(F32_EQ, "F32_EQ", SLOT, SLOT, SLOT);
+        def(F32_NE, "F32_NE", SLOT, SLOT, SLOT);
+        def(F32_LT, "F32_LT", SLOT, SLOT, SLOT);
+        def(F32_GT, "F32_GT", SLOT, SLOT, SLOT);
+        def(F32_LE, "F32_LE", SLOT, SLOT, SLOT);
+        def(F32_GE, "F32_GE", SLOT, SLOT, SLOT);
+        def(F64_EQ, "F64_EQ", SLOT, SLOT, SLOT);
+        def(F64_NE, "F64_NE", SLOT, SLOT, SLOT);
+        def(F64_LT, "F64_LT", SLOT, SLOT, SLOT);
+        def(F64_GT, "F64_GT", SLOT, SLOT, SLOT);
+        def(F64_LE, "F64_LE", SLOT, SLOT, SLOT);
+        def(F64_GE, "F64_GE", SLOT, SLOT, SLOT);
+        def(I32_CLZ, "I32_CLZ", SLOT, SLOT);
+        def(I32_CTZ, "I32_CTZ", SLOT, SLOT);
+        def(I32_POPCNT, "I32_POPCNT", SLOT, SLOT);
+        def(I32_ADD, "I32_ADD", SLOT, SLOT, SLOT);
+        def(I32_SUB, "I32_SUB", SLOT, SLOT, SLOT);
+        def(I32_MUL, "I32_MUL", SLOT, SLOT, SLOT);
+        def(I32_DIV_S, "I32_DIV_S", SLOT, SLOT, SLOT);
+        def(I32_DIV_U, "I32_DIV_U", SLOT, SLOT, SLOT);
+        def(I32_REM_S, "I32_REM_S", SLOT, SLOT, SLOT);
+        def(I32_REM_U, "I32_REM_U", SLOT, SLOT, SLOT);
+        def(I32_AND, "I32_AND", SLOT, SLOT, SLOT);
+        def(I32_OR, "I32_OR", SLOT, SLOT, SLOT);
+        def(I32_XOR, "I32_XOR", SLOT, SLOT, SLOT);
+        def(I32_SHL, "I32_SHL", SLOT, SLOT, SLOT);
+        def(I32_SHR_S, "I32_SHR_S", SLOT, SLOT, SLOT);
+        def(I32_SHR_U, "I32_SHR_U", SLOT, SLOT, SLOT);
+        def(I32_ROTL, "I32_ROTL", SLOT, SLOT, SLOT);
+        def(I32_ROTR, "I32_ROTR", SLOT, SLOT, SLOT);
+        def(I64_CLZ, "I64_CLZ", SLOT, SLOT);
+        def(I64_CTZ, "I64_CTZ", SLOT, SLOT);
+        def(I64_POPCNT, "I64_POPCNT", SLOT, SLOT);
+        def(I64_ADD, "I64_ADD", SLOT, SLOT, SLOT);
+        def(I64_SUB, "I64_SUB", SLOT, SLOT, SLOT);
+        def(I64_MUL, "I64_MUL", SLOT, SLOT, SLOT);
+        def(I64_DIV_S, "I64_DIV_S", SLOT, SLOT, SLOT);
+        def(I64_DIV_U, "I64_DIV_U", SLOT, SLOT, SLOT);
+        def(I64_REM_S, "I64_REM_S", SLOT, SLOT, SLOT);
+        def(I64_REM_U, "I64_REM_U", SLOT, SLOT, SLOT);
+        def(I64_AND, "I64_AND", SLOT, SLOT, SLOT);
+        def(I64_OR, "I64_OR", SLOT, SLOT, SLOT);
+        def(I64_XOR, "I64_XOR", SLOT, SLOT, SLOT);
+        def(I64_SHL, "I64_SHL", SLOT, SLOT, SLOT);
+        def(I64_SHR_S, "I64_SHR_S", SLOT, SLOT, SLOT);
+        def(I64_SHR_U, "I64_SHR_U", SLOT, SLOT, SLOT);
+        def(I64_ROTL, "I64_ROTL", SLOT, SLOT, SLOT);
+        def(I64_ROTR, "I64_ROTR", SLOT, SLOT, SLOT);
+        def(F32_ABS, "F32_ABS", SLOT, SLOT);
+        def(F32_NEG, "F32_NEG", SLOT, SLOT);
+        def(F32_CEIL, "F32_CEIL", SLOT, SLOT);
+        def(F32_FLOOR, "F32_FLOOR", SLOT, SLOT);
+        def(F32_TRUNC, "F32_TRUNC", SLOT, SLOT);
+        def(F32_NEAREST, "F32_NEAREST", SLOT, SLOT);
+        def(F32_SQRT, "F32_SQRT", SLOT, SLOT);
+        def(F32_ADD, "F32_ADD", SLOT, SLOT, SLOT);
+        def(F32_SUB, "F32_SUB", SLOT, SLOT, SLOT);
+        def(F32_MUL, "F32_MUL", SLOT, SLOT, SLOT);
+        def(F32_DIV, "F32_DIV", SLOT, SLOT, SLOT);
+        def(F32_MIN, "F32_MIN", SLOT, SLOT, SLOT);
+        def(F32_MAX, "F32_MAX", SLOT, SLOT, SLOT);
+        def(F32_COPYSIGN, "F32_COPYSIGN", SLOT, SLOT, SLOT);
+        def(F64_ABS, "F64_ABS", SLOT, SLOT);
+        def(F64_NEG, "F64_NEG", SLOT, SLOT);
+        def(F64_CEIL, "F64_CEIL", SLOT, SLOT);
+        def(F64_FLOOR, "F64_FLOOR", SLOT, SLOT);
+        def(F64_TRUNC, "F64_TRUNC", SLOT, SLOT);
+        def(F64_NEAREST, "F64_NEAREST", SLOT, SLOT);
+        def(F64_SQRT, "F64_SQRT", SLOT, SLOT);
+        def(F64_ADD, "F64_ADD", SLOT, SLOT, SLOT);
+        def(F64_SUB, "F64_SUB", SLOT, SLOT, SLOT);
+        def(F64_MUL, "F64_MUL", SLOT, SLOT, SLOT);
+        def(F64_DIV, "F64_DIV", SLOT, SLOT, SLOT);
+        def(F64_MIN, "F64_MIN", SLOT, SLOT, SLOT);
+        def(F64_MAX, "F64_MAX", SLOT, SLOT, SLOT);
+        def(F64_COPYSIGN, "F64_COPYSIGN", SLOT, SLOT, SLOT);
+        def(I32_TRUNC_F32_S, "I32_TRUNC_F32_S", SLOT, SLOT);
+        def(I32_TRUNC_F32_U, "I32_TRUNC_F32_U", SLOT, SLOT);
+        def(I32_TRUNC_F64_S, "I32_TRUNC_F64_S", SLOT, SLOT);
+        def(I32_TRUNC_F64_U, "I32_TRUNC_F64_U", SLOT, SLOT);
+        def(I64_EXTEND_I32_S, "I64_EXTEND_I32_S", SLOT, SLOT);
+        def(I64_EXTEND_I32_U, "I64_EXTEND_I32_U", SLOT, SLOT);
+        def(I64_TRUNC_F32_S, "I64_TRUNC_F32_S", SLOT, SLOT);
+        def(I64_TRUNC_F32_U, "I64_TRUNC_F32_U", SLOT, SLOT);
+        def(I64_TRUNC_F64_S, "I64_TRUNC_F64_S", SLOT, SLOT);
+        def(I64_TRUNC_F64_U, "I64_TRUNC_F64_U", SLOT, SLOT);
+        def(F32_CONVERT_I32_S, "F32_CONVERT_I32_S", SLOT, SLOT);
+        def(F32_CONVERT_I32_U, "F32_CONVERT_I32_U", SLOT, SLOT);
+        def(F32_CONVERT_I64_S, "F32_CONVERT_I64_S", SLOT, SLOT);
+        def(F32_CONVERT_I64_U, "F32_CONVERT_I64_U", SLOT, SLOT);
+        def(F32_DEMOTE_F64, "F32_DEMOTE_F64", SLOT, SLOT);
+        def(F64_CONVERT_I32_S, "F64_CONVERT_I32_S", SLOT, SLOT);
+        def(F64_CONVERT_I32_U, "F64_CONVERT_I32_U", SLOT, SLOT);
+        def(F64_CONVERT_I64_S, "F64_CONVERT_I64_S", SLOT, SLOT);
+        def(F64_CONVERT_I64_U, "F64_CONVERT_I64_U", SLOT, SLOT);
+        def(F64_PROMOTE_F32, "F64_PROMOTE_F32", SLOT, SLOT);
+        def(I32_EXTEND8_S, "I32_EXTEND8_S", SLOT, SLOT);
+        def(I32_EXTEND16_S, "I32_EXTEND16_S", SLOT, SLOT);
+        def(I64_EXTEND8_S, "I64_EXTEND8_S", SLOT, SLOT);
+        def(I64_EXTEND16_S, "I64_EXTEND16_S", SLOT, SLOT);
+        def(I64_EXTEND32_S, "I64_EXTEND32_S", SLOT, SLOT);
+        def(I32_TRUNC_SAT_F32_S, "I32_TRUNC_SAT_F32_S", SLOT, SLOT);
+        def(I32_TRUNC_SAT_F32_U, "I32_TRUNC_SAT_F32_U", SLOT, SLOT);
+        def(I32_TRUNC_SAT_F64_S, "I32_TRUNC_SAT_F64_S", SLOT, SLOT);
+        def(I32_TRUNC_SAT_F64_U, "I32_TRUNC_SAT_F64_U", SLOT, SLOT);
+        def(I64_TRUNC_SAT_F32_S, "I64_TRUNC_SAT_F32_S", SLOT, SLOT);
+        def(I64_TRUNC_SAT_F32_U, "I64_TRUNC_SAT_F32_U", SLOT, SLOT);
+        def(I64_TRUNC_SAT_F64_S, "I64_TRUNC_SAT_F64_S", SLOT, SLOT);
+        def(I64_TRUNC_SAT_F64_U, "I64_TRUNC_SAT_F64_U", SLOT, SLOT);
+        // FUEL: metering
+        def(FUEL, "FUEL", IMM);
+        // SIMD
+        def(V128_GLOBAL_GET, "V128_GLOBAL_GET", SLOT, INDEX);
+        def(V128_GLOBAL_SET, "V128_GLOBAL_SET", INDEX, SLOT);
+        def(V128_LOAD, "V128_LOAD", SLOT, SLOT, OFFSET);
+        def(V128_LOAD8X8_S, "V128_LOAD8X8_S", SLOT, SLOT, OFFSET);
+        def(V128_LOAD8X8_U, "V128_LOAD8X8_U", SLOT, SLOT, OFFSET);
+        def(V128_LOAD16X4_S, "V128_LOAD16X4_S", SLOT, SLOT, OFFSET);
+        def(V128_LOAD16X4_U, "V128_LOAD16X4_U", SLOT, SLOT, OFFSET);
+        def(V128_LOAD32X2_S, "V128_LOAD32X2_S", SLOT, SLOT, OFFSET);
+        def(V128_LOAD32X2_U, "V128_LOAD32X2_U", SLOT, SLOT, OFFSET);
+        def(V128_LOAD8_SPLAT, "V128_LOAD8_SPLAT", SLOT, SLOT, OFFSET);
+        def(V128_LOAD16_SPLAT, "V128_LOAD16_SPLAT", SLOT, SLOT, OFFSET);
+        def(V128_LOAD32_SPLAT, "V128_LOAD32_SPLAT", SLOT, SLOT, OFFSET);
+        def(V128_LOAD64_SPLAT, "V128_LOAD64_SPLAT", SLOT, SLOT, OFFSET);
+        def(V128_STORE, "V128_STORE", SLOT, SLOT, OFFSET);
+        def(V128_CONST, "V128_CONST", SLOT, IMM, IMM, IMM, IMM);
+        def(I8X16_SHUFFLE, "I8X16_SHUFFLE", SLOT, SLOT, SLOT, IMM, IMM, IMM, IMM);
+        def(I8X16_SWIZZLE, "I8X16_SWIZZLE", SLOT, SLOT, SLOT);
+        def(I8X16_SPLAT, "I8X16_SPLAT", SLOT, SLOT);
+        def(I16X8_SPLAT, "I16X8_SPLAT", SLOT, SLOT);
+        def(I32X4_SPLAT, "I32X4_SPLAT", SLOT, SLOT);
+        def(I64X2_SPLAT, "I64X2_SPLAT", SLOT, SLOT);
+        def(F32X4_SPLAT, "F32X4_SPLAT", SLOT, SLOT);
+        def(F64X2_SPLAT, "F64X2_SPLAT", SLOT, SLOT);
+        def(I8X16_EXTRACT_LANE_S, "I8X16_EXTRACT_LANE_S", SLOT, SLOT, IMM);
+        def(I8X16_EXTRACT_LANE_U, "I8X16_EXTRACT_LANE_U", SLOT, SLOT, IMM);
+        def(I8X16_REPLACE_LANE, "I8X16_REPLACE_LANE", SLOT, SLOT, SLOT, IMM);
+        def(I16X8_EXTRACT_LANE_S, "I16X8_EXTRACT_LANE_S", SLOT, SLOT, IMM);
+        def(I16X8_EXTRACT_LANE_U, "I16X8_EXTRACT_LANE_U", SLOT, SLOT, IMM);
+        def(I16X8_REPLACE_LANE, "I16X8_REPLACE_LANE", SLOT, SLOT, SLOT, IMM);
+        def(I32X4_EXTRACT_LANE, "I32X4_EXTRACT_LANE", SLOT, SLOT, IMM);
+        def(I32X4_REPLACE_LANE, "I32X4_REPLACE_LANE", SLOT, SLOT, SLOT, IMM);
+        def(I64X2_EXTRACT_LANE, "I64X2_EXTRACT_LANE", SLOT, SLOT, IMM);
+        def(I64X2_REPLACE_LANE, "I64X2_REPLACE_LANE", SLOT, SLOT, SLOT, IMM);
+        def(F32X4_EXTRACT_LANE, "F32X4_EXTRACT_LANE", SLOT, SLOT, IMM);
+        def(F32X4_REPLACE_LANE, "F32X4_REPLACE_LANE", SLOT, SLOT, SLOT, IMM);
+        def(F64X2_EXTRACT_LANE, "F64X2_EXTRACT_LANE", SLOT, SLOT, IMM);
+        def(F64X2_REPLACE_LANE, "F64X2_REPLACE_LANE", SLOT, SLOT, SLOT, IMM);
+        def(I8X16_EQ, "I8X16_EQ", SLOT, SLOT, SLOT);
+        def(I8X16_NE, "I8X16_NE", SLOT, SLOT, SLOT);
+        def(I8X16_LT_S, "I8X16_LT_S", SLOT, SLOT, SLOT);
+        def(I8X16_LT_U, "I8X16_LT_U", SLOT, SLOT, SLOT);
+        def(I8X16_GT_S, "I8X16_GT_S", SLOT, SLOT, SLOT);
+        def(I8X16_GT_U, "I8X16_GT_U", SLOT, SLOT, SLOT);
+        def(I8X16_LE_S, "I8X16_LE_S", SLOT, SLOT, SLOT);
+        def(I8X16_LE_U, "I8X16_LE_U", SLOT, SLOT, SLOT);
+        def(I8X16_GE_S, "I8X16_GE_S", SLOT, SLOT, SLOT);
+        def(I8X16_GE_U, "I8X16_GE_U", SLOT, SLOT, SLOT);
+        def(I16X8_EQ, "I16X8_EQ", SLOT, SLOT, SLOT);
+        def(I16X8_NE, "I16X8_NE", SLOT, SLOT, SLOT);
+        def(I16X8_LT_S, "I16X8_LT_S", SLOT, SLOT, SLOT);
+        def(I16X8_LT_U, "I16X8_LT_U", SLOT, SLOT, SLOT);
+        def(I16X8_GT_S, "I16X8_GT_S", SLOT, SLOT, SLOT);
+        def(I16X8_GT_U, "I16X8_GT_U", SLOT, SLOT, SLOT);
+        def(I16X8_LE_S, "I16X8_LE_S", SLOT, SLOT, SLOT);
+        def(I16X8_LE_U, "I16X8_LE_U", SLOT, SLOT, SLOT);
+        def(I16X8_GE_S, "I16X8_GE_S", SLOT, SLOT, SLOT);
+        def(I16X8_GE_U, "I16X8_GE_U", SLOT, SLOT, SLOT);
+        def(I32X4_EQ, "I32X4_EQ", SLOT, SLOT, SLOT);
+        def(I32X4_NE, "I32X4_NE", SLOT, SLOT, SLOT);
+        def(I32X4_LT_S, "I32X4_LT_S", SLOT, SLOT, SLOT);
+        def(I32X4_LT_U, "I32X4_LT_U", SLOT, SLOT, SLOT);
+        def(I32X4_GT_S, "I32X4_GT_S", SLOT, SLOT, SLOT);
+        def(I32X4_GT_U, "I32X4_GT_U", SLOT, SLOT, SLOT);
+        def(I32X4_LE_S, "I32X4_LE_S", SLOT, SLOT, SLOT);
+        def(I32X4_LE_U, "I32X4_LE_U", SLOT, SLOT, SLOT);
+        def(I32X4_GE_S, "I32X4_GE_S", SLOT, SLOT, SLOT);
+        def(I32X4_GE_U, "I32X4_GE_U", SLOT, SLOT, SLOT);
+        def(F32X4_EQ, "F32X4_EQ", SLOT, SLOT, SLOT);
+        def(F32X4_NE, "F32X4_NE", SLOT, SLOT, SLOT);
+        def(F32X4_LT, "F32X4_LT", SLOT, SLOT, SLOT);
+        def(F32X4_GT, "F32X4_GT", SLOT, SLOT, SLOT);
+        def(F32X4_LE, "F32X4_LE", SLOT, SLOT, SLOT);
+        def(F32X4_GE, "F32X4_GE", SLOT, SLOT, SLOT);
+        def(F64X2_EQ, "F64X2_EQ", SLOT, SLOT, SLOT);
+        def(F64X2_NE, "F64X2_NE", SLOT, SLOT, SLOT);
+        def(F64X2_LT, "F64X2_LT", SLOT, SLOT, SLOT);
+        def(F64X2_GT, "F64X2_GT", SLOT, SLOT, SLOT);
+        def(F64X2_LE, "F64X2_LE", SLOT, SLOT, SLOT);
+        def(F64X2_GE, "F64X2_GE", SLOT, SLOT, SLOT);
+        def(V128_NOT, "V128_NOT", SLOT, SLOT);
+        def(V128_AND, "V128_AND", SLOT, SLOT, SLOT);
+        def(V128_ANDNOT, "V128_ANDNOT", SLOT, SLOT, SLOT);
+        def(V128_OR, "V128_OR", SLOT, SLOT, SLOT);
+        def(V128_XOR, "V128_XOR", SLOT, SLOT, SLOT);
+        def(V128_BITSELECT, "V128_BITSELECT", SLOT, SLOT, SLOT, SLOT);
+        def(V128_ANY_TRUE, "V128_ANY_TRUE", SLOT, SLOT);
+        def(V128_LOAD8_LANE, "V128_LOAD8_LANE", SLOT, SLOT, SLOT, OFFSET, IMM);
+        def(V128_LOAD16_LANE, "V128_LOAD16_LANE", SLOT, SLOT, SLOT, OFFSET, IMM);
+        def(V128_LOAD32_LANE, "V128_LOAD32_LANE", SLOT, SLOT, SLOT, OFFSET, IMM);
+        def(V128_LOAD64_LANE, "V128_LOAD64_LANE", SLOT, SLOT, SLOT, OFFSET, IMM);
+        def(V128_STORE8_LANE, "V128_STORE8_LANE", SLOT, SLOT, OFFSET, IMM);
+        def(V128_STORE16_LANE, "V128_STORE16_LANE", SLOT, SLOT, OFFSET, IMM);
+        def(V128_STORE32_LANE, "V128_STORE32_LANE", SLOT, SLOT, OFFSET, IMM);
+        def(V128_STORE64_LANE, "V128_STORE64_LANE", SLOT, SLOT, OFFSET, IMM);
+        def(V128_LOAD32_ZERO, "V128_LOAD32_ZERO", SLOT, SLOT, OFFSET);
+        def(V128_LOAD64_ZERO, "V128_LOAD64_ZERO", SLOT, SLOT, OFFSET);
+        def(F32X4_DEMOTE_F64X2_ZERO, "F32X4_DEMOTE_F64X2_ZERO", SLOT, SLOT);
+        def(F64X2_PROMOTE_LOW_F32X4, "F64X2_PROMOTE_LOW_F32X4", SLOT, SLOT);
+        def(I8X16_ABS, "I8X16_ABS", SLOT, SLOT);
+        def(I8X16_NEG, "I8X16_NEG", SLOT, SLOT);
+        def(I8X16_POPCNT, "I8X16_POPCNT", SLOT, SLOT);
+        def(I8X16_ALL_TRUE, "I8X16_ALL_TRUE", SLOT, SLOT);
+        def(I8X16_BITMASK, "I8X16_BITMASK", SLOT, SLOT);
+        def(I8X16_NARROW_I16X8_S, "I8X16_NARROW_I16X8_S", SLOT, SLOT, SLOT);
+        def(I8X16_NARROW_I16X8_U, "I8X16_NARROW_I16X8_U", SLOT, SLOT, SLOT);
+        def(F32X4_CEIL, "F32X4_CEIL", SLOT, SLOT);
+        def(F32X4_FLOOR, "F32X4_FLOOR", SLOT, SLOT);
+        def(F32X4_TRUNC, "F32X4_TRUNC", SLOT, SLOT);
+        def(F32X4_NEAREST, "F32X4_NEAREST", SLOT, SLOT);
+        def(I8X16_SHL, "I8X16_SHL", SLOT, SLOT, SLOT);
+        def(I8X16_SHR_S, "I8X16_SHR_S", SLOT, SLOT, SLOT);
+        def(I8X16_SHR_U, "I8X16_SHR_U", SLOT, SLOT, SLOT);
+        def(I8X16_ADD, "I8X16_ADD", SLOT, SLOT, SLOT);
+        def(I8X16_ADD_SAT_S, "I8X16_ADD_SAT_S", SLOT, SLOT, SLOT);
+        def(I8X16_ADD_SAT_U, "I8X16_ADD_SAT_U", SLOT, SLOT, SLOT);
+        def(I8X16_SUB, "I8X16_SUB", SLOT, SLOT, SLOT);
+        def(I8X16_SUB_SAT_S, "I8X16_SUB_SAT_S", SLOT, SLOT, SLOT);
+        def(I8X16_SUB_SAT_U, "I8X16_SUB_SAT_U", SLOT, SLOT, SLOT);
+        def(F64X2_CEIL, "F64X2_CEIL", SLOT, SLOT);
+        def(F64X2_FLOOR, "F64X2_FLOOR", SLOT, SLOT);
+        def(I8X16_MIN_S, "I8X16_MIN_S", SLOT, SLOT, SLOT);
+        def(I8X16_MIN_U, "I8X16_MIN_U", SLOT, SLOT, SLOT);
+        def(I8X16_MAX_S, "I8X16_MAX_S", SLOT, SLOT, SLOT);
+        def(I8X16_MAX_U, "I8X16_MAX_U", SLOT, SLOT, SLOT);
+        def(F64X2_TRUNC, "F64X2_TRUNC", SLOT, SLOT);
+        def(I8X16_AVGR_U, "I8X16_AVGR_U", SLOT, SLOT, SLOT);
+        def(I16X8_EXTADD_PAIRWISE_I8X16_S, "I16X8_EXTADD_PAIRWISE_I8X16_S", SLOT, SLOT);
+        def(I16X8_EXTADD_PAIRWISE_I8X16_U, "I16X8_EXTADD_PAIRWISE_I8X16_U", SLOT, SLOT);
+        def(I32X4_EXTADD_PAIRWISE_I16X8_S, "I32X4_EXTADD_PAIRWISE_I16X8_S", SLOT, SLOT);
+        def(I32X4_EXTADD_PAIRWISE_I16X8_U, "I32X4_EXTADD_PAIRWISE_I16X8_U", SLOT, SLOT);
+        def(I16X8_ABS, "I16X8_ABS", SLOT, SLOT);
+        def(I16X8_NEG, "I16X8_NEG", SLOT, SLOT);
+        def(I16X8_Q15MULR_SAT_S, "I16X8_Q15MULR_SAT_S", SLOT, SLOT, SLOT);
+        def(I16X8_ALL_TRUE, "I16X8_ALL_TRUE", SLOT, SLOT);
+        def(I16X8_BITMASK, "I16X8_BITMASK", SLOT, SLOT);
+        def(I16X8_NARROW_I32X4_S, "I16X8_NARROW_I32X4_S", SLOT, SLOT, SLOT);
+        def(I16X8_NARROW_I32X4_U, "I16X8_NARROW_I32X4_U", SLOT, SLOT, SLOT);
+        def(I16X8_EXTEND_LOW_I8X16_S, "I16X8_EXTEND_LOW_I8X16_S", SLOT, SLOT);
+        def(I16X8_EXTEND_HIGH_I8X16_S, "I16X8_EXTEND_HIGH_I8X16_S", SLOT, SLOT);
+        def(I16X8_EXTEND_LOW_I8X16_U, "I16X8_EXTEND_LOW_I8X16_U", SLOT, SLOT);
+        def(I16X8_EXTEND_HIGH_I8X16_U, "I16X8_EXTEND_HIGH_I8X16_U", SLOT, SLOT);
+        def(I16X8_SHL, "I16X8_SHL", SLOT, SLOT, SLOT);
+        def(I16X8_SHR_S, "I16X8_SHR_S", SLOT, SLOT, SLOT);
+        def(I16X8_SHR_U, "I16X8_SHR_U", SLOT, SLOT, SLOT);
+        def(I16X8_ADD, "I16X8_ADD", SLOT, SLOT, SLOT);
+        def(I16X8_ADD_SAT_S, "I16X8_ADD_SAT_S", SLOT, SLOT, SLOT);
+        def(I16X8_ADD_SAT_U, "I16X8_ADD_SAT_U", SLOT, SLOT, SLOT);
+        def(I16X8_SUB, "I16X8_SUB", SLOT, SLOT, SLOT);
+        def(I16X8_SUB_SAT_S, "I16X8_SUB_SAT_S", SLOT, SLOT, SLOT);
+        def(I16X8_SUB_SAT_U, "I16X8_SUB_SAT_U", SLOT, SLOT, SLOT);
+        def(F64X2_NEAREST, "F64X2_NEAREST", SLOT, SLOT);
+        def(I16X8_MUL, "I16X8_MUL", SLOT, SLOT, SLOT);
+        def(I16X8_MIN_S, "I16X8_MIN_S", SLOT, SLOT, SLOT);
+        def(I16X8_MIN_U, "I16X8_MIN_U", SLOT, SLOT, SLOT);
+        def(I16X8_MAX_S, "I16X8_MAX_S", SLOT, SLOT, SLOT);
+        def(I16X8_MAX_U, "I16X8_MAX_U", SLOT, SLOT, SLOT);
+        def(I16X8_AVGR_U, "I16X8_AVGR_U", SLOT, SLOT, SLOT);
+        def(I16X8_EXTMUL_LOW_I8X16_S, "I16X8_EXTMUL_LOW_I8X16_S", SLOT, SLOT, SLOT);
+        def(I16X8_EXTMUL_HIGH_I8X16_S, "I16X8_EXTMUL_HIGH_I8X16_S", SLOT, SLOT, SLOT);
+        def(I16X8_EXTMUL_LOW_I8X16_U, "I16X8_EXTMUL_LOW_I8X16_U", SLOT, SLOT, SLOT);
+        def(I16X8_EXTMUL_HIGH_I8X16_U, "I16X8_EXTMUL_HIGH_I8X16_U", SLOT, SLOT, SLOT);
+        def(I32X4_ABS, "I32X4_ABS", SLOT, SLOT);
+        def(I32X4_NEG, "I32X4_NEG", SLOT, SLOT);
+        def(I32X4_ALL_TRUE, "I32X4_ALL_TRUE", SLOT, SLOT);
+        def(I32X4_BITMASK, "I32X4_BITMASK", SLOT, SLOT);
+        def(I32X4_EXTEND_LOW_I16X8_S, "I32X4_EXTEND_LOW_I16X8_S", SLOT, SLOT);
+        def(I32X4_EXTEND_HIGH_I16X8_S, "I32X4_EXTEND_HIGH_I16X8_S", SLOT, SLOT);
+        def(I32X4_EXTEND_LOW_I16X8_U, "I32X4_EXTEND_LOW_I16X8_U", SLOT, SLOT);
+        def(I32X4_EXTEND_HIGH_I16X8_U, "I32X4_EXTEND_HIGH_I16X8_U", SLOT, SLOT);
+        def(I32X4_SHL, "I32X4_SHL", SLOT, SLOT, SLOT);
+        def(I32X4_SHR_S, "I32X4_SHR_S", SLOT, SLOT, SLOT);
+        def(I32X4_SHR_U, "I32X4_SHR_U", SLOT, SLOT, SLOT);
+        def(I32X4_ADD, "I32X4_ADD", SLOT, SLOT, SLOT);
+        def(I32X4_SUB, "I32X4_SUB", SLOT, SLOT, SLOT);
+        def(I32X4_MUL, "I32X4_MUL", SLOT, SLOT, SLOT);
+        def(I32X4_MIN_S, "I32X4_MIN_S", SLOT, SLOT, SLOT);
+        def(I32X4_MIN_U, "I32X4_MIN_U", SLOT, SLOT, SLOT);
+        def(I32X4_MAX_S, "I32X4_MAX_S", SLOT, SLOT, SLOT);
+        def(I32X4_MAX_U, "I32X4_MAX_U", SLOT, SLOT, SLOT);
+        def(I32X4_DOT_I16X8_S, "I32X4_DOT_I16X8_S", SLOT, SLOT, SLOT);
+        def(I32X4_EXTMUL_LOW_I16X8_S, "I32X4_EXTMUL_LOW_I16X8_S", SLOT, SLOT, SLOT);
+        def(I32X4_EXTMUL_HIGH_I16X8_S, "I32X4_EXTMUL_HIGH_I16X8_S", SLOT, SLOT, SLOT);
+        def(I32X4_EXTMUL_LOW_I16X8_U, "I32X4_EXTMUL_LOW_I16X8_U", SLOT, SLOT, SLOT);
+        def(I32X4_EXTMUL_HIGH_I16X8_U, "I32X4_EXTMUL_HIGH_I16X8_U", SLOT, SLOT, SLOT);
+        def(I64X2_ABS, "I64X2_ABS", SLOT, SLOT);
+        def(I64X2_NEG, "I64X2_NEG", SLOT, SLOT);
+        def(I64X2_ALL_TRUE, "I64X2_ALL_TRUE", SLOT, SLOT);
+        def(I64X2_BITMASK, "I64X2_BITMASK", SLOT, SLOT);
+        def(I64X2_EXTEND_LOW_I32X4_S, "I64X2_EXTEND_LOW_I32X4_S", SLOT, SLOT);
+        def(I64X2_EXTEND_HIGH_I32X4_S, "I64X2_EXTEND_HIGH_I32X4_S", SLOT, SLOT);
+        def(I64X2_EXTEND_LOW_I32X4_U, "I64X2_EXTEND_LOW_I32X4_U", SLOT, SLOT);
+        def(I64X2_EXTEND_HIGH_I32X4_U, "I64X2_EXTEND_HIGH_I32X4_U", SLOT, SLOT);
+        def(I64X2_SHL, "I64X2_SHL", SLOT, SLOT, SLOT);
+        def(I64X2_SHR_S, "I64X2_SHR_S", SLOT, SLOT, SLOT);
+        def(I64X2_SHR_U, "I64X2_SHR_U", SLOT, SLOT, SLOT);
+        def(I64X2_ADD, "I64X2_ADD", SLOT, SLOT, SLOT);
+        def(I64X2_SUB, "I64X2_SUB", SLOT, SLOT, SLOT);
+        def(I64X2_MUL, "I64X2_MUL", SLOT, SLOT, SLOT);
+        def(I64X2_EQ, "I64X2_EQ", SLOT, SLOT, SLOT);
+        def(I64X2_NE, "I64X2_NE", SLOT, SLOT, SLOT);
+        def(I64X2_LT_S, "I64X2_LT_S", SLOT, SLOT, SLOT);
+        def(I64X2_GT_S, "I64X2_GT_S", SLOT, SLOT, SLOT);
+        def(I64X2_LE_S, "I64X2_LE_S", SLOT, SLOT, SLOT);
+        def(I64X2_GE_S, "I64X2_GE_S", SLOT, SLOT, SLOT);
+        def(I64X2_EXTMUL_LOW_I32X4_S, "I64X2_EXTMUL_LOW_I32X4_S", SLOT, SLOT, SLOT);
+        def(I64X2_EXTMUL_HIGH_I32X4_S, "I64X2_EXTMUL_HIGH_I32X4_S", SLOT, SLOT, SLOT);
+        def(I64X2_EXTMUL_LOW_I32X4_U, "I64X2_EXTMUL_LOW_I32X4_U", SLOT, SLOT, SLOT);
+        def(I64X2_EXTMUL_HIGH_I32X4_U, "I64X2_EXTMUL_HIGH_I32X4_U", SLOT, SLOT, SLOT);
+        def(F32X4_ABS, "F32X4_ABS", SLOT, SLOT);
+        def(F32X4_NEG, "F32X4_NEG", SLOT, SLOT);
+        def(F32X4_SQRT, "F32X4_SQRT", SLOT, SLOT);
+        def(F32X4_ADD, "F32X4_ADD", SLOT, SLOT, SLOT);
+        def(F32X4_SUB, "F32X4_SUB", SLOT, SLOT, SLOT);
+        def(F32X4_MUL, "F32X4_MUL", SLOT, SLOT, SLOT);
+        def(F32X4_DIV, "F32X4_DIV", SLOT, SLOT, SLOT);
+        def(F32X4_MIN, "F32X4_MIN", SLOT, SLOT, SLOT);
+        def(F32X4_MAX, "F32X4_MAX", SLOT, SLOT, SLOT);
+        def(F32X4_PMIN, "F32X4_PMIN", SLOT, SLOT, SLOT);
+        def(F32X4_PMAX, "F32X4_PMAX", SLOT, SLOT, SLOT);
+        def(F64X2_ABS, "F64X2_ABS", SLOT, SLOT);
+        def(F64X2_NEG, "F64X2_NEG", SLOT, SLOT);
+        def(F64X2_SQRT, "F64X2_SQRT", SLOT, SLOT);
+        def(F64X2_ADD, "F64X2_ADD", SLOT, SLOT, SLOT);
+        def(F64X2_SUB, "F64X2_SUB", SLOT, SLOT, SLOT);
+        def(F64X2_MUL, "F64X2_MUL", SLOT, SLOT, SLOT);
+        def(F64X2_DIV, "F64X2_DIV", SLOT, SLOT, SLOT);
+        def(F64X2_MIN, "F64X2_MIN", SLOT, SLOT, SLOT);
+        def(F64X2_MAX, "F64X2_MAX", SLOT, SLOT, SLOT);
+        def(F64X2_PMIN, "F64X2_PMIN", SLOT, SLOT, SLOT);
+        def(F64X2_PMAX, "F64X2_PMAX", SLOT, SLOT, SLOT);
+        def(I32X4_TRUNC_SAT_F32X4_S, "I32X4_TRUNC_SAT_F32X4_S", SLOT, SLOT);
+        def(I32X4_TRUNC_SAT_F32X4_U, "I32X4_TRUNC_SAT_F32X4_U", SLOT, SLOT);
+        def(F32X4_CONVERT_I32X4_S, "F32X4_CONVERT_I32X4_S", SLOT, SLOT);
+        def(F32X4_CONVERT_I32X4_U, "F32X4_CONVERT_I32X4_U", SLOT, SLOT);
+        def(I32X4_TRUNC_SAT_F64X2_S_ZERO, "I32X4_TRUNC_SAT_F64X2_S_ZERO", SLOT, SLOT);
+        def(I32X4_TRUNC_SAT_F64X2_U_ZERO, "I32X4_TRUNC_SAT_F64X2_U_ZERO", SLOT, SLOT);
+        def(F64X2_CONVERT_LOW_I32X4_S, "F64X2_CONVERT_LOW_I32X4_S", SLOT, SLOT);
+        def(F64X2_CONVERT_LOW_I32X4_U, "F64X2_CONVERT_LOW_I32X4_U", SLOT, SLOT);
+        // Superinstructions
+        def(I32_ADD_I, "I32_ADD_I", SLOT, SLOT, IMM);
+        def(I32_AND_I, "I32_AND_I", SLOT, SLOT, IMM);
+        def(I32_OR_I, "I32_OR_I", SLOT, SLOT, IMM);
+        def(I32_XOR_I, "I32_XOR_I", SLOT, SLOT, IMM);
+        def(I32_SHL_I, "I32_SHL_I", SLOT, SLOT, IMM);
+        def(I32_SHR_S_I, "I32_SHR_S_I", SLOT, SLOT, IMM);
+        def(I32_SHR_U_I, "I32_SHR_U_I", SLOT, SLOT, IMM);
+        def(I32_MUL_I, "I32_MUL_I", SLOT, SLOT, IMM);
+        def(I32_EQ_I, "I32_EQ_I", SLOT, SLOT, IMM);
+        def(I32_NE_I, "I32_NE_I", SLOT, SLOT, IMM);
+        def(I32_LT_S_I, "I32_LT_S_I", SLOT, SLOT, IMM);
+        def(I32_LT_U_I, "I32_LT_U_I", SLOT, SLOT, IMM);
+        def(I32_GT_S_I, "I32_GT_S_I", SLOT, SLOT, IMM);
+        def(I32_GT_U_I, "I32_GT_U_I", SLOT, SLOT, IMM);
+        def(I64_ADD_I, "I64_ADD_I", SLOT, SLOT, IMM);
+        def(I64_AND_I, "I64_AND_I", SLOT, SLOT, IMM);
+        def(I64_SHL_I, "I64_SHL_I", SLOT, SLOT, IMM);
+        def(I64_SHR_S_I, "I64_SHR_S_I", SLOT, SLOT, IMM);
+        def(I64_SHR_U_I, "I64_SHR_U_I", SLOT, SLOT, IMM);
+        def(BR_IF_I32_EQ, "BR_IF_I32_EQ", SLOT, SLOT, TARGET);
+        def(BR_IF_I32_NE, "BR_IF_I32_NE", SLOT, SLOT, TARGET);
+        def(BR_IF_I32_LT_S, "BR_IF_I32_LT_S", SLOT, SLOT, TARGET);
+        def(BR_IF_I32_LT_U, "BR_IF_I32_LT_U", SLOT, SLOT, TARGET);
+        def(BR_IF_I32_LE_S, "BR_IF_I32_LE_S", SLOT, SLOT, TARGET);
+        def(BR_IF_I32_LE_U, "BR_IF_I32_LE_U", SLOT, SLOT, TARGET);
+        def(BR_IF_I32_EQ_I, "BR_IF_I32_EQ_I", SLOT, IMM, TARGET);
+        def(BR_IF_I32_NE_I, "BR_IF_I32_NE_I", SLOT, IMM, TARGET);
+        def(BR_IF_I32_LT_S_I, "BR_IF_I32_LT_S_I", SLOT, IMM, TARGET);
+        def(BR_IF_I32_LT_U_I, "BR_IF_I32_LT_U_I", SLOT, IMM, TARGET);
+        def(BR_IF_I32_GT_S_I, "BR_IF_I32_GT_S_I", SLOT, IMM, TARGET);
+        def(BR_IF_I32_GT_U_I, "BR_IF_I32_GT_U_I", SLOT, IMM, TARGET);
+        def(I32_LOAD_ADD, "I32_LOAD_ADD", SLOT, SLOT, IMM, OFFSET);
+        def(I64_LOAD_ADD, "I64_LOAD_ADD", SLOT, SLOT, IMM, OFFSET);
+        def(I32_LOAD8_U_ADD, "I32_LOAD8_U_ADD", SLOT, SLOT, IMM, OFFSET);
+        def(RETURN_VALUE, "RETURN_VALUE", SLOT);
+        def(CALL_ARGS, "CALL_ARGS", ENTRY, SLOT_COUNT, SLOT);
+        // The JIT tier
+        def(JIT_ENTRY, "JIT_ENTRY", INDEX, IMM);
+        def(JIT_LOOP, "JIT_LOOP", END, IMM);
+        for (int op = 0; op < COUNT; op++) {
+            if (NAMES[op] == null) {
+                throw new IllegalStateException("op " + op + " has no row in Op's table");
+            }
+        }
+    }
 
     private Op() {
     }
 
+    private static void def(int op, String name, byte... kinds) {
+        if (NAMES[op] != null) {
+            throw new IllegalStateException("op " + op + " has two rows in Op's table: " + NAMES[op] + ", " + name);
+        }
+        NAMES[op] = name;
+        KINDS[op] = kinds;
+        LENGTH[op] = (byte) (1 + kinds.length);
+        for (int i = 0; i < kinds.length; i++) {
+            int at = i + 1;
+            if (kinds[i] == BRANCH_COUNT || kinds[i] == SLOT_COUNT) {
+                COUNT_AT[op] = (byte) at;
+                COUNT_EXTRA[op] = (byte) (kinds[i] == BRANCH_COUNT ? 1 : 0);
+            } else if (kinds[i] == TARGET) {
+                TARGET_AT[op] = (byte) at;
+            }
+        }
+    }
+
+    /** The op's name, as its constant is spelled ({@code "I32_ADD"}). */
     public static String name(int op) {
         return op >= 0 && op < COUNT ? NAMES[op] : "op(" + op + ")";
     }
@@ -1448,10 +1513,40 @@ public final class Op {
     /** Ints the instruction at code[pc] takes, opcode included. */
     public static int length(int[] code, int pc) {
         int op = code[pc];
-        if (op == BR_TABLE) {
-            return 3 + code[pc + 2] + 1;
+        int at = COUNT_AT[op];
+        return at == 0 ? LENGTH[op] : LENGTH[op] + code[pc + at] + COUNT_EXTRA[op];
+    }
+
+    /** How many operands the op declares in its row (a counted list counts as its count alone). */
+    public static int declaredOperands(int op) {
+        return KINDS[op].length;
+    }
+
+    /**
+     * The kind of operand number i (1 = code[pc + 1]) of the instruction at code[pc], counted
+     * lists included: one of {@link #SLOT}, {@link #TARGET}, {@link #ENTRY}, {@link #INDEX},
+     * {@link #IMM}, {@link #OFFSET}, {@link #END}, {@link #BRANCH_COUNT}, {@link #SLOT_COUNT}.
+     */
+    public static byte operandKind(int[] code, int pc, int i) {
+        int op = code[pc];
+        byte[] kinds = KINDS[op];
+        int at = COUNT_AT[op];
+        if (at == 0 || i <= at) {
+            return kinds[i - 1];
         }
-        return op == CALL_ARGS ? 4 + code[pc + 2] : 1 + OPERANDS[op];
+        int repeated = code[pc + at] + COUNT_EXTRA[op];
+        if (i <= at + repeated) {
+            return kinds[at - 1] == BRANCH_COUNT ? TARGET : SLOT;
+        }
+        return kinds[i - 1 - repeated];
+    }
+
+    /**
+     * The operand number (1 = code[pc + 1]) of the op's one fixed branch target, or 0 if it has
+     * none ({@link #BR_TABLE}'s targets are a counted list: see {@link #operandKind}).
+     */
+    public static int targetOperand(int op) {
+        return TARGET_AT[op];
     }
 
     /** A readable listing of code[from, to), one instruction per line: for tests and debugging. */

@@ -290,30 +290,10 @@ public final class JitCompiler {
         return loader.define(internalName.replace('/', '.'), classFile.toBytes(0x0031, internalName, SUPER));
     }
 
-    /** The target of a branch other than BR_TABLE, or -1. */
+    /** The target of a branch other than BR_TABLE, or -1 (Op's table says which operand it is). */
     private static int branchTarget(int[] code, int pc) {
-        switch (code[pc]) {
-            case Op.BR:
-                return code[pc + 1];
-            case Op.BR_IF:
-            case Op.BR_IF_EQZ:
-                return code[pc + 2];
-            case Op.BR_IF_I32_EQ:
-            case Op.BR_IF_I32_NE:
-            case Op.BR_IF_I32_LT_S:
-            case Op.BR_IF_I32_LT_U:
-            case Op.BR_IF_I32_LE_S:
-            case Op.BR_IF_I32_LE_U:
-            case Op.BR_IF_I32_EQ_I:
-            case Op.BR_IF_I32_NE_I:
-            case Op.BR_IF_I32_LT_S_I:
-            case Op.BR_IF_I32_LT_U_I:
-            case Op.BR_IF_I32_GT_S_I:
-            case Op.BR_IF_I32_GT_U_I:
-                return code[pc + 3];
-            default:
-                return -1;
-        }
+        int at = Op.targetOperand(code[pc]);
+        return at == 0 ? -1 : code[pc + at];
     }
 
     /** An upper bound of the bytecode an op compiles to, or -1 if it can't be compiled. */

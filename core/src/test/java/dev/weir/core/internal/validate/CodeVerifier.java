@@ -2,16 +2,20 @@ package dev.weir.core.internal.validate;
 
 import dev.weir.core.internal.compile.Op;
 import dev.weir.core.module.Module;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Structural checks on compiled code, for tests: every instruction is a known op that fits its
- * function, branch targets are instruction starts of the same function, CALL entries are function
- * entries, slot operands lie inside the frame, JIT_ENTRY comes first if at all, and no function
- * can run off its end.
+ * Structural checks on compiled code, for tests, read through {@link Op}'s table of operand kinds:
+ * every instruction is a known op that fits its function, branch targets are instruction starts of
+ * the same function, CALL entries are function entries, slot operands lie inside the frame,
+ * JIT_ENTRY comes first if at all, and no function can run off its end.
  */
 final class CodeVerifier {
+    /** The ops met so far in verified code, for the tests that check Op's table covers the compiler. */
+    static final BitSet seen = new BitSet(Op.COUNT);
+
     private CodeVerifier() {
     }
 
@@ -39,88 +43,52 @@ final class CodeVerifier {
                 check(op >= 0 && op < Op.COUNT, "unknown op", pc);
                 int length = Op.length(code, pc);
                 check(pc + length <= end, "instruction overruns its function", pc);
+                seen.set(op);
+                // Every operand by the kind Op's table gives it: the table, not this test, knows
+                // the shapes, and a length that differs from what the compiler emits shows up here
+                // as a misread operand or a branch into the middle of an instruction.
+                for (int k = 1; k < length; k++) {
+                    int operand = code[pc + k];
+                    switch (Op.operandKind(code, pc, k)) {
+                        case Op.SLOT:
+                            // A call's base may be the frame's end: a callee without arguments.
+                            slot(operand, isCall(op) && k == length - 1 ? frame + 1 : frame, pc);
+                            break;
+                        case Op.TARGET:
+                            targets.add(operand);
+                            break;
+                        case Op.ENTRY:
+                            check(entries.contains(operand), Op.name(op) + " to a non-entry", pc);
+                            break;
+                        case Op.END:
+                            // The loop's end: an instruction start of this function, or its end.
+                            check(operand >= pc + length && operand <= end, Op.name(op) + " end outside its function", pc);
+                            if (operand < end) {
+                                targets.add(operand);
+                            }
+                            break;
+                        case Op.INDEX:
+                        case Op.BRANCH_COUNT:
+                        case Op.SLOT_COUNT:
+                            check(operand >= 0, "negative " + Op.name(op) + " operand " + k, pc);
+                            break;
+                        default:
+                            break; // IMM, OFFSET: any bits
+                    }
+                }
                 switch (op) {
-                    case Op.BR:
-                        targets.add(code[pc + 1]);
-                        break;
-                    case Op.BR_IF:
-                    case Op.BR_IF_EQZ:
-                        slot(code[pc + 1], frame, pc);
-                        targets.add(code[pc + 2]);
-                        break;
-                    case Op.BR_TABLE:
-                        slot(code[pc + 1], frame, pc);
-                        for (int k = 0; k <= code[pc + 2]; k++) {
-                            targets.add(code[pc + 3 + k]);
-                        }
-                        break;
-                    case Op.CALL:
-                        check(entries.contains(code[pc + 1]), "CALL to a non-entry", pc);
-                        // A call without arguments may start the callee's frame right at the end of this one.
-                        slot(code[pc + 2], frame + 1, pc);
-                        break;
                     case Op.CALL_ARGS: {
-                        check(entries.contains(code[pc + 1]), "CALL_ARGS to a non-entry", pc);
                         int n = code[pc + 2];
                         int base = code[pc + 3 + n];
-                        slot(base, frame + 1, pc);
                         for (int k = 0; k < n; k++) {
-                            slot(code[pc + 3 + k], frame, pc);
                             // Sources below the arguments, so copying one never overwrites another.
                             check(code[pc + 3 + k] < base || code[pc + 3 + k] == base + k,
                                     "CALL_ARGS source inside the arguments", pc);
                         }
                         break;
                     }
-                    case Op.COPY:
-                        slot(code[pc + 1], frame, pc);
-                        slot(code[pc + 2], frame, pc);
-                        break;
-                    case Op.SELECT:
-                        for (int k = 1; k <= 4; k++) {
-                            slot(code[pc + k], frame, pc);
-                        }
-                        break;
-                    case Op.I32_CONST:
-                    case Op.I64_CONST:
-                        slot(code[pc + 1], frame, pc);
-                        break;
-                    case Op.I32_ADD_I: case Op.I32_AND_I: case Op.I32_OR_I: case Op.I32_XOR_I:
-                    case Op.I32_SHL_I: case Op.I32_SHR_S_I: case Op.I32_SHR_U_I: case Op.I32_MUL_I:
-                    case Op.I32_EQ_I: case Op.I32_NE_I: case Op.I32_LT_S_I: case Op.I32_LT_U_I:
-                    case Op.I32_GT_S_I: case Op.I32_GT_U_I:
-                    case Op.I64_ADD_I: case Op.I64_AND_I: case Op.I64_SHL_I: case Op.I64_SHR_S_I:
-                    case Op.I64_SHR_U_I:
-                        slot(code[pc + 1], frame, pc);
-                        slot(code[pc + 2], frame, pc);
-                        break;
-                    case Op.RETURN_VALUE:
-                        slot(code[pc + 1], frame, pc);
-                        break;
-                    case Op.I32_LOAD_ADD: case Op.I64_LOAD_ADD: case Op.I32_LOAD8_U_ADD:
-                        slot(code[pc + 1], frame, pc);
-                        slot(code[pc + 2], frame, pc);
-                        break;
-                    case Op.BR_IF_I32_EQ: case Op.BR_IF_I32_NE: case Op.BR_IF_I32_LT_S: case Op.BR_IF_I32_LT_U:
-                    case Op.BR_IF_I32_LE_S: case Op.BR_IF_I32_LE_U:
-                        slot(code[pc + 1], frame, pc);
-                        slot(code[pc + 2], frame, pc);
-                        targets.add(code[pc + 3]);
-                        break;
-                    case Op.BR_IF_I32_EQ_I: case Op.BR_IF_I32_NE_I: case Op.BR_IF_I32_LT_S_I:
-                    case Op.BR_IF_I32_LT_U_I: case Op.BR_IF_I32_GT_S_I: case Op.BR_IF_I32_GT_U_I:
-                        slot(code[pc + 1], frame, pc);
-                        targets.add(code[pc + 3]);
-                        break;
                     case Op.FUEL:
                         check(code[pc + 1] > 0, "FUEL charges no instruction", pc);
-                        break;
-                    case Op.JIT_LOOP:
-                        // The loop's end: an instruction start of this function, or its end.
-                        check(code[pc + 1] >= pc + Op.JIT_SIZE && code[pc + 1] <= end, "JIT_LOOP end outside its function", pc);
-                        if (code[pc + 1] < end) {
-                            targets.add(code[pc + 1]);
-                        }
                         break;
                     case Op.JIT_ENTRY:
                         check(pc == entry + Op.HEADER_SIZE, "JIT_ENTRY after the first instruction", pc);
@@ -128,11 +96,6 @@ final class CodeVerifier {
                         check(code[pc + 2] >= 0, "JIT_ENTRY with a negative result count", pc);
                         break;
                     default:
-                        if (op > Op.I64_CONST) {
-                            for (int k = 1; k < length; k++) {
-                                slot(code[pc + k], frame, pc);
-                            }
-                        }
                         break;
                 }
                 last = op;
@@ -144,6 +107,10 @@ final class CodeVerifier {
             check(last == Op.RETURN || last == Op.RETURN_VALUE || last == Op.BR || last == Op.BR_TABLE || last == Op.UNREACHABLE,
                     "function can run off its end", end);
         }
+    }
+
+    private static boolean isCall(int op) {
+        return op == Op.CALL || op == Op.CALL_ARGS || op == Op.CALL_IMPORT || op == Op.CALL_INDIRECT;
     }
 
     private static void slot(int slot, int frameSlots, int pc) {

@@ -1,4 +1,4 @@
-package dev.weir.conformance;
+package dev.weir.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader (RFC 8259) for the scripts {@code wast2json} writes. Objects become
+ * weir's one JSON reader (RFC 8259), for tests and tools: the scripts {@code wast2json} writes (the
+ * spec suite), JMH's result files (the benchmark report) and {@code weir bench --json}. Objects become
  * {@link LinkedHashMap}s (keys in document order), arrays {@link List}s, strings {@link String}s,
  * numbers {@link Long} when integral and {@link Double} otherwise, and {@code true}/{@code false}/
  * {@code null} their Java counterparts. Errors name the character offset.

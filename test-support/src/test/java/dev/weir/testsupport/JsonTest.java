@@ -1,4 +1,4 @@
-package dev.weir.conformance;
+package dev.weir.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
