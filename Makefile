@@ -24,24 +24,14 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
+.PHONY: all deps deps-wabt crosscheck build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
 
 all: build
 
-# The spec test suite is converted with wabt's wast2json and the camera tests run ffmpeg; install
-# them when we can, else say how.
+# The camera tests run ffmpeg; install it when we can, else say how. (The spec suite is read by
+# weir's own text module; wabt is needed only by `make crosscheck`.)
 deps:
 	@command -v $(MVN) >/dev/null 2>&1 || { echo "error: Maven ($(MVN)) not found; install the Debian package maven and a JDK 17" >&2; exit 1; }
-	@if command -v wast2json >/dev/null 2>&1; then \
-	  :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "wast2json not found: installing the Debian package wabt"; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -q && apt-get install -y -q wabt; \
-	else \
-	  echo "error: wast2json not found. Install the Debian package wabt (sudo apt-get install wabt) and run make again." >&2; \
-	  exit 1; \
-	fi
 	@# The camera tests run a real ffmpeg (the ffmpeg camera driver).
 	@if command -v ffmpeg >/dev/null 2>&1; then \
 	  :; \
@@ -86,6 +76,23 @@ conformance-zero: deps zero-vm
 	  -Djvm=$(CURDIR)/$(ZERO_WRAPPER) -Dwasm.testsuite="$(WASM_TESTSUITE)" -Dwasm.files="$$files" \
 	  -Dwasm.fileTimeoutSeconds=1800; status=$$?; \
 	$(CONFORMANCE_TOTAL); exit $$status
+
+# weir's text module against wabt's wast2json on every module of the spec suite (WabtCrossCheck):
+# same accept/reject, same exports, same script results. Needs the Debian package wabt.
+deps-wabt:
+	@if command -v wast2json >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "wast2json not found: installing the Debian package wabt"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q wabt; \
+	else \
+	  echo "error: wast2json not found. Install the Debian package wabt (sudo apt-get install wabt) and run make again." >&2; \
+	  exit 1; \
+	fi
+
+crosscheck: deps deps-wabt
+	$(MVNW) -pl conformance -am test '-Dtest=WabtCrossCheck,Wast2JsonCheck' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Makes sure `java -zero` works: installs openjdk-17-jre-zero when root, else says how.
 zero-vm:

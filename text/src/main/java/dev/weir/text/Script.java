@@ -48,9 +48,9 @@ public final class Script {
             return node.items.length > i && node.items[i].is("binary");
         }
 
-        /** The script line of the module. */
+        /** The script line of the module's {@code module} keyword (where wast2json numbers it too). */
         public int line() {
-            return node.line;
+            return node.items[0].line;
         }
 
         /** The binary module; throws {@link TextFormatException} when the text is malformed. */

@@ -48,8 +48,12 @@ public final class Main {
             + "  bench APP.wasm [ARGS...] run as run does and report its cost: times, wasm instructions\n"
             + "                           executed, memory, heap, the JVM (to stderr; --json for JSON)\n"
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
+            + "  wast FILE.wast...        run spec-format test scripts; prints passed and failed per file and\n"
+            + "                           in total (exit 1 when any failed); --max-memory SIZE first sets\n"
+            + "                           each script's memory limit as for run\n"
             + "  help [COMMAND]           this help, or one command's\n"
             + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
+            + "  APP.wasm may be a text module (.wat): weir tells them apart by their content\n"
             + "\n"
             + "run options (they go before APP.wasm; what follows APP.wasm belongs to the program):\n"
             + "  --dir HOST[::GUEST][:ro] let the program use host directory HOST as GUEST (default: HOST);\n"
@@ -215,8 +219,10 @@ public final class Main {
             case "validate":
                 ModuleFiles.parse(singleFile(args, "validate"), ModuleFiles.read(singleFile(args, "validate")));
                 return ExitStatus.OK;
+            case "wast":
+                return WastCommand.execute(args, out, printStream(stderr));
             default:
-                if (command.endsWith(".wasm") && !command.startsWith("-")) {
+                if ((command.endsWith(".wasm") || command.endsWith(".wat")) && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
                 }
                 throw CliException.usage("unknown command " + command + " (try weir --help)");

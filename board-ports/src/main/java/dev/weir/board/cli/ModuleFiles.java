@@ -6,19 +6,53 @@ import dev.weir.core.binary.ModuleDecoder;
 import dev.weir.core.compile.CompiledModule;
 import dev.weir.core.module.Module;
 import dev.weir.core.runtime.Wasm;
+import dev.weir.text.TextFormatException;
+import dev.weir.text.Wat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Reads module files and turns decoding and validation failures into one-line CLI errors. */
+/**
+ * Reads module files (binary or text) and turns decoding and validation failures into one-line
+ * CLI errors.
+ */
 final class ModuleFiles {
     private ModuleFiles() {
     }
 
+    /**
+     * The module in a file as binary: a binary module as it is, a text module (.wat) converted by
+     * weir's text module. Which one is decided by the content, not the name: binary modules
+     * start with the magic number; text ones with "(" or a comment after any white space.
+     */
     static byte[] read(String file) throws CliException {
+        byte[] bytes = readFile(file);
+        if (Wat.isBinary(bytes) || !looksLikeText(bytes)) {
+            return bytes;
+        }
+        try {
+            return Wat.toBinary(new String(bytes, StandardCharsets.UTF_8));
+        } catch (TextFormatException e) {
+            throw new CliException(ExitStatus.MALFORMED, "malformed module " + file + ":" + e.getMessage());
+        }
+    }
+
+    /** True when the first character that is not white space opens a list or a comment. */
+    static boolean looksLikeText(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                continue;
+            }
+            return b == '(' || b == ';';
+        }
+        return false;
+    }
+
+    static byte[] readFile(String file) throws CliException {
         Path path;
         try {
             path = Paths.get(file);
