@@ -10,6 +10,8 @@ import java.util.ArrayList;
  */
 final class Lexer {
     private final String src;
+    /** The source as an array: indexing it is cheaper than String.charAt in the scanning loops. */
+    private final char[] buf;
     private final int end;
     private int pos;
     private int line = 1;
@@ -19,7 +21,8 @@ final class Lexer {
 
     private Lexer(String src) {
         this.src = src;
-        this.end = src.length();
+        this.buf = src.toCharArray();
+        this.end = buf.length;
     }
 
     /** Every top-level node of the source. */
@@ -34,7 +37,7 @@ final class Lexer {
             if (pos >= end) {
                 return top.toArray(Node.NONE);
             }
-            if (src.charAt(pos) == ')') {
+            if (buf[pos] == ')') {
                 throw error("unexpected \")\" without a matching \"(\"");
             }
             top.add(node(0));
@@ -42,7 +45,7 @@ final class Lexer {
     }
 
     private Node node(int depth) {
-        char c = src.charAt(pos);
+        char c = buf[pos];
         int l = line;
         int col = pos - lineStart + 1;
         if (c == '(') {
@@ -57,7 +60,7 @@ final class Lexer {
                 if (pos >= end) {
                     throw new TextFormatException(l, col, "unclosed \"(\": expected \")\" before the end of the text");
                 }
-                if (src.charAt(pos) == ')') {
+                if (buf[pos] == ')') {
                     pos++;
                     break;
                 }
@@ -72,7 +75,7 @@ final class Lexer {
         }
         if (isIdChar(c)) {
             int start = pos;
-            while (pos < end && isIdChar(src.charAt(pos))) {
+            while (pos < end && isIdChar(buf[pos])) {
                 pos++;
             }
             String text = src.substring(start, pos);
@@ -90,7 +93,7 @@ final class Lexer {
         if (pos >= end) {
             return;
         }
-        char c = src.charAt(pos);
+        char c = buf[pos];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == ';') {
             return;
         }
@@ -102,14 +105,14 @@ final class Lexer {
         ByteArrayOutputStream out = null;
         // Fast path: plain ASCII strings without escapes need no copy through the stream.
         while (pos < end) {
-            char c = src.charAt(pos);
+            char c = buf[pos];
             if (c == '"' ) {
                 break;
             }
             if (c == '\\' || c >= 0x80 || c < 0x20 || c == 0x7F) {
                 out = new ByteArrayOutputStream();
                 for (int i = start; i < pos; i++) {
-                    out.write(src.charAt(i));
+                    out.write(buf[i]);
                 }
                 break;
             }
@@ -120,7 +123,7 @@ final class Lexer {
                 if (pos >= end) {
                     break;
                 }
-                char c = src.charAt(pos);
+                char c = buf[pos];
                 if (c == '"') {
                     break;
                 }
@@ -133,8 +136,8 @@ final class Lexer {
                 }
                 pos++;
                 int cp = c;
-                if (Character.isHighSurrogate(c) && pos < end && Character.isLowSurrogate(src.charAt(pos))) {
-                    cp = Character.toCodePoint(c, src.charAt(pos++));
+                if (Character.isHighSurrogate(c) && pos < end && Character.isLowSurrogate(buf[pos])) {
+                    cp = Character.toCodePoint(c, buf[pos++]);
                 } else if (Character.isSurrogate(c)) {
                     throw error("malformed UTF-16 in a string");
                 }
@@ -165,7 +168,7 @@ final class Lexer {
         if (pos >= end) {
             throw error("unfinished escape at the end of the text");
         }
-        char c = src.charAt(pos++);
+        char c = buf[pos++];
         switch (c) {
             case 't':
                 out.write('\t');
@@ -186,15 +189,15 @@ final class Lexer {
                 out.write('\\');
                 return;
             case 'u': {
-                if (pos >= end || src.charAt(pos) != '{') {
+                if (pos >= end || buf[pos] != '{') {
                     throw errorAt(at, "malformed escape \\u: expected \\u{HEX}");
                 }
                 pos++;
                 long cp = 0;
                 int digits = 0;
                 boolean lastUnderscore = true;
-                while (pos < end && src.charAt(pos) != '}') {
-                    char h = src.charAt(pos++);
+                while (pos < end && buf[pos] != '}') {
+                    char h = buf[pos++];
                     if (h == '_' && !lastUnderscore) {
                         lastUnderscore = true;
                         continue;
@@ -222,8 +225,8 @@ final class Lexer {
             }
             default: {
                 int d1 = Character.digit(c, 16);
-                int d2 = pos < end ? Character.digit(src.charAt(pos), 16) : -1;
-                if (d1 < 0 || d2 < 0 || c > 0x7F || src.charAt(pos) > 0x7F) {
+                int d2 = pos < end ? Character.digit(buf[pos], 16) : -1;
+                if (d1 < 0 || d2 < 0 || c > 0x7F || buf[pos] > 0x7F) {
                     throw errorAt(at, "unknown escape: expected \\t \\n \\r \\\" \\' \\\\ \\u{HEX} or two hex digits");
                 }
                 pos++;
@@ -252,7 +255,7 @@ final class Lexer {
 
     private void skipSpace() {
         while (pos < end) {
-            char c = src.charAt(pos);
+            char c = buf[pos];
             if (c == ' ' || c == '\t' || c == '\r') {
                 pos++;
             } else if (c == '\n') {
@@ -260,14 +263,14 @@ final class Lexer {
                 line++;
                 lineStart = pos;
             } else if (c == ';') {
-                if (pos + 1 < end && src.charAt(pos + 1) == ';') {
-                    while (pos < end && src.charAt(pos) != '\n') {
+                if (pos + 1 < end && buf[pos + 1] == ';') {
+                    while (pos < end && buf[pos] != '\n') {
                         pos++;
                     }
                 } else {
                     throw error("unexpected \";\": comments start with \";;\" or \"(;\"");
                 }
-            } else if (c == '(' && pos + 1 < end && src.charAt(pos + 1) == ';') {
+            } else if (c == '(' && pos + 1 < end && buf[pos + 1] == ';') {
                 blockComment();
             } else {
                 return;
@@ -280,11 +283,11 @@ final class Lexer {
         int col = pos - lineStart + 1;
         int depth = 0;
         while (pos < end) {
-            char c = src.charAt(pos);
-            if (c == '(' && pos + 1 < end && src.charAt(pos + 1) == ';') {
+            char c = buf[pos];
+            if (c == '(' && pos + 1 < end && buf[pos + 1] == ';') {
                 depth++;
                 pos += 2;
-            } else if (c == ';' && pos + 1 < end && src.charAt(pos + 1) == ')') {
+            } else if (c == ';' && pos + 1 < end && buf[pos + 1] == ')') {
                 depth--;
                 pos += 2;
                 if (depth == 0) {
@@ -301,19 +304,24 @@ final class Lexer {
         throw new TextFormatException(l, col, "unclosed block comment: expected \";)\" before the end of the text");
     }
 
-    /** The characters of tokens (spec 6.3.5 idchar). */
+    /** The characters of tokens (spec 6.3.5 idchar), as a table for the scanning loop. */
+    private static final boolean[] ID_CHARS = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ID_CHARS[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ID_CHARS[c] = true;
+            ID_CHARS[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-./:<=>?@\\^_`|~".toCharArray()) {
+            ID_CHARS[c] = true;
+        }
+    }
+
     static boolean isIdChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
-        }
-        switch (c) {
-            case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-            case '.': case '/': case ':': case '<': case '=': case '>': case '?': case '@': case '\\':
-            case '^': case '_': case '`': case '|': case '~':
-                return true;
-            default:
-                return false;
-        }
+        return c < 128 && ID_CHARS[c];
     }
 
     private static String describeChar(char c) {
