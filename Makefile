@@ -27,12 +27,13 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean dist dist-test jlink
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean dist dist-test jlink crosscheck
 
 all: build
 
 # What the tests run besides Java, as CHECK=PACKAGES: a command on the PATH or a file that shows the
-# tool is there, and the Debian packages that bring it. wabt's wast2json converts the spec suite,
+# tool is there, and the Debian packages that bring it. wabt's wast2json converts the spec suite for
+# core's validation test (the spec suite itself is read by weir's text module) and make crosscheck,
 # ffmpeg feeds the camera tests, mosquitto is the broker of the messaging and TLS tests,
 # Debian's rustc for wasm32-wasi builds the Rust guests (not a rustup one that may be first on the
 # PATH), sigrok-cli reads the VCD files, chromium runs the debug page. Installed with apt-get in
@@ -92,6 +93,13 @@ conformance-zero: deps zero-vm
 	  -Djvm=$(CURDIR)/$(ZERO_WRAPPER) -Dwasm.testsuite="$(WASM_TESTSUITE)" -Dwasm.files="$$files" \
 	  -Dwasm.fileTimeoutSeconds=1800; status=$$?; \
 	$(CONFORMANCE_TOTAL); exit $$status
+
+# weir's text module against wabt's wast2json on every module of the spec suite (WabtCrossCheck):
+# same accept/reject, same exports, same script results. Needs the Debian package wabt.
+# weir's text module against wabt: for every module of the spec suite, the same accept or reject,
+# exports and results (2-4 minutes; not part of make test).
+crosscheck: deps
+	$(MVNW) -pl conformance -am test '-Dtest=WabtCrossCheck,Wast2JsonCheck' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Makes sure `java -zero` works: installs openjdk-17-jre-zero when root, else says how.
 zero-vm:

@@ -7,7 +7,8 @@
 #                                          interpreted JVM like the ones on boards without a JIT;
 #                                          weir and Chicory's interpreter only
 #   benchmarks/run.sh parse [JMH args...]  decode+validate+compile of a 1 MiB module, weir and
-#                                          Chicory (ParseBenchmark), about a minute
+#                                          Chicory (ParseBenchmark), and a 1 MiB .wat to binary
+#                                          (TextParseBenchmark; the pattern matches both), about a minute
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.

@@ -301,7 +301,9 @@ public abstract class ProcessCamera implements CameraDevice {
         Thread d = errorDrain;
         if (d != null) {
             try {
-                d.join(500);
+                // The producer has ended, so its stderr is at its end too: the drain stops as soon as
+                // it runs. A loaded machine may take that long to schedule it.
+                d.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs the WebAssembly spec test suite: finds the {@code .wast} files, converts each with
- * {@code wast2json}, runs it with a {@link ScriptRunner} on a worker thread under a time limit,
+ * Runs the WebAssembly spec test suite: finds the {@code .wast} files, parses each with weir's
+ * own text module ({@link WastCommands}), runs it with a {@link ScriptRunner} on a worker thread under a time limit,
  * and writes {@code conformance-summary.tsv} (one row of assertion counts per file) and
  * {@code conformance-failures.txt} (every failure with its line).
  * <p>
  * Configuration, as system properties (the conformance pom sets the first three):
  * {@code wasm.testsuite} the folder of {@code .wast} files; {@code weir.conformance.out} where
  * converted scripts and reports go; {@code weir.exclusions} the exclusions file;
- * {@code wast2json} the converter command; {@code wasm.files} a comma-separated list of file
+ * {@code wasm.files} a comma-separated list of file
  * globs to run only some files (such as {@code i32.wast,memory*}); {@code wasm.fileTimeoutSeconds}
  * the time limit per file.
  */
@@ -46,17 +46,15 @@ public final class ConformanceSuite {
     private final Path suiteDir;
     private final Path outDir;
     private final Exclusions exclusions;
-    private final Wast2Json converter;
     private final List<String> fileGlobs;
     private final long timeoutMillis;
     private final List<FileResult> results = new ArrayList<>();
 
-    public ConformanceSuite(Path suiteDir, Path outDir, Exclusions exclusions, String wast2json, List<String> fileGlobs,
+    public ConformanceSuite(Path suiteDir, Path outDir, Exclusions exclusions, List<String> fileGlobs,
             long timeoutSeconds) {
         this.suiteDir = suiteDir;
         this.outDir = outDir;
         this.exclusions = exclusions;
-        this.converter = new Wast2Json(wast2json, outDir.resolve("wast"));
         this.fileGlobs = fileGlobs;
         this.timeoutMillis = timeoutSeconds * 1000;
     }
@@ -70,7 +68,7 @@ public final class ConformanceSuite {
         List<String> globs = files.isEmpty() ? List.of()
                 : Stream.of(files.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toList());
         long timeout = Long.parseLong(System.getProperty("wasm.fileTimeoutSeconds", "120"));
-        return new ConformanceSuite(suite, out, exclusions, System.getProperty("wast2json", "wast2json"), globs, timeout);
+        return new ConformanceSuite(suite, out, exclusions, globs, timeout);
     }
 
     /** The {@code .wast} files to run, sorted by name. */
@@ -89,7 +87,7 @@ public final class ConformanceSuite {
         }
     }
 
-    /** Converts and runs one file, records its result for the reports, and returns it. */
+    /** Parses and runs one file, records its result for the reports, and returns it. */
     public FileResult run(Path wast) {
         String name = wast.getFileName().toString();
         FileResult result = new FileResult(name);
@@ -98,13 +96,9 @@ public final class ConformanceSuite {
         }
         Object script;
         try {
-            script = Json.parse(new String(Files.readAllBytes(converter.convert(wast)), StandardCharsets.UTF_8));
+            script = WastCommands.of(new String(Files.readAllBytes(wast), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            result.fail(0, "cannot convert or read the script: " + ScriptRunner.describe(e));
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.fail(0, "interrupted while converting");
+            result.fail(0, "cannot read or parse the script: " + ScriptRunner.describe(e));
             return result;
         }
         String skipReason = exclusions.fileReason(name);
@@ -118,7 +112,7 @@ public final class ConformanceSuite {
 
     private void runWithTimeLimit(Path wast, Object script, FileResult result) {
         String name = wast.getFileName().toString();
-        Path scriptDir = outDir.resolve("wast").resolve(Wast2Json.baseName(wast));
+        Path scriptDir = wast.getParent();
         ScriptRunner runner = new ScriptRunner(scriptDir, name, exclusions, result, storeLimits(name));
         Throwable[] crash = new Throwable[1];
         Thread worker = new Thread(null, () -> {

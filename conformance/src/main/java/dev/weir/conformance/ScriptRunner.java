@@ -15,7 +15,11 @@ import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.StoreLimits;
 import dev.weir.core.Wasm;
+import dev.weir.text.Script;
+import dev.weir.text.TextFormatException;
+import dev.weir.text.Wat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the commands of one {@code wast2json} script in order against weir, through the public
+ * Runs the commands of one script (weir's own parse of a {@code .wast} file, {@link WastCommands},
+ * or wabt's {@code wast2json} JSON, which has the same shape) in order against weir, through the public
  * runtime API only. All modules of a script live in one {@link Store} and are linked by one
  * {@link Linker}, so a registered module is importable by the modules after it.
  * <p>
@@ -108,11 +113,6 @@ public final class ScriptRunner {
         line = lineValue instanceof Long ? (int) (long) (Long) lineValue : 0;
         boolean assertion = type.startsWith("assert_");
         if (assertion && exclusions.lineReason(wastName, line) != null) {
-            result.skip();
-            return;
-        }
-        if (assertion && "text".equals(command.get("module_type"))) {
-            // weir reads binary modules only; text-format errors are the text parser's business.
             result.skip();
             return;
         }
@@ -280,11 +280,28 @@ public final class ScriptRunner {
     }
 
     private CompiledModule parse(Map<String, Object> command) throws IOException {
-        String file = requireString(command, "filename");
-        if ("text".equals(command.get("module_type")) || !file.endsWith(".wasm")) {
-            throw new ScriptProblem("module " + file + " is not a binary module; weir reads binary modules only");
+        return Wasm.parse(binary(command));
+    }
+
+    /**
+     * The module's binary: from weir's text parser (a {@link Script.Module}, or a {@code .wat} file
+     * of wast2json's), else the {@code .wasm} file wast2json wrote. Malformed text is a malformed
+     * module, as the spec's assert_malformed means it.
+     */
+    private byte[] binary(Map<String, Object> command) throws IOException {
+        try {
+            Object module = command.get("module");
+            if (module instanceof Script.Module) {
+                return ((Script.Module) module).binary();
+            }
+            String file = requireString(command, "filename");
+            if (file.endsWith(".wat")) {
+                return Wat.toBinary(new String(Files.readAllBytes(scriptDir.resolve(file)), StandardCharsets.UTF_8));
+            }
+            return Files.readAllBytes(scriptDir.resolve(file));
+        } catch (TextFormatException e) {
+            throw new MalformedModuleException("text format: " + e.getMessage(), "text", 0);
         }
-        return Wasm.parse(Files.readAllBytes(scriptDir.resolve(file)));
     }
 
     private Instance instantiate(CompiledModule module) {

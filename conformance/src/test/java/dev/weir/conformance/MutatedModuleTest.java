@@ -8,34 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.core.module.InvalidModuleException;
 import dev.weir.core.module.MalformedModuleException;
 import dev.weir.core.Wasm;
+import dev.weir.text.Script;
+import dev.weir.text.TextFormatException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Robustness of the front end against hostile binaries: every module of the spec suite is
- * converted with wast2json, then mutated with a fixed seed (bit flips, byte replacement,
+ * Robustness of the front end against hostile binaries: every module of the spec suite, as weir's
+ * text module writes it (binary modules as given), is mutated with a fixed seed (bit flips, byte replacement,
  * truncation, insertion, deletion, LEB128 length edits) and parsed. Whatever the bytes, parsing
  * may only succeed or throw {@link MalformedModuleException} / {@link InvalidModuleException};
  * any other exception or error, or a parse that stops making progress, fails the test with the
  * mutant's index and a hex dump of its bytes.
  *
- * <p>System properties: {@code wasm.testsuite} (the suite folder), {@code wast2json},
+ * <p>System properties: {@code wasm.testsuite} (the suite folder),
  * {@code mutants.count} (default 100,000), {@code mutants.seed}, and {@code mutants.stage}
  * ({@code parse}, the default, runs {@link Wasm#parse}; {@code decode} runs only the decoder, to
  * tell which layer a failure comes from).
@@ -48,7 +46,7 @@ class MutatedModuleTest {
     private static final int[] INTERESTING_BYTES = {0x00, 0x01, 0x02, 0x0B, 0x40, 0x41, 0x60, 0x6F, 0x70, 0x7B,
         0x7F, 0x80, 0xFC, 0xFD, 0xFF};
 
-    private static Path workDir;
+    private static List<Path> scripts;
     private static List<Corpus> corpus;
     /** The corpus modules that parse: mutants of these reach deepest, so most mutants start from one. */
     private static List<Corpus> parsable;
@@ -58,37 +56,32 @@ class MutatedModuleTest {
     }
 
     @BeforeAll
-    static void convertTheSuite() throws IOException, InterruptedException {
+    static void convertTheSuite() throws IOException {
         Path suite = suiteDir();
         assertTrue(suite != null, "spec suite not found; set -Dwasm.testsuite=DIR");
-        workDir = Files.createTempDirectory("weir-mutants");
-        Wast2Json converter = new Wast2Json(System.getProperty("wast2json", "wast2json"), workDir);
-        List<Path> scripts;
         try (Stream<Path> files = Files.list(suite)) {
             scripts = files.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
         }
-        for (Path wast : scripts) {
-            try {
-                converter.convert(wast);
-            } catch (IOException e) {
-                // A script wabt cannot convert still leaves the modules of the others to mutate;
-                // an absent converter fails the test (make deps installs the Debian package wabt).
-                assertTrue(!e.getMessage().startsWith("cannot run"), e.getMessage());
-            }
-        }
-        List<Path> wasmFiles;
-        try (Stream<Path> files = Files.walk(workDir)) {
-            wasmFiles = files.filter(p -> p.toString().endsWith(".wasm")).sorted().toList();
-        }
+        // The suite's modules as weir's text parser writes them (binary ones as given).
         corpus = new ArrayList<>();
         Set<ByteBuffer> seen = new HashSet<>();
-        for (Path wasm : wasmFiles) {
-            byte[] bytes = Files.readAllBytes(wasm);
-            if (seen.add(ByteBuffer.wrap(bytes))) {
-                corpus.add(new Corpus(workDir.relativize(wasm).toString(), bytes));
+        for (Path wast : scripts) {
+            for (Script.Command command : Script.parse(Files.readString(wast))) {
+                if (command.module == null) {
+                    continue;
+                }
+                byte[] bytes;
+                try {
+                    bytes = command.module.binary();
+                } catch (TextFormatException e) {
+                    continue; // a text assert_malformed: no binary to mutate
+                }
+                if (seen.add(ByteBuffer.wrap(bytes))) {
+                    corpus.add(new Corpus(wast.getFileName() + ":" + command.line, bytes));
+                }
             }
         }
-        assertTrue(corpus.size() > 1000, "expected the suite's modules, found " + corpus.size() + " in " + workDir);
+        assertTrue(corpus.size() > 1000, "expected the suite's modules, found " + corpus.size() + " in " + suite);
     }
 
     /** The unmutated suite modules obey the same rule, and the ones that parse seed most mutants. */
@@ -114,22 +107,6 @@ class MutatedModuleTest {
         }
     }
 
-    @AfterAll
-    static void deleteWorkDir() throws IOException {
-        if (workDir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
     private static Path suiteDir() {
         String configured = System.getProperty("wasm.testsuite");
         List<String> candidates = configured != null && !configured.isEmpty() ? List.of(configured)
@@ -150,39 +127,32 @@ class MutatedModuleTest {
      */
     @Test
     void suiteModulesDecodeAndMalformedBinariesAreRejected() throws IOException {
-        List<Path> scripts;
-        try (Stream<Path> files = Files.walk(workDir)) {
-            scripts = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (Path script : scripts) {
-            Object json = Json.parse(Files.readString(script));
-            for (Object c : (List<?>) ((Map<?, ?>) json).get("commands")) {
-                Map<?, ?> command = (Map<?, ?>) c;
-                Object type = command.get("type");
-                Object file = command.get("filename");
-                if (!(file instanceof String name) || !name.endsWith(".wasm")) {
+        for (Path wast : scripts) {
+            for (Script.Command command : Script.parse(Files.readString(wast))) {
+                boolean module = command.kind == Script.Kind.MODULE;
+                boolean malformedBinary = command.kind == Script.Kind.ASSERT_MALFORMED && command.module.isBinary();
+                if (!module && !malformedBinary) {
                     continue;
                 }
-                byte[] bytes = Files.readAllBytes(script.resolveSibling(name));
-                String where = name + " (line " + command.get("line") + ")";
-                if ("module".equals(type)) {
-                    checked++;
+                byte[] bytes = command.module.binary();
+                String where = wast.getFileName() + " (line " + command.line + ")";
+                checked++;
+                if (module) {
                     try {
                         Wasm.decode(bytes);
                     } catch (RuntimeException e) {
                         problems.add(where + ": a valid module failed to decode: " + e);
                     }
-                } else if ("assert_malformed".equals(type) && "binary".equals(command.get("module_type"))) {
-                    checked++;
+                } else {
                     try {
                         Wasm.parse(bytes);
-                        problems.add(where + ": accepted, expected malformed (" + command.get("text") + ")");
+                        problems.add(where + ": accepted, expected malformed (" + command.text + ")");
                     } catch (MalformedModuleException e) {
                         // As the script says.
                     } catch (RuntimeException e) {
-                        problems.add(where + ": expected malformed (" + command.get("text") + "), got " + e);
+                        problems.add(where + ": expected malformed (" + command.text + "), got " + e);
                     }
                 }
             }

@@ -64,8 +64,12 @@ public final class Main {
             + "  debug APP.wasm [ARGS...] serve a web page that runs the module in the browser, its pins, camera\n"
             + "                           and output drawn, under the same grants (weir help debug)\n"
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
+            + "  wast FILE.wast...        run spec-format test scripts; prints passed and failed per file and\n"
+            + "                           in total (exit 1 when any failed); --max-memory SIZE first sets\n"
+            + "                           each script's memory limit as for run\n"
             + "  help [COMMAND]           this help, or one command's\n"
             + "  weir APP.wasm ...        is short for weir run APP.wasm ...\n"
+            + "  APP.wasm may be a text module (.wat): weir tells them apart by their content\n"
             + "\n"
             + "run options (they go before APP.wasm; what follows APP.wasm belongs to the program):\n"
             + "  --dir HOST[::GUEST][:ro] let the program use host directory HOST as GUEST (default: HOST);\n"
@@ -247,8 +251,10 @@ public final class Main {
                 return ExitStatus.OK;
             case "debug":
                 return DebugCommand.execute(args, out);
+            case "wast":
+                return WastCommand.execute(args, out, printStream(stderr));
             default:
-                if ((command.endsWith(".wasm") || ModuleFiles.textFormatHint(command) != null) && !command.startsWith("-")) {
+                if ((command.endsWith(".wasm") || command.endsWith(".wat")) && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
                 }
                 throw CliException.usage("unknown command " + command + " (try weir --help)");

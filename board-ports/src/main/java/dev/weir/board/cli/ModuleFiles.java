@@ -5,19 +5,53 @@ import dev.weir.core.module.MalformedModuleException;
 import dev.weir.core.CompiledModule;
 import dev.weir.core.module.Module;
 import dev.weir.core.Wasm;
+import dev.weir.text.TextFormatException;
+import dev.weir.text.Wat;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Reads module files and turns decoding and validation failures into one-line CLI errors. */
+/**
+ * Reads module files (binary or text) and turns decoding and validation failures into one-line
+ * CLI errors.
+ */
 final class ModuleFiles {
     private ModuleFiles() {
     }
 
+    /**
+     * The module in a file as binary: a binary module as it is, a text module (.wat) converted by
+     * weir's text module. Which one is decided by the content, not the name: binary modules
+     * start with the magic number; text ones with "(" or a comment after any white space.
+     */
     static byte[] read(String file) throws CliException {
+        byte[] bytes = readFile(file);
+        if (Wat.isBinary(bytes) || !looksLikeText(bytes)) {
+            return bytes;
+        }
+        try {
+            return Wat.toBinary(new String(bytes, StandardCharsets.UTF_8));
+        } catch (TextFormatException e) {
+            throw new CliException(ExitStatus.MALFORMED, "malformed module " + file + ":" + e.getMessage());
+        }
+    }
+
+    /** True when the first character that is not white space opens a list or a comment. */
+    static boolean looksLikeText(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                continue;
+            }
+            return b == '(' || b == ';';
+        }
+        return false;
+    }
+
+    static byte[] readFile(String file) throws CliException {
         Path path;
         try {
             path = Paths.get(file);
@@ -80,16 +114,12 @@ final class ModuleFiles {
                 + (hint == null ? "" : " (" + hint + ")"));
     }
 
-    /**
-     * What to do with a WebAssembly text file, which weir does not read yet: the one place to change
-     * when the text format is supported. Null when file does not look like one.
-     */
+    /** What to do with a WebAssembly script (.wast) given where a module belongs, or null. */
     static String textFormatHint(String file) {
-        if (!file.endsWith(".wat") && !file.endsWith(".wast")) {
+        if (!file.endsWith(".wast")) {
             return null;
         }
-        return file + " is WebAssembly text; weir reads binary modules: convert it with wat2wasm (Debian package"
-                + " wabt): wat2wasm " + file + " -o " + file.substring(0, file.lastIndexOf('.')) + ".wasm";
+        return file + " is a WebAssembly script, not a module: run it with weir wast " + file;
     }
 
     private static CliException invalid(String file, InvalidModuleException e, Module decoded) {

@@ -216,13 +216,16 @@ class CommandLineTest {
     }
 
     @Test
-    void textFormatInputSaysHowToConvertIt() throws Exception {
-        Path wat = java.nio.file.Files.writeString(dir.resolve("app.wat"), "(module)\n");
-        String expected = "malformed module " + wat + ": magic header not detected (header section, offset 0x0) (" + wat
-                + " is WebAssembly text; weir reads binary modules: convert it with wat2wasm (Debian package wabt):"
-                + " wat2wasm " + wat + " -o " + dir.resolve("app.wasm") + ")";
-        assertOneLineError(Cli.run("run", wat.toString()), ExitStatus.MALFORMED, expected);
-        assertOneLineError(Cli.run(wat.toString()), ExitStatus.MALFORMED, expected);
+    void aScriptGivenAsAModuleSaysToRunItWithWast() throws Exception {
+        Path wast = java.nio.file.Files.writeString(dir.resolve("app.wast"), "(module)\n(assert_return (invoke \"f\"))\n");
+        Cli.Result r = Cli.run("run", wast.toString());
+        assertEquals(ExitStatus.MALFORMED, r.status, r.toString());
+        assertTrue(r.stderr.contains(wast + " is a WebAssembly script, not a module: run it with weir wast " + wast), r.stderr);
+        assertEquals(0, Cli.run("run", "--invoke", "f", writeWat("app.wat", "(module (func (export \"f\")))")).status);
+    }
+
+    private String writeWat(String name, String text) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve(name), text).toString();
     }
 
     @Test

@@ -12,12 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class Wast2JsonTest {
+class Wast2JsonCheck {
     @TempDir
     Path dir;
 
@@ -32,7 +31,7 @@ class Wast2JsonTest {
         } catch (IOException | InterruptedException e) {
             found = false;
         }
-        Assumptions.assumeTrue(found, "wast2json is not installed (Debian package wabt)");
+        assertTrue(found, "wast2json is not installed: install the Debian package wabt (make deps-wabt)");
         converter = new Wast2Json(exe, dir.resolve("out"));
     }
 
