@@ -1,5 +1,6 @@
 package dev.weir.core.jit;
 
+import dev.weir.core.compile.CompiledModule;
 import dev.weir.core.compile.Op;
 import dev.weir.core.runtime.JitCode;
 
@@ -46,25 +47,35 @@ public final class JitCompiler {
     private static final String SUPER = "dev/weir/core/runtime/JitCode";
     private static final String LOADER = "dev/weir/core/jit/JitLoader";
     private static final String GLOBAL = "dev/weir/core/runtime/Global";
+    private static final String STORE_TYPE = "Ldev/weir/core/runtime/Store;";
+    private static final String INSTANCE_TYPE = "Ldev/weir/core/runtime/Instance;";
+    /** run(), and body(), the same code as a static method that compiled callers call directly. */
     private static final String RUN_DESCRIPTOR =
-            "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/runtime/Global;Ldev/weir/core/runtime/Store;)I";
+            "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/runtime/Global;" + STORE_TYPE + INSTANCE_TYPE + "I)I";
+    /** Where generated classes live: F + defined index for functions, L + region for loops. */
+    public static final String PACKAGE = "dev/weir/core/jit/generated/";
     private static final String BUFFER = "java/nio/ByteBuffer";
     private static final String MEMORY = "dev/weir/core/runtime/Memory";
     private static final String TRAP_DESCRIPTOR = "()Ldev/weir/core/TrapException;";
     private static final long MASK32 = 0xFFFFFFFFL;
 
-    // JVM locals of run(): this, its parameters, a scratch effective address, then the slots.
-    private static final int STACK = 1;
-    private static final int FP = 2;
-    private static final int MEM = 3;
-    private static final int VIEW = 4;
-    private static final int MEM_SIZE = 5;
-    private static final int GLOBALS = 7;
-    private static final int STORE = 8;
-    private static final int EA = 9;
+    // JVM locals of the static body(): run()'s parameters, a scratch effective address, then the slots.
+    private static final int STACK = 0;
+    private static final int FP = 1;
+    private static final int MEM = 2;
+    private static final int VIEW = 3;
+    private static final int MEM_SIZE = 4;
+    private static final int GLOBALS = 6;
+    private static final int STORE = 7;
+    private static final int INST = 8;
+    /** Frames in use, this function's included: its callees' frame records go at this index. */
+    private static final int DEPTH = 9;
+    private static final int EA = 10;
     /** A loop's exit: the pc where the interpreter goes on. */
-    private static final int EXIT_PC = 11;
-    private static final int FIRST_SLOT = 12;
+    private static final int EXIT_PC = 12;
+    /** What the handler caught. */
+    private static final int CAUGHT = 13;
+    private static final int FIRST_SLOT = 14;
     /** The fixup target that stands for a loop's exit block. */
     private static final int EXIT_BLOCK = Integer.MIN_VALUE;
     /** Fixup kind flag: the branch goes to the exit stub for its target pc. */
@@ -146,10 +157,17 @@ public final class JitCompiler {
     private static final int INVOKESTATIC = 0xb8;
     private static final int NEW = 0xbb;
     private static final int ATHROW = 0xbf;
+    private static final int ARRAYLENGTH = 0xbe;
+    private static final int ASTORE = 0x3a;
+    private static final int POP2 = 0x58;
     private static final int WIDE = 0xc4;
 
     private final ClassFile classFile = new ClassFile();
     private final Bytes out = new Bytes(2048);
+    /** The module, for the types of callees; null for a loop, which calls nothing. */
+    private final CompiledModule module;
+    /** The header pc of the function the code belongs to: where a trap in it is located. */
+    private final int entry;
     private final int[] code;
     private final int from;
     private final int to;
@@ -163,11 +181,15 @@ public final class JitCompiler {
     /** A loop's exits: each target pc outside the loop, and the position of its stub. */
     private int[] exits = new int[16];
     private int exitCount;
+    /** A function's handler (see {@link JitCode#located}), -1 for a loop: what the JVM's handler table names. */
+    private int handler = -1;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
 
-    private JitCompiler(int[] code, int from, int to, boolean loop, int slots) {
+    private JitCompiler(CompiledModule module, int entry, int[] code, int from, int to, boolean loop, int slots) {
+        this.module = module;
+        this.entry = entry;
         this.code = code;
         this.from = from;
         this.to = to;
@@ -201,7 +223,7 @@ public final class JitCompiler {
         if (policy == OFF) {
             return false;
         }
-        boolean loop = false;
+        boolean calls = false;
         // Entry code loads or zeroes each slot; no instruction takes 64 bytes (a load with wide
         // locals, the longest, about 50). A function too large for this bound keeps its loops,
         // which JIT_LOOP compiles one by one.
@@ -213,15 +235,37 @@ public final class JitCompiler {
                 return false;
             }
             bytes += op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : size;
+            calls |= isCall(op);
+        }
+        // Calls are estimated: the generated code is measured, and a function over the limit
+        // then stays interpreted (functionClass).
+        return bytes <= MAX_METHOD_BYTES && (!calls || frameSlots <= JitCode.MAX_CALLING_SLOTS);
+    }
+
+    /**
+     * Whether the function whose body is code[from, to) has a loop (a branch backwards): such a
+     * function runs long per call, so it is compiled on its first call, the others once hot.
+     */
+    public static boolean hasLoop(int[] code, int from, int to) {
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int target = branchTarget(code, pc);
-            loop |= target >= 0 && target <= pc;
-            if (op == Op.BR_TABLE) {
+            if (target >= 0 && target <= pc) {
+                return true;
+            }
+            if (code[pc] == Op.BR_TABLE) {
                 for (int i = 0; i <= code[pc + 2]; i++) {
-                    loop |= code[pc + 3 + i] <= pc;
+                    if (code[pc + 3 + i] <= pc) {
+                        return true;
+                    }
                 }
             }
         }
-        return bytes <= MAX_METHOD_BYTES && (loop || policy == ALL);
+        return false;
+    }
+
+    private static boolean isCall(int op) {
+        return op == Op.CALL || op == Op.CALL_ARGS || op == Op.CALL_IMPORT || op == Op.CALL_INDIRECT
+                || op == Op.MEMORY_GROW;
     }
 
     /**
@@ -233,7 +277,7 @@ public final class JitCompiler {
             return false;
         }
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
-            if (maxBytes(code[pc]) < 0) {
+            if (maxBytes(code[pc]) < 0 || isCall(code[pc])) {
                 return false;
             }
         }
@@ -241,15 +285,26 @@ public final class JitCompiler {
     }
 
     /**
-     * Generates the class for the function whose header is at entry and whose body ends at to,
-     * and loads it with loader. The function must be one {@link #chosen} accepts.
+     * The class file of the defined function definedIndex of module (one {@link #chosen}
+     * accepted), named {@link #PACKAGE} F + definedIndex. If its bytecode would pass C2's limit,
+     * the class only hands its frame to the interpreter, and tooLarge[definedIndex] is set.
      */
-    public static JitCode compileFunction(JitLoader loader, int[] code, int entry, int to, String name) {
+    static byte[] functionClass(CompiledModule module, int definedIndex, boolean[] tooLarge) {
+        int[] code = module.codeUnsafe();
+        int functionIndex = definedIndex + module.module().importedFunctionCount();
+        int entry = module.entry(functionIndex);
+        int to = module.end(functionIndex);
         int resultSlots = code[entry + Op.HEADER_SIZE + 2];
         // A body that can't return (it ends in unreachable) may have fewer slots than results.
         int slots = Math.max(code[entry + 2], resultSlots);
-        JitCompiler compiler = twoPasses(code, entry + Op.HEADER_SIZE + Op.JIT_SIZE, to, false, slots, code[entry], resultSlots);
-        return compiler.load(loader, name);
+        int from = entry + Op.HEADER_SIZE + Op.JIT_SIZE;
+        JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots);
+        if (compiler.out.size() > MAX_METHOD_BYTES) {
+            tooLarge[definedIndex] = true;
+            compiler = new JitCompiler(module, entry, code, from, from, false, 0);
+            compiler.emitInterpreted();
+        }
+        return compiler.classBytes(PACKAGE + "F" + definedIndex, definedIndex);
     }
 
     /**
@@ -257,31 +312,31 @@ public final class JitCompiler {
      * whose header is at entry, and loads it. A loop whose bytecode would be too large for C2
      * gets code that only tells the interpreter to run the loop itself.
      */
-    public static JitCode compileLoop(JitLoader loader, int[] code, int entry, int loopPc, String name) {
-        JitCompiler compiler = twoPasses(code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true, code[entry + 2], 0, 0);
+    static byte[] loopClass(int[] code, int entry, int loopPc, int region) {
+        JitCompiler compiler = twoPasses(null, entry, code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true,
+                code[entry + 2], 0, 0);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
-            compiler = new JitCompiler(code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0);
+            compiler = new JitCompiler(null, entry, code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0);
             compiler.emitMethod(0, 0);
         }
-        return compiler.load(loader, name);
+        return compiler.classBytes(PACKAGE + "L" + region, ~region);
     }
 
     /** Translates code[from, to) twice: the first pass finds the slots used, the second emits. */
-    private static JitCompiler twoPasses(int[] code, int from, int to, boolean loop, int slots, int paramSlots,
-            int resultSlots) {
-        JitCompiler scout = new JitCompiler(code, from, to, loop, slots);
+    private static JitCompiler twoPasses(CompiledModule module, int entry, int[] code, int from, int to, boolean loop,
+            int slots, int paramSlots, int resultSlots) {
+        JitCompiler scout = new JitCompiler(module, entry, code, from, to, loop, slots);
         scout.emitMethod(paramSlots, resultSlots);
-        JitCompiler compiler = new JitCompiler(code, from, to, loop, slots);
+        JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots);
         System.arraycopy(scout.used, 0, compiler.used, 0, slots);
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
         compiler.emitMethod(paramSlots, resultSlots);
         return compiler;
     }
 
-    private JitCode load(JitLoader loader, String name) {
-        String internalName = "dev/weir/core/jit/generated/" + name;
-        emitClass(internalName);
-        return loader.define(internalName.replace('/', '.'), classFile.toBytes(0x0031, internalName, SUPER));
+    private byte[] classBytes(String internalName, int key) {
+        emitClass(internalName, key);
+        return classFile.toBytes(0x0031, internalName, SUPER);
     }
 
     /** The target of a branch other than BR_TABLE, or -1. */
@@ -317,7 +372,8 @@ public final class JitCompiler {
             case Op.CALL_ARGS:
             case Op.CALL_IMPORT:
             case Op.CALL_INDIRECT:
-            case Op.MEMORY_GROW:
+                // An estimate (arguments and results are not known here): see chosen.
+                return 160;
             case Op.MEMORY_INIT:
             case Op.DATA_DROP:
             case Op.TABLE_GET:
@@ -338,7 +394,7 @@ public final class JitCompiler {
         }
     }
 
-    private void emitClass(String name) {
+    private void emitClass(String name, int key) {
         Bytes init = new Bytes(8);
         init.u1(ALOAD);
         init.u1(0);
@@ -353,12 +409,67 @@ public final class JitCompiler {
         clinit.u1(DUP);
         clinit.u1(INVOKESPECIAL);
         clinit.u2(classFile.methodRef(name, "<init>", "()V"));
+        pushInt(clinit, key);
         clinit.u1(INVOKESTATIC);
-        clinit.u2(classFile.methodRef(LOADER, "register", "(L" + SUPER + ";)V"));
+        clinit.u2(classFile.methodRef(LOADER, "register", "(L" + SUPER + ";I)V"));
         clinit.u1(RETURN);
-        classFile.method(0x0008, "<clinit>", "()V", 2, 0, clinit);
+        classFile.method(0x0008, "<clinit>", "()V", 3, 0, clinit);
 
-        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 12, FIRST_SLOT + 2 * used.length, out);
+        // run() passes its arguments on to body(), which compiled callers call directly.
+        Bytes run = new Bytes(32);
+        run.u1(ALOAD);
+        run.u1(1);
+        run.u1(ILOAD);
+        run.u1(2);
+        run.u1(ALOAD);
+        run.u1(3);
+        run.u1(ALOAD);
+        run.u1(4);
+        run.u1(LLOAD);
+        run.u1(5);
+        run.u1(ALOAD);
+        run.u1(7);
+        run.u1(ALOAD);
+        run.u1(8);
+        run.u1(ALOAD);
+        run.u1(9);
+        run.u1(ILOAD);
+        run.u1(10);
+        run.u1(INVOKESTATIC);
+        run.u2(classFile.methodRef(name, "body", RUN_DESCRIPTOR));
+        run.u1(IRETURN);
+        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 11, 11, run);
+
+        classFile.method(0x0009, "body", RUN_DESCRIPTOR, 16, FIRST_SLOT + 2 * used.length, out, handler);
+    }
+
+    private void pushInt(Bytes to, int value) {
+        if (value >= -1 && value <= 5) {
+            to.u1(ICONST_0 + value);
+        } else {
+            to.u1(LDC_W);
+            to.u2(classFile.intConstant(value));
+        }
+    }
+
+    /**
+     * The body of a function too large for C2: it runs the function in the interpreter on the
+     * frame its caller set up (arguments at fp, its frame record written).
+     */
+    private void emitInterpreted() {
+        aload(STORE);
+        aload(INST);
+        pushInt(entry);
+        out.u1(ILOAD);
+        out.u1(FP);
+        out.u1(ILOAD);
+        out.u1(DEPTH);
+        pushInt(1);
+        out.u1(ISUB);
+        invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+        out.u1(POP2);
+        pushInt(-1);
+        out.u1(IRETURN);
     }
 
     /**
@@ -408,6 +519,17 @@ public final class JitCompiler {
             resolveFixups(exitBlock);
         } else {
             resolveFixups(-1);
+            // A trap anywhere in the body, its callees' included, is located here if no frame
+            // further in did: this function at this depth (JitCode.located).
+            handler = out.size();
+            local(ASTORE, CAUGHT);
+            aload(STORE);
+            aload(CAUGHT);
+            pushInt(entry);
+            out.u1(ILOAD);
+            out.u1(DEPTH);
+            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
+            out.u1(ATHROW);
         }
     }
 
@@ -493,6 +615,53 @@ public final class JitCompiler {
                 return;
             case Op.JIT_LOOP:
                 // A loop inside compiled code: its label follows.
+                return;
+            case Op.CALL:
+                call(pc, code[pc + 1], code[pc + 2], -1);
+                return;
+            case Op.CALL_ARGS:
+                call(pc, code[pc + 1], code[pc + 3 + code[pc + 2]], pc + 3);
+                return;
+            case Op.CALL_IMPORT: {
+                int base = code[pc + 2];
+                dev.weir.core.module.FuncType type = module.module().functionType(code[pc + 1]);
+                storeArguments(base, type.paramSlots(), -1);
+                aload(STORE);
+                aload(INST);
+                pushInt(code[pc + 1]);
+                absolute(base);
+                out.u1(ILOAD);
+                out.u1(DEPTH);
+                invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+                lstore(MEM_SIZE);
+                loadResults(base, type.resultSlots());
+                return;
+            }
+            case Op.CALL_INDIRECT: {
+                int base = code[pc + 4];
+                dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
+                storeArguments(base, type.paramSlots(), -1);
+                aload(STORE);
+                aload(INST);
+                pushInt(code[pc + 1]);
+                pushInt(code[pc + 2]);
+                load(code[pc + 3]);
+                absolute(base);
+                out.u1(ILOAD);
+                out.u1(DEPTH);
+                invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJII)J");
+                lstore(MEM_SIZE);
+                loadResults(base, type.resultSlots());
+                return;
+            }
+            case Op.MEMORY_GROW:
+                aload(INST);
+                load(code[pc + 2]);
+                invokeStatic(SUPER, "memoryGrow", "(" + INSTANCE_TYPE + "J)J");
+                store(a);
+                aload(INST);
+                invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
+                lstore(MEM_SIZE);
                 return;
             case Op.COPY:
                 load(code[pc + 2]);
@@ -620,6 +789,99 @@ public final class JitCompiler {
                 if (!compare(op, pc) && !fusedBranch(op, pc) && !arithmetic(op, pc)) {
                     numeric(op, pc);
                 }
+        }
+    }
+
+    /**
+     * CALL or CALL_ARGS of the function whose header is at callee, its frame at slot base: the
+     * arguments go to the value stack, where the callee's frame starts. A compiled callee is
+     * called directly, a JVM call of its body() (JitCode.enter records where this frame resumes),
+     * unless the Java stack's share is used up; then, and for a callee that is not compiled, the
+     * interpreter runs it (JitCode.callDefined). The results come back from the value stack, and
+     * the memory size is read again: the callee may have grown the memory.
+     */
+    private void call(int pc, int callee, int base, int sources) {
+        int paramSlots = code[callee];
+        boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY;
+        int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
+        storeArguments(base, paramSlots, sources);
+        int slow = -1;
+        if (compiled) {
+            aload(STORE);
+            out.u1(ILOAD);
+            out.u1(DEPTH);
+            pushInt(pc + Op.length(code, pc));
+            invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
+            slow = jumpForward(IFEQ);
+            // The callee's frame must fit the value stack, as the interpreter checks.
+            absolute(base + code[callee + 2]);
+            aload(STACK);
+            out.u1(ARRAYLENGTH);
+            int fits = jumpForward(IF_ICMPLE);
+            trap("exhausted");
+            bindHere(fits);
+            aload(STACK);
+            absolute(base);
+            aload(MEM);
+            aload(VIEW);
+            lload(MEM_SIZE);
+            aload(GLOBALS);
+            aload(STORE);
+            aload(INST);
+            out.u1(ILOAD);
+            out.u1(DEPTH);
+            pushInt(1);
+            out.u1(IADD);
+            String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
+            invokeStatic(calleeClass, "body", RUN_DESCRIPTOR);
+            out.u1(POP);
+            aload(INST);
+            invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
+            lstore(MEM_SIZE);
+        }
+        int done = compiled ? jumpForward(GOTO) : -1;
+        if (compiled) {
+            bindHere(slow);
+        }
+        aload(STORE);
+        aload(INST);
+        pushInt(callee);
+        absolute(base);
+        out.u1(ILOAD);
+        out.u1(DEPTH);
+        invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+        lstore(MEM_SIZE);
+        if (compiled) {
+            bindHere(done);
+        }
+        loadResults(base, resultSlots);
+    }
+
+    /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
+    private void storeArguments(int base, int n, int sources) {
+        for (int k = 0; k < n; k++) {
+            stackAddress(base + k);
+            load(sources < 0 ? base + k : code[sources + k]);
+            out.u1(LASTORE);
+        }
+    }
+
+    /** Reads a call's n result slots back from the value stack at base. */
+    private void loadResults(int base, int n) {
+        for (int k = 0; k < n; k++) {
+            stackAddress(base + k);
+            out.u1(LALOAD);
+            store(base + k);
+        }
+    }
+
+    /** Pushes fp + slot, an absolute index in the value stack. */
+    private void absolute(int slot) {
+        out.u1(ILOAD);
+        out.u1(FP);
+        if (slot != 0) {
+            pushInt(slot);
+            out.u1(IADD);
         }
     }
 

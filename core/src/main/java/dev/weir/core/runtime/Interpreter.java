@@ -81,16 +81,40 @@ final class Interpreter {
             try {
                 if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_LOOP) {
                     // A loop compiled to JVM bytecode: it runs on the frame and says where to go on.
+                    JitCode loop = inst.compiledModule().jitLoop(pc);
+                    if (loop == null) {
+                        // This JVM defines no classes: the loop's label follows.
+                        pc += Op.JIT_SIZE;
+                        continue;
+                    }
                     Memory memory = inst.memory;
-                    pc = inst.compiledModule().jitLoop(pc)
-                            .run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store);
+                    pc = loop.run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
+                            depth);
                     continue;
                 }
                 if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_ENTRY) {
                     // A function compiled to JVM bytecode: it runs whole, then returns like RETURN.
+                    // Past the Java stack's share (Store.jitDepthLimit), or while it is cold, the
+                    // interpreter runs the body after JIT_ENTRY instead.
+                    JitCode function = depth > store.jitDepthLimit ? null
+                            : inst.compiledModule().jitFunction(inst.code[pc + 1]);
+                    if (function == null) {
+                        pc += Op.JIT_SIZE;
+                        continue;
+                    }
                     Memory memory = inst.memory;
-                    inst.compiledModule().jitFunction(inst.code[pc + 1])
-                            .run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store);
+                    try {
+                        function.run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
+                                depth);
+                    } catch (Throwable t) {
+                        if (store.located == t) {
+                            // Where compiled code trapped: a function it called, deeper.
+                            store.located = null;
+                            pc = store.exitPc;
+                            depth = store.exitDepth;
+                        }
+                        throw t;
+                    }
                     pc = returnPcs[--depth];
                     if (pc >= 0) {
                         fp -= inst.code[pc - 1];
