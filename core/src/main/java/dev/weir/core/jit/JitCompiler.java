@@ -632,7 +632,8 @@ public final class JitCompiler {
                 absolute(base);
                 out.u1(ILOAD);
                 out.u1(DEPTH);
-                invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+                pushInt(pc + Op.length(code, pc));
+                invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "IIII)J");
                 lstore(MEM_SIZE);
                 loadResults(base, type.resultSlots());
                 return;
@@ -649,7 +650,8 @@ public final class JitCompiler {
                 absolute(base);
                 out.u1(ILOAD);
                 out.u1(DEPTH);
-                invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJII)J");
+                pushInt(pc + Op.length(code, pc));
+                invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
                 lstore(MEM_SIZE);
                 loadResults(base, type.resultSlots());
                 return;

@@ -1,6 +1,7 @@
 package dev.weir.core.runtime;
 
 import dev.weir.core.TrapException;
+import dev.weir.core.compile.Op;
 import java.nio.ByteBuffer;
 
 /**
@@ -106,13 +107,13 @@ public abstract class JitCode {
     }
 
     /** Op.CALL_IMPORT: a host function or another instance's, through the interpreter's driver. */
-    public static long callImport(Store store, Instance inst, int function, int base, int depth) {
-        return callFunction(store, inst, inst.functions[function], base, depth);
+    public static long callImport(Store store, Instance inst, int function, int base, int depth, int resume) {
+        return callFunction(store, inst, inst.functions[function], base, depth, resume);
     }
 
     /** Op.CALL_INDIRECT, spec 4.4.8: the table element, checked against the type, then called. */
     public static long callIndirect(Store store, Instance inst, int type, int tableIndex, long element, int base,
-            int depth) {
+            int depth, int resume) {
         Table table = inst.tables[tableIndex];
         int i = (int) element;
         if (i < 0 || i >= table.size) {
@@ -126,15 +127,34 @@ public abstract class JitCode {
         if (callee.typeId != inst.typeIds[type]) {
             throw new TrapException("indirect call type mismatch");
         }
-        return callFunction(store, inst, callee, base, depth);
+        return callFunction(store, inst, callee, base, depth, resume);
     }
 
-    private static long callFunction(Store store, Instance inst, Function callee, int base, int depth) {
+    /**
+     * A call through a Function: a host function; a compiled function of the same instance,
+     * called as a JVM call of its run() (a virtual call: the callee is known only now); or,
+     * across instances, not compiled, or past the Java stack's share, the interpreter's driver.
+     * resume is the pc after the call, for the callee's frame record.
+     */
+    private static long callFunction(Store store, Instance inst, Function callee, int base, int depth, int resume) {
         if (callee.host != null) {
             Instructions.callHost(store, inst, callee, store.stack, base, depth);
             return inst.memory.size();
         }
-        return call(store, inst, callee.instance, callee.entry, base, depth);
+        int[] code = inst.code;
+        int entry = callee.entry;
+        if (callee.instance == inst && depth < store.jitDepthLimit && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY
+                && base + code[entry + 2] <= store.stack.length) {
+            JitCode function = inst.compiledModule().jitFunction(code[entry + Op.HEADER_SIZE + 1]);
+            if (function != null) {
+                store.returnPcs[depth] = resume;
+                Memory memory = inst.memory;
+                function.run(store.stack, base, memory.array(), memory.view(), memory.size(), inst.globals, store,
+                        inst, depth + 1);
+                return memory.size();
+            }
+        }
+        return call(store, inst, callee.instance, entry, base, depth);
     }
 
     private static long call(Store store, Instance inst, Instance target, int entry, int base, int depth) {
