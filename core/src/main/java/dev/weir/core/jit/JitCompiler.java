@@ -6,25 +6,29 @@ import dev.weir.core.runtime.JitCode;
 
 /**
  * Compiles {@link Op} code to a JVM method, which HotSpot then compiles to machine code like any
- * other: the second tier, for hot loops, where the interpreter's dispatch is the cost. It takes
- * code that calls nothing (no calls, no memory.grow, no table or SIMD instructions): a leaf
- * function with a loop whole ({@link Op#JIT_ENTRY}), or a loop of any other function
- * ({@link Op#JIT_LOOP}). So wasm calls still never recurse on the Java stack, the memory size is
- * fixed while the code runs, and a trap needs no frames of its own: it unwinds as the
- * interpreter frame the code ran in.
+ * other: the second tier, where the interpreter's dispatch is the cost. It takes a function whole
+ * ({@link Op#JIT_ENTRY}), calls included, or a loop that calls nothing in a function it does not
+ * take ({@link Op#JIT_LOOP}). Each class has a static {@code body()}, which compiled callers call
+ * directly, and {@code run()}, which the interpreter calls; docs/RATIONALE.md says how calls,
+ * traps and the Java stack's bound work.
  *
  * <p>Each frame slot the code uses becomes a JVM {@code long} local, so C2 allocates registers
  * across the whole body; i32 and f32 values are the low 32 bits, as in the interpreter. Branch
  * targets become labels. A function reads its parameters from the value stack and writes its
- * results back at RETURN; a loop reads the slots it uses, and at each exit (a branch out, a
- * return, its end) writes back those it changed and returns the pc where the interpreter goes on.
+ * results back at RETURN; a call writes the arguments to the value stack at the callee's frame
+ * and reads the results back from there. A loop reads the slots it uses, and at each exit (a
+ * branch out, a return, its end) writes back those it changed and returns the pc where the
+ * interpreter goes on.
  */
 public final class JitCompiler {
     /** Never compile: the interpreter runs everything. */
     public static final int OFF = 0;
-    /** Compile the leaf functions with a loop (the default): those that run long per call. */
+    /**
+     * The default: compile functions with a loop on their first call, the others once hot
+     * (CompiledModule's weir.jit.hotCalls); the name is from when only loops were compiled.
+     */
     public static final int LOOPS = 1;
-    /** Compile every leaf function it can: for testing the compiler against the spec suite. */
+    /** Compile every function it can on its first call: for testing the compiler against the spec suite. */
     public static final int ALL = 2;
 
     /** The policies' names, by policy: what {@code weir.jit} takes. */
@@ -59,23 +63,24 @@ public final class JitCompiler {
     private static final String TRAP_DESCRIPTOR = "()Ldev/weir/core/TrapException;";
     private static final long MASK32 = 0xFFFFFFFFL;
 
-    // JVM locals of the static body(): run()'s parameters, a scratch effective address, then the slots.
-    private static final int STACK = 0;
-    private static final int FP = 1;
-    private static final int MEM = 2;
-    private static final int VIEW = 3;
-    private static final int MEM_SIZE = 4;
-    private static final int GLOBALS = 6;
-    private static final int STORE = 7;
-    private static final int INST = 8;
+    // JVM locals of the static body(): a function's parameters (two words each), run()'s other
+    // parameters, a scratch effective address, then the slots. Fixed per method, so fields.
+    private final int stackLocal;
+    private final int fpLocal;
+    private final int memLocal;
+    private final int viewLocal;
+    private final int memSizeLocal;
+    private final int globalsLocal;
+    private final int storeLocal;
+    private final int instLocal;
     /** Frames in use, this function's included: its callees' frame records go at this index. */
-    private static final int DEPTH = 9;
-    private static final int EA = 10;
+    private final int depthLocal;
+    private final int eaLocal;
     /** A loop's exit: the pc where the interpreter goes on. */
-    private static final int EXIT_PC = 12;
+    private final int exitPcLocal;
     /** What the handler caught. */
-    private static final int CAUGHT = 13;
-    private static final int FIRST_SLOT = 14;
+    private final int caughtLocal;
+    private final int firstSlot;
     /** The fixup target that stands for a loop's exit block. */
     private static final int EXIT_BLOCK = Integer.MIN_VALUE;
     /** Fixup kind flag: the branch goes to the exit stub for its target pc. */
@@ -151,6 +156,7 @@ public final class JitCompiler {
     private static final int GOTO = 0xa7;
     private static final int TABLESWITCH = 0xaa;
     private static final int IRETURN = 0xac;
+    private static final int LRETURN = 0xad;
     private static final int RETURN = 0xb1;
     private static final int INVOKEVIRTUAL = 0xb6;
     private static final int INVOKESPECIAL = 0xb7;
@@ -164,6 +170,12 @@ public final class JitCompiler {
 
     private final ClassFile classFile = new ClassFile();
     private final Bytes out = new Bytes(2048);
+    /** A function's parameter slots, which body() takes as JVM arguments; 0 for a loop. */
+    private final int paramSlots;
+    /** A function's result slots: body() returns the first, and leaves any others on the value stack. */
+    private int resultSlots;
+    /** Most words a direct call's arguments take on the JVM operand stack. */
+    private int maxArgumentWords;
     /** The module, for the types of callees; null for a loop, which calls nothing. */
     private final CompiledModule module;
     /** The header pc of the function the code belongs to: where a trap in it is located. */
@@ -187,7 +199,23 @@ public final class JitCompiler {
     private final boolean[] used;
     private final boolean[] written;
 
-    private JitCompiler(CompiledModule module, int entry, int[] code, int from, int to, boolean loop, int slots) {
+    private JitCompiler(CompiledModule module, int entry, int[] code, int from, int to, boolean loop, int slots,
+            int paramSlots) {
+        int p = 2 * paramSlots;
+        this.paramSlots = paramSlots;
+        this.stackLocal = p;
+        this.fpLocal = p + 1;
+        this.memLocal = p + 2;
+        this.viewLocal = p + 3;
+        this.memSizeLocal = p + 4;
+        this.globalsLocal = p + 6;
+        this.storeLocal = p + 7;
+        this.instLocal = p + 8;
+        this.depthLocal = p + 9;
+        this.eaLocal = p + 10;
+        this.exitPcLocal = p + 12;
+        this.caughtLocal = p + 13;
+        this.firstSlot = p + 14;
         this.module = module;
         this.entry = entry;
         this.code = code;
@@ -301,7 +329,8 @@ public final class JitCompiler {
         JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
             tooLarge[definedIndex] = true;
-            compiler = new JitCompiler(module, entry, code, from, from, false, 0);
+            compiler = new JitCompiler(module, entry, code, from, from, false, 0, code[entry]);
+            compiler.resultSlots = resultSlots;
             compiler.emitInterpreted();
         }
         return compiler.classBytes(PACKAGE + "F" + definedIndex, definedIndex);
@@ -316,7 +345,7 @@ public final class JitCompiler {
         JitCompiler compiler = twoPasses(null, entry, code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true,
                 code[entry + 2], 0, 0);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
-            compiler = new JitCompiler(null, entry, code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0);
+            compiler = new JitCompiler(null, entry, code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0, 0);
             compiler.emitMethod(0, 0);
         }
         return compiler.classBytes(PACKAGE + "L" + region, ~region);
@@ -325,9 +354,9 @@ public final class JitCompiler {
     /** Translates code[from, to) twice: the first pass finds the slots used, the second emits. */
     private static JitCompiler twoPasses(CompiledModule module, int entry, int[] code, int from, int to, boolean loop,
             int slots, int paramSlots, int resultSlots) {
-        JitCompiler scout = new JitCompiler(module, entry, code, from, to, loop, slots);
+        JitCompiler scout = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         scout.emitMethod(paramSlots, resultSlots);
-        JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots);
+        JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         System.arraycopy(scout.used, 0, compiler.used, 0, slots);
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
         compiler.emitMethod(paramSlots, resultSlots);
@@ -415,37 +444,61 @@ public final class JitCompiler {
         clinit.u1(RETURN);
         classFile.method(0x0008, "<clinit>", "()V", 3, 0, clinit);
 
-        // run() passes its arguments on to body(), which compiled callers call directly.
-        Bytes run = new Bytes(32);
-        run.u1(ALOAD);
-        run.u1(1);
-        run.u1(ILOAD);
-        run.u1(2);
-        run.u1(ALOAD);
-        run.u1(3);
-        run.u1(ALOAD);
-        run.u1(4);
-        run.u1(LLOAD);
-        run.u1(5);
-        run.u1(ALOAD);
-        run.u1(7);
-        run.u1(ALOAD);
-        run.u1(8);
-        run.u1(ALOAD);
-        run.u1(9);
-        run.u1(ILOAD);
-        run.u1(10);
+        // run() passes its arguments on to body(), which compiled callers call directly: a
+        // function's parameters from the value stack, its first result back to it.
+        Bytes run = new Bytes(64);
+        boolean storesResult = !loop && resultSlots > 0;
+        if (storesResult) {
+            run.u1(ALOAD);
+            run.u1(1);
+            run.u1(ILOAD);
+            run.u1(2);
+        }
+        for (int k = 0; k < paramSlots; k++) {
+            run.u1(ALOAD);
+            run.u1(1);
+            run.u1(ILOAD);
+            run.u1(2);
+            pushInt(run, k);
+            run.u1(IADD);
+            run.u1(LALOAD);
+        }
+        int[] parameters = {ALOAD, 1, ILOAD, 2, ALOAD, 3, ALOAD, 4, LLOAD, 5, ALOAD, 7, ALOAD, 8, ALOAD, 9, ILOAD, 10};
+        for (int b : parameters) {
+            run.u1(b);
+        }
         run.u1(INVOKESTATIC);
-        run.u2(classFile.methodRef(name, "body", RUN_DESCRIPTOR));
+        run.u2(classFile.methodRef(name, "body", bodyDescriptor(paramSlots, loop)));
+        if (!loop) {
+            run.u1(storesResult ? LASTORE : POP2);
+            pushInt(run, -1);
+        }
         run.u1(IRETURN);
-        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 11, 11, run);
+        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 2 * paramSlots + 16, 11, run);
 
-        classFile.method(0x0009, "body", RUN_DESCRIPTOR, 16, FIRST_SLOT + 2 * used.length, out, handler);
+        classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
+                firstSlot + 2 * used.length, out, handler);
+    }
+
+    /**
+     * body()'s descriptor: a function's parameter slots as longs, then run()'s parameters; a
+     * function returns its first result slot (0 if it has none), a loop the pc to go on at.
+     */
+    private static String bodyDescriptor(int paramSlots, boolean loop) {
+        StringBuilder descriptor = new StringBuilder("(");
+        for (int k = 0; k < paramSlots; k++) {
+            descriptor.append('J');
+        }
+        descriptor.append(RUN_DESCRIPTOR, 1, RUN_DESCRIPTOR.length() - 1);
+        return descriptor.append(loop ? 'I' : 'J').toString();
     }
 
     private void pushInt(Bytes to, int value) {
         if (value >= -1 && value <= 5) {
             to.u1(ICONST_0 + value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            to.u1(SIPUSH);
+            to.u2(value);
         } else {
             to.u1(LDC_W);
             to.u2(classFile.intConstant(value));
@@ -457,19 +510,29 @@ public final class JitCompiler {
      * frame its caller set up (arguments at fp, its frame record written).
      */
     private void emitInterpreted() {
-        aload(STORE);
-        aload(INST);
+        for (int k = 0; k < paramSlots; k++) {
+            stackAddress(k);
+            lload(2 * k);
+            out.u1(LASTORE);
+        }
+        aload(storeLocal);
+        aload(instLocal);
         pushInt(entry);
         out.u1(ILOAD);
-        out.u1(FP);
+        out.u1(fpLocal);
         out.u1(ILOAD);
-        out.u1(DEPTH);
+        out.u1(depthLocal);
         pushInt(1);
         out.u1(ISUB);
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         out.u1(POP2);
-        pushInt(-1);
-        out.u1(IRETURN);
+        if (resultSlots > 0) {
+            stackAddress(0);
+            out.u1(LALOAD);
+        } else {
+            out.u1(LCONST_0);
+        }
+        out.u1(LRETURN);
     }
 
     /**
@@ -478,17 +541,20 @@ public final class JitCompiler {
      * read); a loop loads every slot it uses, and stores back the ones it writes when it exits.
      */
     private void emitMethod(int paramSlots, int resultSlots) {
+        this.resultSlots = resultSlots;
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
                 continue;
             }
-            if (loop || s < paramSlots) {
+            if (loop) {
                 stackAddress(s);
                 out.u1(LALOAD);
+            } else if (s < paramSlots) {
+                lload(2 * s);
             } else {
                 out.u1(LCONST_0);
             }
-            lstore(FIRST_SLOT + 2 * s);
+            lstore(firstSlot + 2 * s);
         }
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             position[pc - from] = out.size();
@@ -502,7 +568,7 @@ public final class JitCompiler {
                 exits[i + 1] = out.size();
                 pushInt(exits[i]);
                 out.u1(ISTORE);
-                out.u1(EXIT_PC);
+                out.u1(exitPcLocal);
                 branch(GOTO, EXIT_BLOCK, 0);
             }
             int exitBlock = out.size();
@@ -514,7 +580,7 @@ public final class JitCompiler {
                 }
             }
             out.u1(ILOAD);
-            out.u1(EXIT_PC);
+            out.u1(exitPcLocal);
             out.u1(IRETURN);
             resolveFixups(exitBlock);
         } else {
@@ -522,12 +588,12 @@ public final class JitCompiler {
             // A trap anywhere in the body, its callees' included, is located here if no frame
             // further in did: this function at this depth (JitCode.located).
             handler = out.size();
-            local(ASTORE, CAUGHT);
-            aload(STORE);
-            aload(CAUGHT);
+            local(ASTORE, caughtLocal);
+            aload(storeLocal);
+            aload(caughtLocal);
             pushInt(entry);
             out.u1(ILOAD);
-            out.u1(DEPTH);
+            out.u1(depthLocal);
             invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
             out.u1(ATHROW);
         }
@@ -600,18 +666,21 @@ public final class JitCompiler {
                     return;
                 }
                 if (op == Op.RETURN_VALUE) {
-                    stackAddress(0);
                     load(code[pc + 1]);
-                    out.u1(LASTORE);
                 } else {
-                    for (int s = 0; s < resultSlots; s++) {
+                    // Results after the first go to the value stack; the first is returned.
+                    for (int s = 1; s < resultSlots; s++) {
                         stackAddress(s);
                         load(s);
                         out.u1(LASTORE);
                     }
+                    if (resultSlots > 0) {
+                        load(0);
+                    } else {
+                        out.u1(LCONST_0);
+                    }
                 }
-                pushInt(-1);
-                out.u1(IRETURN);
+                out.u1(LRETURN);
                 return;
             case Op.JIT_LOOP:
                 // A loop inside compiled code: its label follows.
@@ -626,51 +695,51 @@ public final class JitCompiler {
                 int base = code[pc + 2];
                 dev.weir.core.module.FuncType type = module.module().functionType(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
-                aload(STORE);
-                aload(INST);
+                aload(storeLocal);
+                aload(instLocal);
                 pushInt(code[pc + 1]);
                 absolute(base);
                 out.u1(ILOAD);
-                out.u1(DEPTH);
+                out.u1(depthLocal);
                 pushInt(pc + Op.length(code, pc));
                 invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "IIII)J");
-                lstore(MEM_SIZE);
-                loadResults(base, type.resultSlots());
+                lstore(memSizeLocal);
+                loadResults(base, 0, type.resultSlots());
                 return;
             }
             case Op.CALL_INDIRECT: {
                 int base = code[pc + 4];
                 dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
-                aload(STORE);
-                aload(INST);
+                aload(storeLocal);
+                aload(instLocal);
                 pushInt(code[pc + 1]);
                 pushInt(code[pc + 2]);
                 load(code[pc + 3]);
                 absolute(base);
                 out.u1(ILOAD);
-                out.u1(DEPTH);
+                out.u1(depthLocal);
                 pushInt(pc + Op.length(code, pc));
                 invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
-                lstore(MEM_SIZE);
-                loadResults(base, type.resultSlots());
+                lstore(memSizeLocal);
+                loadResults(base, 0, type.resultSlots());
                 return;
             }
             case Op.MEMORY_GROW:
-                aload(INST);
+                aload(instLocal);
                 load(code[pc + 2]);
                 invokeStatic(SUPER, "memoryGrow", "(" + INSTANCE_TYPE + "J)J");
                 store(a);
-                aload(INST);
+                aload(instLocal);
                 invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
-                lstore(MEM_SIZE);
+                lstore(memSizeLocal);
                 return;
             case Op.COPY:
                 load(code[pc + 2]);
                 store(a);
                 return;
             case Op.FUEL:
-                aload(STORE);
+                aload(storeLocal);
                 pushInt(code[pc + 1]);
                 invokeStatic(SUPER, "charge", "(Ldev/weir/core/runtime/Store;I)V");
                 return;
@@ -686,7 +755,7 @@ public final class JitCompiler {
                 return;
             }
             case Op.GLOBAL_GET:
-                aload(GLOBALS);
+                aload(globalsLocal);
                 pushInt(code[pc + 2]);
                 out.u1(AALOAD);
                 out.u1(INVOKEVIRTUAL);
@@ -694,7 +763,7 @@ public final class JitCompiler {
                 store(a);
                 return;
             case Op.GLOBAL_SET:
-                aload(GLOBALS);
+                aload(globalsLocal);
                 pushInt(code[pc + 1]);
                 out.u1(AALOAD);
                 load(code[pc + 2]);
@@ -744,15 +813,15 @@ public final class JitCompiler {
                 memoryStore(op, code[pc + 2]);
                 return;
             case Op.MEMORY_SIZE:
-                lload(MEM_SIZE);
+                lload(memSizeLocal);
                 pushInt(16);
                 out.u1(LUSHR);
                 store(a);
                 return;
             case Op.MEMORY_FILL:
             case Op.MEMORY_COPY:
-                aload(MEM);
-                lload(MEM_SIZE);
+                aload(memLocal);
+                lload(memSizeLocal);
                 load(code[pc + 1]);
                 load(code[pc + 2]);
                 load(code[pc + 3]);
@@ -806,57 +875,66 @@ public final class JitCompiler {
         int paramSlots = code[callee];
         boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY;
         int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
-        storeArguments(base, paramSlots, sources);
         int slow = -1;
+        int done = -1;
         if (compiled) {
-            aload(STORE);
+            aload(storeLocal);
             out.u1(ILOAD);
-            out.u1(DEPTH);
+            out.u1(depthLocal);
             pushInt(pc + Op.length(code, pc));
             invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
             slow = jumpForward(IFEQ);
             // The callee's frame must fit the value stack, as the interpreter checks.
             absolute(base + code[callee + 2]);
-            aload(STACK);
+            aload(stackLocal);
             out.u1(ARRAYLENGTH);
             int fits = jumpForward(IF_ICMPLE);
             trap("exhausted");
             bindHere(fits);
-            aload(STACK);
+            // The arguments as JVM arguments, then run()'s.
+            for (int k = 0; k < paramSlots; k++) {
+                load(sources < 0 ? base + k : code[sources + k]);
+            }
+            maxArgumentWords = Math.max(maxArgumentWords, 2 * paramSlots);
+            aload(stackLocal);
             absolute(base);
-            aload(MEM);
-            aload(VIEW);
-            lload(MEM_SIZE);
-            aload(GLOBALS);
-            aload(STORE);
-            aload(INST);
+            aload(memLocal);
+            aload(viewLocal);
+            lload(memSizeLocal);
+            aload(globalsLocal);
+            aload(storeLocal);
+            aload(instLocal);
             out.u1(ILOAD);
-            out.u1(DEPTH);
+            out.u1(depthLocal);
             pushInt(1);
             out.u1(IADD);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
-            invokeStatic(calleeClass, "body", RUN_DESCRIPTOR);
-            out.u1(POP);
-            aload(INST);
+            invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
+            if (resultSlots > 0) {
+                store(base);
+            } else {
+                out.u1(POP2);
+            }
+            aload(instLocal);
             invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
-            lstore(MEM_SIZE);
-        }
-        int done = compiled ? jumpForward(GOTO) : -1;
-        if (compiled) {
+            lstore(memSizeLocal);
+            loadResults(base, 1, resultSlots);
+            done = jumpForward(GOTO);
             bindHere(slow);
         }
-        aload(STORE);
-        aload(INST);
+        storeArguments(base, paramSlots, sources);
+        aload(storeLocal);
+        aload(instLocal);
         pushInt(callee);
         absolute(base);
         out.u1(ILOAD);
-        out.u1(DEPTH);
+        out.u1(depthLocal);
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
-        lstore(MEM_SIZE);
+        lstore(memSizeLocal);
+        loadResults(base, 0, resultSlots);
         if (compiled) {
             bindHere(done);
         }
-        loadResults(base, resultSlots);
     }
 
     /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
@@ -868,9 +946,9 @@ public final class JitCompiler {
         }
     }
 
-    /** Reads a call's n result slots back from the value stack at base. */
-    private void loadResults(int base, int n) {
-        for (int k = 0; k < n; k++) {
+    /** Reads a call's result slots first..n-1 back from the value stack at base. */
+    private void loadResults(int base, int first, int n) {
+        for (int k = first; k < n; k++) {
             stackAddress(base + k);
             out.u1(LALOAD);
             store(base + k);
@@ -880,7 +958,7 @@ public final class JitCompiler {
     /** Pushes fp + slot, an absolute index in the value stack. */
     private void absolute(int slot) {
         out.u1(ILOAD);
-        out.u1(FP);
+        out.u1(fpLocal);
         if (slot != 0) {
             pushInt(slot);
             out.u1(IADD);
@@ -1181,26 +1259,26 @@ public final class JitCompiler {
 
     /**
      * With the u32 address (a long) on the stack: adds the offset, stores the effective address
-     * in EA and traps unless the access of op's width fits the memory.
+     * in eaLocal and traps unless the access of op's width fits the memory.
      */
     private void effectiveAddress(int offset, int op) {
         if (offset != 0) {
             pushLong(offset & MASK32);
             out.u1(LADD);
         }
-        lstore(EA);
-        lload(EA);
+        lstore(eaLocal);
+        lload(eaLocal);
         pushLong(width(op));
         out.u1(LADD);
-        lload(MEM_SIZE);
+        lload(memSizeLocal);
         out.u1(LCMP);
         int fits = jumpForward(IFLE);
         invokeStatic(SUPER, "outOfBounds", TRAP_DESCRIPTOR);
         out.u1(ATHROW);
         bindHere(fits);
         // 1 and 2 bytes from the array (the view's getShort measured slower: fir 2.9 -> 3.5 ms).
-        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? VIEW : MEM);
-        lload(EA);
+        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? viewLocal : memLocal);
+        lload(eaLocal);
         out.u1(L2I);
     }
 
@@ -1395,9 +1473,9 @@ public final class JitCompiler {
     }
 
     private void stackAddress(int slot) {
-        aload(STACK);
+        aload(stackLocal);
         out.u1(ILOAD);
-        out.u1(FP);
+        out.u1(fpLocal);
         if (slot != 0) {
             pushInt(slot);
             out.u1(IADD);
@@ -1406,7 +1484,7 @@ public final class JitCompiler {
 
     private void load(int slot) {
         used[slot] = true;
-        lload(FIRST_SLOT + 2 * slot);
+        lload(firstSlot + 2 * slot);
     }
 
     private void loadInt(int slot) {
@@ -1427,7 +1505,7 @@ public final class JitCompiler {
     private void store(int slot) {
         used[slot] = true;
         written[slot] = true;
-        lstore(FIRST_SLOT + 2 * slot);
+        lstore(firstSlot + 2 * slot);
     }
 
     private void lload(int local) {

@@ -24,12 +24,14 @@ import dev.weir.core.compile.Op;
  *     it is thrown; the driver unwinds this activation's frames and fills the wasm backtrace.</li>
  * </ul>
  *
- * <p>Leaf functions with loops, and loops that call nothing, run as JVM bytecode instead
+ * <p>Functions the JIT tier takes, and loops that call nothing, run as JVM bytecode instead
  * ({@code dev.weir.core.jit}): such a function's code starts with {@link Op#JIT_ENTRY}, and such
  * a loop's entry is {@link Op#JIT_LOOP}; both leave the loop like a rare instruction, and the
  * driver runs the {@link JitCode}, then returns from the function or goes on where the loop left.
+ * Compiled functions call each other as JVM calls, down to the store's bound for the Java stack
+ * ({@link Store#jitDepthLimit}); past it the driver runs JIT_ENTRY functions interpreted.
  *
- * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
+ * <p>The interpreter's own calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
  * allocated while running but a trap's exception. A host function that calls back into wasm
  * starts a nested activation (a nested {@link #execute} on the Java stack) above its caller's
