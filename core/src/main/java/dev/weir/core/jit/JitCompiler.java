@@ -63,8 +63,9 @@ public final class JitCompiler {
     private static final String TRAP_DESCRIPTOR = "()Ldev/weir/core/TrapException;";
     private static final long MASK32 = 0xFFFFFFFFL;
 
-    // JVM locals of the static body(): a function's parameters (two words each), run()'s other
-    // parameters, a scratch effective address, then the slots. Fixed per method, so fields.
+    // JVM locals of the static body(): a function's parameters (two words each), fp, the
+    // instance and the depth; what the code reads of the instance (value stack, memory, globals,
+    // store), loaded once on entry; a scratch effective address; then the slots.
     private final int stackLocal;
     private final int fpLocal;
     private final int memLocal;
@@ -176,6 +177,8 @@ public final class JitCompiler {
     private int resultSlots;
     /** Most words a direct call's arguments take on the JVM operand stack. */
     private int maxArgumentWords;
+    /** Bits by JVM local (from stackLocal) of the instance's parts the code reads: the first pass finds them. */
+    private long contextRead;
     /** The module, for the types of callees; null for a loop, which calls nothing. */
     private final CompiledModule module;
     /** The header pc of the function the code belongs to: where a trap in it is located. */
@@ -203,15 +206,15 @@ public final class JitCompiler {
             int paramSlots) {
         int p = 2 * paramSlots;
         this.paramSlots = paramSlots;
-        this.stackLocal = p;
-        this.fpLocal = p + 1;
-        this.memLocal = p + 2;
-        this.viewLocal = p + 3;
-        this.memSizeLocal = p + 4;
-        this.globalsLocal = p + 6;
-        this.storeLocal = p + 7;
-        this.instLocal = p + 8;
-        this.depthLocal = p + 9;
+        this.fpLocal = p;
+        this.instLocal = p + 1;
+        this.depthLocal = p + 2;
+        this.stackLocal = p + 3;
+        this.memLocal = p + 4;
+        this.viewLocal = p + 5;
+        this.memSizeLocal = p + 6;
+        this.globalsLocal = p + 8;
+        this.storeLocal = p + 9;
         this.eaLocal = p + 10;
         this.exitPcLocal = p + 12;
         this.caughtLocal = p + 13;
@@ -359,6 +362,8 @@ public final class JitCompiler {
         JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         System.arraycopy(scout.used, 0, compiler.used, 0, slots);
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
+        // Parts the prologue loads read nothing themselves, so the first pass's reads are all.
+        compiler.contextRead = scout.contextRead;
         compiler.emitMethod(paramSlots, resultSlots);
         return compiler;
     }
@@ -463,7 +468,7 @@ public final class JitCompiler {
             run.u1(IADD);
             run.u1(LALOAD);
         }
-        int[] parameters = {ALOAD, 1, ILOAD, 2, ALOAD, 3, ALOAD, 4, LLOAD, 5, ALOAD, 7, ALOAD, 8, ALOAD, 9, ILOAD, 10};
+        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10};
         for (int b : parameters) {
             run.u1(b);
         }
@@ -481,15 +486,15 @@ public final class JitCompiler {
     }
 
     /**
-     * body()'s descriptor: a function's parameter slots as longs, then run()'s parameters; a
-     * function returns its first result slot (0 if it has none), a loop the pc to go on at.
+     * body()'s descriptor: a function's parameter slots as longs, then fp, the instance and the
+     * depth; a function returns its first result slot (0 if it has none), a loop the pc to go on at.
      */
     private static String bodyDescriptor(int paramSlots, boolean loop) {
         StringBuilder descriptor = new StringBuilder("(");
         for (int k = 0; k < paramSlots; k++) {
             descriptor.append('J');
         }
-        descriptor.append(RUN_DESCRIPTOR, 1, RUN_DESCRIPTOR.length() - 1);
+        descriptor.append("I" + INSTANCE_TYPE + "I)");
         return descriptor.append(loop ? 'I' : 'J').toString();
     }
 
@@ -518,10 +523,8 @@ public final class JitCompiler {
         aload(storeLocal);
         aload(instLocal);
         pushInt(entry);
-        out.u1(ILOAD);
-        out.u1(fpLocal);
-        out.u1(ILOAD);
-        out.u1(depthLocal);
+        local(ILOAD, fpLocal);
+        local(ILOAD, depthLocal);
         pushInt(1);
         out.u1(ISUB);
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
@@ -542,6 +545,16 @@ public final class JitCompiler {
      */
     private void emitMethod(int paramSlots, int resultSlots) {
         this.resultSlots = resultSlots;
+        // What the code reads of the instance, from it: C2 keeps these in registers, and a
+        // caller inlined with its callee loads them once.
+        context(stackLocal, "stack", "[J");
+        context(storeLocal, "store", STORE_TYPE);
+        context(memLocal, "memoryArray", "[B");
+        context(viewLocal, "memoryView", "L" + BUFFER + ";");
+        context(globalsLocal, "globals", "[L" + GLOBAL + ";");
+        if (reads(memSizeLocal)) {
+            reloadMemorySize();
+        }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
                 continue;
@@ -567,8 +580,7 @@ public final class JitCompiler {
             for (int i = 0; i < exitCount; i += 2) {
                 exits[i + 1] = out.size();
                 pushInt(exits[i]);
-                out.u1(ISTORE);
-                out.u1(exitPcLocal);
+                local(ISTORE, exitPcLocal);
                 branch(GOTO, EXIT_BLOCK, 0);
             }
             int exitBlock = out.size();
@@ -579,8 +591,7 @@ public final class JitCompiler {
                     out.u1(LASTORE);
                 }
             }
-            out.u1(ILOAD);
-            out.u1(exitPcLocal);
+            local(ILOAD, exitPcLocal);
             out.u1(IRETURN);
             resolveFixups(exitBlock);
         } else {
@@ -589,13 +600,42 @@ public final class JitCompiler {
             // further in did: this function at this depth (JitCode.located).
             handler = out.size();
             local(ASTORE, caughtLocal);
-            aload(storeLocal);
+            // The store from the instance: the handler covers code before storeLocal is set.
+            aload(instLocal);
+            invokeStatic(SUPER, "store", "(" + INSTANCE_TYPE + ")" + STORE_TYPE);
             aload(caughtLocal);
             pushInt(entry);
-            out.u1(ILOAD);
-            out.u1(depthLocal);
+            local(ILOAD, depthLocal);
             invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
             out.u1(ATHROW);
+        }
+    }
+
+    private void context(int local, String part, String type) {
+        if (reads(local)) {
+            aload(instLocal);
+            invokeStatic(SUPER, part, "(" + INSTANCE_TYPE + ")" + type);
+            local(ASTORE, local);
+        }
+    }
+
+    private boolean reads(int local) {
+        return (contextRead & 1L << (local - stackLocal)) != 0;
+    }
+
+    /** After a call or memory.grow: the memory size may have changed. Only if the code reads it. */
+    private void reloadMemorySize() {
+        aload(instLocal);
+        invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
+        lstore(memSizeLocal);
+    }
+
+    /** A helper's returned memory size (a long on the stack): kept if the code reads the size. */
+    private void keepMemorySize() {
+        if (reads(memSizeLocal)) {
+            lstore(memSizeLocal);
+        } else {
+            out.u1(POP2);
         }
     }
 
@@ -699,11 +739,10 @@ public final class JitCompiler {
                 aload(instLocal);
                 pushInt(code[pc + 1]);
                 absolute(base);
-                out.u1(ILOAD);
-                out.u1(depthLocal);
+                local(ILOAD, depthLocal);
                 pushInt(pc + Op.length(code, pc));
                 invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "IIII)J");
-                lstore(memSizeLocal);
+                keepMemorySize();
                 loadResults(base, 0, type.resultSlots());
                 return;
             }
@@ -717,11 +756,10 @@ public final class JitCompiler {
                 pushInt(code[pc + 2]);
                 load(code[pc + 3]);
                 absolute(base);
-                out.u1(ILOAD);
-                out.u1(depthLocal);
+                local(ILOAD, depthLocal);
                 pushInt(pc + Op.length(code, pc));
                 invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
-                lstore(memSizeLocal);
+                keepMemorySize();
                 loadResults(base, 0, type.resultSlots());
                 return;
             }
@@ -730,9 +768,9 @@ public final class JitCompiler {
                 load(code[pc + 2]);
                 invokeStatic(SUPER, "memoryGrow", "(" + INSTANCE_TYPE + "J)J");
                 store(a);
-                aload(instLocal);
-                invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
-                lstore(memSizeLocal);
+                if (reads(memSizeLocal)) {
+                    reloadMemorySize();
+                }
                 return;
             case Op.COPY:
                 load(code[pc + 2]);
@@ -879,8 +917,7 @@ public final class JitCompiler {
         int done = -1;
         if (compiled) {
             aload(storeLocal);
-            out.u1(ILOAD);
-            out.u1(depthLocal);
+            local(ILOAD, depthLocal);
             pushInt(pc + Op.length(code, pc));
             invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
             slow = jumpForward(IFEQ);
@@ -896,16 +933,9 @@ public final class JitCompiler {
                 load(sources < 0 ? base + k : code[sources + k]);
             }
             maxArgumentWords = Math.max(maxArgumentWords, 2 * paramSlots);
-            aload(stackLocal);
             absolute(base);
-            aload(memLocal);
-            aload(viewLocal);
-            lload(memSizeLocal);
-            aload(globalsLocal);
-            aload(storeLocal);
             aload(instLocal);
-            out.u1(ILOAD);
-            out.u1(depthLocal);
+            local(ILOAD, depthLocal);
             pushInt(1);
             out.u1(IADD);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
@@ -915,9 +945,9 @@ public final class JitCompiler {
             } else {
                 out.u1(POP2);
             }
-            aload(instLocal);
-            invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
-            lstore(memSizeLocal);
+            if (reads(memSizeLocal)) {
+                reloadMemorySize();
+            }
             loadResults(base, 1, resultSlots);
             done = jumpForward(GOTO);
             bindHere(slow);
@@ -927,10 +957,9 @@ public final class JitCompiler {
         aload(instLocal);
         pushInt(callee);
         absolute(base);
-        out.u1(ILOAD);
-        out.u1(depthLocal);
+        local(ILOAD, depthLocal);
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
-        lstore(memSizeLocal);
+        keepMemorySize();
         loadResults(base, 0, resultSlots);
         if (compiled) {
             bindHere(done);
@@ -957,8 +986,7 @@ public final class JitCompiler {
 
     /** Pushes fp + slot, an absolute index in the value stack. */
     private void absolute(int slot) {
-        out.u1(ILOAD);
-        out.u1(fpLocal);
+        local(ILOAD, fpLocal);
         if (slot != 0) {
             pushInt(slot);
             out.u1(IADD);
@@ -1474,8 +1502,7 @@ public final class JitCompiler {
 
     private void stackAddress(int slot) {
         aload(stackLocal);
-        out.u1(ILOAD);
-        out.u1(fpLocal);
+        local(ILOAD, fpLocal);
         if (slot != 0) {
             pushInt(slot);
             out.u1(IADD);
@@ -1521,6 +1548,10 @@ public final class JitCompiler {
     }
 
     private void local(int opcode, int local) {
+        int part = local - stackLocal;
+        if ((opcode == ALOAD || opcode == LLOAD) && part >= 0 && part < 8) {
+            contextRead |= 1L << part;
+        }
         if (local > 255) {
             out.u1(WIDE);
             out.u1(opcode);

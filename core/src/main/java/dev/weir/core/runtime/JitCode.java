@@ -66,6 +66,28 @@ public abstract class JitCode {
         }
     }
 
+    // What compiled code reads of its instance, once on entry.
+
+    public static long[] stack(Instance inst) {
+        return inst.store().stack;
+    }
+
+    public static Store store(Instance inst) {
+        return inst.store();
+    }
+
+    public static byte[] memoryArray(Instance inst) {
+        return inst.memory.array();
+    }
+
+    public static ByteBuffer memoryView(Instance inst) {
+        return inst.memory.view();
+    }
+
+    public static Global[] globals(Instance inst) {
+        return inst.globals;
+    }
+
     /** The memory's size in bytes, read again after a call and after memory.grow. */
     public static long memorySize(Instance inst) {
         return inst.memory.size();
