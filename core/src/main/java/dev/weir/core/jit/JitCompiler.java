@@ -45,6 +45,12 @@ public final class JitCompiler {
     private static final boolean WIDE_THROUGH_VIEW =
             !System.getProperty("java.vm.info", "").contains("interpreted mode");
 
+    /**
+     * Most argument slots of a direct call: more go through the interpreter, so that a body's
+     * operand stack (16 words and a call's arguments) stays within JitCode.FRAME_BYTES.
+     */
+    private static final int MAX_DIRECT_ARGUMENT_SLOTS = 16;
+
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
 
@@ -270,7 +276,10 @@ public final class JitCompiler {
         }
         // Calls are estimated: the generated code is measured, and a function over the limit
         // then stays interpreted (functionClass).
-        return bytes <= MAX_METHOD_BYTES && (!calls || frameSlots <= JitCode.MAX_CALLING_SLOTS);
+        // A function that calls has its parameters twice among its JVM locals (as arguments and
+        // as slots): both count against the bound of JitCode.FRAME_BYTES.
+        int paramSlots = code[from - Op.JIT_SIZE - Op.HEADER_SIZE];
+        return bytes <= MAX_METHOD_BYTES && (!calls || frameSlots + paramSlots <= JitCode.MAX_CALLING_SLOTS);
     }
 
     /**
@@ -911,7 +920,8 @@ public final class JitCompiler {
      */
     private void call(int pc, int callee, int base, int sources) {
         int paramSlots = code[callee];
-        boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY;
+        // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
+        boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
         int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
         int slow = -1;
         int done = -1;

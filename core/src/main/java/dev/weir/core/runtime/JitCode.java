@@ -15,18 +15,20 @@ import java.nio.ByteBuffer;
  */
 public abstract class JitCode {
     /**
-     * Most frame slots of a compiled function that calls: each slot is two words of JVM locals,
-     * so this bounds the Java stack one compiled wasm frame takes ({@link #FRAME_BYTES}).
-     * Functions with more slots that call stay in the interpreter.
+     * Most frame slots plus parameter slots of a compiled function that calls: each is two words
+     * of JVM locals, so this bounds the Java stack one compiled wasm frame takes
+     * ({@link #FRAME_BYTES}). Functions with more that call stay in the interpreter.
      */
     public static final int MAX_CALLING_SLOTS = 128;
 
     /**
-     * The most Java stack one compiled wasm frame takes, in bytes: a function of
-     * {@link #MAX_CALLING_SLOTS} slots has 14 + 256 words of locals and at most 16 of operand
-     * stack, plus the JVM's frame overhead. A JVM that only interprets (Zero, -Xint) lays frames
-     * out as its interpreter does; Zero also recurses in C++ per Java call. Measured by
-     * StackDepthTest, recursion to the depth limit on threads of known stack size.
+     * The most Java stack one compiled wasm frame takes, in bytes: a function that calls has at
+     * most 14 + 2 x {@link #MAX_CALLING_SLOTS} words of locals and 16 + 32 of operand stack (a
+     * direct call passes at most 16 argument slots), plus the JVM's frame overhead. A JVM that
+     * only interprets (Zero, -Xint) lays frames out as its interpreter does; Zero also recurses
+     * in C++ per Java call. Checked by StackDepthTest, recursion to the depth limit on threads of
+     * known stack size. A leaf function, which calls nothing, may take more, once, at the top:
+     * the thread's stack beyond the share covers it (its bytecode, under C2's limit, bounds it).
      */
     public static final int FRAME_BYTES =
             System.getProperty("java.vm.info", "").contains("interpreted mode") ? 6144 : 3072;
