@@ -68,7 +68,7 @@ build:
 	@board-ports/make-cds.sh $(CURDIR)/board-ports/$(OUT)
 
 # Unit tests of every module, then the spec suite (the conformance module's SpecSuiteTest).
-test: deps
+test: deps zero-vm
 	@rm -f $(SUMMARY) $(JIT_SUMMARY); $(MVNW) test; status=$$?; $(CONFORMANCE_TOTAL); exit $$status
 
 # The conformance module only: the spec suite and the runner's own tests. Core is built too (-am),

@@ -35,7 +35,7 @@ public class WorkloadBenchmark {
     @Param({"weir", "chicory", "chicory-compiler"})
     public String runtime;
 
-    @Param({"fib", "sieve", "matmul", "crc32", "sobel", "fir", "sha256", "calls", "sobel_simd", "matmul_simd"})
+    @Param({"fib", "sieve", "matmul", "crc32", "sobel", "fir", "sha256", "calls", "emu", "sobel_simd", "matmul_simd"})
     public String workload;
 
     /** {@code default}, or {@code short} for interpreted JVMs (see examples/bench/workloads.tsv). */

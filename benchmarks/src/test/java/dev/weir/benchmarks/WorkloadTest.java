@@ -12,7 +12,7 @@ class WorkloadTest {
     @Test
     void everyWorkloadHasAModuleAndADefaultChecksum() {
         List<String> names = Workload.names();
-        assertEquals(List.of("fib", "sieve", "matmul", "crc32", "sobel", "fir", "sha256", "calls", "sobel_simd",
+        assertEquals(List.of("fib", "sieve", "matmul", "crc32", "sobel", "fir", "sha256", "calls", "emu", "sobel_simd",
                 "matmul_simd"), names);
         for (String name : names) {
             Workload workload = Workload.load(name, "default");

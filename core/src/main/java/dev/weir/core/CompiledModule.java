@@ -3,6 +3,7 @@ package dev.weir.core;
 import dev.weir.core.internal.compile.CompiledCode;
 import dev.weir.core.internal.jit.JitCompiler;
 import dev.weir.core.internal.jit.JitLoader;
+import dev.weir.core.internal.jit.JitSource;
 import dev.weir.core.module.Module;
 
 /**
@@ -20,7 +21,22 @@ public final class CompiledModule {
     private final JitCode[] jitFunctions;
     /** Loops behind {@code Op.JIT_LOOP}, by region number, as JVM bytecode once first entered. */
     private final JitCode[] jitLoops;
+    /**
+     * Per function with {@code Op.JIT_ENTRY}: how many more calls it runs interpreted before it is
+     * compiled; 0 once decided (compiled, or interpreted for good), -1 until first called.
+     */
+    private final int[] coldCalls;
+    /** Set when this JVM refused to define a class: the interpreter runs everything from then on. */
+    private volatile boolean jitRefused;
     private JitLoader jitLoader;
+
+    /**
+     * Calls a function without a loop runs in the interpreter before it is compiled, so that
+     * code that runs once (start-up, initialization) costs no class generation: system property
+     * {@code weir.jit.hotCalls}. Functions with a loop are compiled on their first call, and
+     * under {@code weir.jit=all} every function is.
+     */
+    private static final int HOT_CALLS = Integer.getInteger("weir.jit.hotCalls", 64).intValue();
 
     private final CompiledCode compiled;
     private final CompileOptions options;
@@ -35,43 +51,97 @@ public final class CompiledModule {
         this.options = options;
         this.jitFunctions = new JitCode[entries.length];
         this.jitLoops = new JitCode[compiled.jitLoops];
+        this.coldCalls = new int[entries.length];
+        java.util.Arrays.fill(coldCalls, -1);
     }
 
     /**
      * The JVM bytecode of the defined function (index among the defined ones) whose code starts
-     * with {@code Op.JIT_ENTRY}, generated and loaded on its first call.
+     * with {@code Op.JIT_ENTRY}, or null while it runs in the interpreter: until it is hot (see
+     * {@link #HOT_CALLS}), when it is too large for C2, or when this JVM defines no classes.
      */
     JitCode jitFunction(int definedIndex) {
         JitCode function = jitFunctions[definedIndex];
-        return function != null ? function : compileFunction(definedIndex);
+        if (function != null) {
+            return function;
+        }
+        int cold = coldCalls[definedIndex];
+        if (cold < 0) {
+            boolean now = options.jit() == CompileOptions.Jit.ALL
+                    || JitCompiler.hasLoop(code, entries[definedIndex] + dev.weir.core.internal.compile.Op.HEADER_SIZE,
+                            ends[definedIndex]);
+            cold = now ? 0 : HOT_CALLS;
+        }
+        if (cold > 0) {
+            coldCalls[definedIndex] = cold - 1;
+            return null;
+        }
+        return compileFunction(definedIndex);
     }
 
-    /** The JVM bytecode of the loop whose {@code Op.JIT_LOOP} is at pc, generated on first entry. */
+    /**
+     * The JVM bytecode of the loop whose {@code Op.JIT_LOOP} is at pc, generated on first entry,
+     * or null when this JVM defines no classes.
+     */
     JitCode jitLoop(int pc) {
         JitCode loop = jitLoops[code[pc + 2]];
         return loop != null ? loop : compileLoop(pc);
     }
 
-    private synchronized JitCode compileFunction(int definedIndex) {
-        if (jitFunctions[definedIndex] == null) {
-            jitFunctions[definedIndex] = (JitCode) JitCompiler.compileFunction(jitLoader(), code, entries[definedIndex],
-                    ends[definedIndex], "F" + definedIndex);
+    private JitCode compileFunction(int definedIndex) {
+        if (jitRefused) {
+            return null;
         }
-        return jitFunctions[definedIndex];
+        try {
+            JitCode function = (JitCode) jitLoader().function(definedIndex);
+            coldCalls[definedIndex] = 0;
+            jitFunctions[definedIndex] = function;
+            return function;
+        } catch (RuntimeException e) {
+            refused(e);
+        } catch (LinkageError e) {
+            refused(e);
+        }
+        return null;
     }
 
-    private synchronized JitCode compileLoop(int pc) {
-        int region = code[pc + 2];
-        if (jitLoops[region] == null) {
-            jitLoops[region] = (JitCode) JitCompiler.compileLoop(jitLoader(), code, entry(functionAt(pc)), pc, "L" + region);
+    private JitCode compileLoop(int pc) {
+        if (jitRefused) {
+            return null;
         }
-        return jitLoops[region];
+        try {
+            JitCode loop = (JitCode) jitLoader().loop(entry(functionAt(pc)), pc);
+            jitLoops[code[pc + 2]] = loop;
+            return loop;
+        } catch (RuntimeException e) {
+            refused(e);
+        } catch (LinkageError e) {
+            refused(e);
+        }
+        return null;
+    }
+
+    /**
+     * The JVM would not define a generated class (Android, a native image, a locked-down JVM):
+     * the module runs in the interpreter from now on, said once, in one line.
+     */
+    private synchronized void refused(Throwable reason) {
+        if (!jitRefused) {
+            jitRefused = true;
+            System.err.println("weir: this JVM does not define classes at run time (" + reason
+                    + "); the module runs in the interpreter");
+        }
+    }
+
+    /** Whether this module stopped compiling because the JVM refused to define its classes. */
+    public boolean jitRefused() {
+        return jitRefused;
     }
 
     /** The module's class loader for generated code, made when the first is needed. */
     private synchronized JitLoader jitLoader() {
         if (jitLoader == null) {
-            jitLoader = new JitLoader();
+            jitLoader = new JitLoader(new JitSource(module, compiled), entries.length, jitLoops.length);
         }
         return jitLoader;
     }

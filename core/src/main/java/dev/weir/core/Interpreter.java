@@ -24,12 +24,14 @@ import dev.weir.core.internal.compile.Op;
  *     it is thrown; the driver unwinds this activation's frames and fills the wasm backtrace.</li>
  * </ul>
  *
- * <p>Leaf functions with loops, and loops that call nothing, run as JVM bytecode instead
+ * <p>Functions the JIT tier takes, and loops that call nothing, run as JVM bytecode instead
  * ({@code dev.weir.core.internal.jit}): such a function's code starts with {@link Op#JIT_ENTRY}, and such
  * a loop's entry is {@link Op#JIT_LOOP}; both leave the loop like a rare instruction, and the
  * driver runs the {@link JitCode}, then returns from the function or goes on where the loop left.
+ * Compiled functions call each other as JVM calls, down to the store's bound for the Java stack
+ * ({@link Store#jitDepthLimit}); past it the driver runs JIT_ENTRY functions interpreted.
  *
- * <p>Wasm-to-wasm calls never recurse on the Java stack: a call records where the caller resumes
+ * <p>The interpreter's own calls never recurse on the Java stack: a call records where the caller resumes
  * in the store's frame array and jumps; a return pops it (see {@link Store#returnPcs}). Nothing is
  * allocated while running but a trap's exception. A host function that calls back into wasm
  * starts a nested activation (a nested {@link #execute} on the Java stack) above its caller's
@@ -81,16 +83,40 @@ final class Interpreter {
             try {
                 if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_LOOP) {
                     // A loop compiled to JVM bytecode: it runs on the frame and says where to go on.
+                    JitCode loop = inst.compiledModule().jitLoop(pc);
+                    if (loop == null) {
+                        // This JVM defines no classes: the loop's label follows.
+                        pc += Op.JIT_SIZE;
+                        continue;
+                    }
                     Memory memory = inst.memory;
-                    pc = inst.compiledModule().jitLoop(pc)
-                            .run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store);
+                    pc = loop.run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
+                            depth);
                     continue;
                 }
                 if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_ENTRY) {
                     // A function compiled to JVM bytecode: it runs whole, then returns like RETURN.
+                    // Past the Java stack's share (Store.jitDepthLimit), or while it is cold, the
+                    // interpreter runs the body after JIT_ENTRY instead.
+                    JitCode function = depth > store.jitDepthLimit ? null
+                            : inst.compiledModule().jitFunction(inst.code[pc + 1]);
+                    if (function == null) {
+                        pc += Op.JIT_SIZE;
+                        continue;
+                    }
                     Memory memory = inst.memory;
-                    inst.compiledModule().jitFunction(inst.code[pc + 1])
-                            .run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store);
+                    try {
+                        function.run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
+                                depth);
+                    } catch (Throwable t) {
+                        if (store.located == t) {
+                            // Where compiled code trapped: a function it called, deeper.
+                            store.located = null;
+                            pc = store.exitPc;
+                            depth = store.exitDepth;
+                        }
+                        throw t;
+                    }
                     pc = returnPcs[--depth];
                     if (pc >= 0) {
                         fp -= inst.code[pc - 1];

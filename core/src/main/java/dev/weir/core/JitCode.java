@@ -1,6 +1,7 @@
 package dev.weir.core;
 
 import dev.weir.core.module.TrapException;
+import dev.weir.core.internal.compile.Op;
 import java.nio.ByteBuffer;
 
 /**
@@ -13,6 +14,21 @@ import java.nio.ByteBuffer;
  * package: embedders have no use for it.
  */
 public abstract class JitCode {
+    /** Most frame slots plus parameter slots of a compiled function that calls (see the JIT). */
+    public static final int MAX_CALLING_SLOTS = dev.weir.core.internal.jit.JitCompiler.MAX_CALLING_SLOTS;
+
+    /**
+     * The most Java stack one compiled wasm frame takes, in bytes: a function that calls has at
+     * most 14 + 2 x {@link #MAX_CALLING_SLOTS} words of locals and 16 + 32 of operand stack (a
+     * direct call passes at most 16 argument slots), plus the JVM's frame overhead. A JVM that
+     * only interprets (Zero, -Xint) lays frames out as its interpreter does; Zero also recurses
+     * in C++ per Java call. Checked by StackDepthTest, recursion to the depth limit on threads of
+     * known stack size. A leaf function, which calls nothing, may take more, once, at the top:
+     * the thread's stack beyond the share covers it (its bytecode, under C2's limit, bounds it).
+     */
+    public static final int FRAME_BYTES =
+            System.getProperty("java.vm.info", "").contains("interpreted mode") ? 6144 : 3072;
+
     protected JitCode() {
     }
 
@@ -20,11 +36,13 @@ public abstract class JitCode {
      * Runs the code on the frame at stack[fp..]. A function finds its arguments there and leaves
      * its results there, and returns -1; a loop finds and leaves the whole frame there, and
      * returns the pc where the interpreter goes on. mem is the memory's array, view the same
-     * bytes as a little-endian buffer, memSize the memory's size in bytes: fixed while it runs,
-     * since compiled code calls nothing and never grows memory.
+     * bytes as a little-endian buffer (both fixed: memories are allocated at their maximum),
+     * memSize the memory's size in bytes when the code starts; code that calls reads it again
+     * after each call, which may have grown the memory. inst is the instance the code runs in,
+     * depth the frames in use, this one's included.
      */
     public abstract int run(long[] stack, int fp, byte[] mem, ByteBuffer view, long memSize, Global[] globals,
-            Store store);
+            Store store, Instance inst, int depth);
 
     /** The instructions {@link Instructions#numeric} defines, on slot values. */
     public static long numeric(int op, long a, long b) {
@@ -44,6 +62,142 @@ public abstract class JitCode {
         if ((store.fuel -= n) < 0) {
             throw Instructions.fuelExhausted(store, n);
         }
+    }
+
+    // What compiled code reads of its instance, once on entry.
+
+    public static long[] stack(Instance inst) {
+        return inst.store().stack;
+    }
+
+    public static Store store(Instance inst) {
+        return inst.store();
+    }
+
+    public static byte[] memoryArray(Instance inst) {
+        return inst.memory.array();
+    }
+
+    public static ByteBuffer memoryView(Instance inst) {
+        return inst.memory.view();
+    }
+
+    public static Global[] globals(Instance inst) {
+        return inst.globals;
+    }
+
+    /** The memory's size in bytes, read again after a call and after memory.grow. */
+    public static long memorySize(Instance inst) {
+        return inst.memory.size();
+    }
+
+    /** Op.MEMORY_GROW: the old size in pages, or -1. */
+    public static long memoryGrow(Instance inst, long delta) {
+        return inst.memory.grow((int) delta);
+    }
+
+    /**
+     * Before a direct call from compiled code with depth frames in use: whether the callee may
+     * run as a JVM call, on the Java stack, which holds while depth is below the store's bound
+     * ({@link Store#jitDepthLimit}, never above its call-depth limit); if so, records where this
+     * frame resumes, for backtraces. Otherwise the caller calls {@link #callDefined}: the
+     * interpreter runs the callee, and its calls use no Java stack.
+     */
+    public static boolean enter(Store store, int depth, int resume) {
+        if (depth >= store.jitDepthLimit) {
+            return false;
+        }
+        store.returnPcs[depth] = resume;
+        return true;
+    }
+
+    /** The call-stack trap, for a frame that would pass the value stack's end. */
+    public static TrapException exhausted() {
+        return Store.exhausted();
+    }
+
+    /**
+     * Op.CALL and CALL_ARGS to a defined function of inst that compiled code does not call
+     * directly (it is not compiled, or the Java stack bound is reached): the callee runs in a
+     * nested interpreter activation on the frame at base (absolute), arguments already there.
+     * Returns the memory size after the call.
+     */
+    public static long callDefined(Store store, Instance inst, int entry, int base, int depth) {
+        return call(store, inst, inst, entry, base, depth);
+    }
+
+    /** Op.CALL_IMPORT: a host function or another instance's, through the interpreter's driver. */
+    public static long callImport(Store store, Instance inst, int function, int base, int depth, int resume) {
+        return callFunction(store, inst, inst.functions[function], base, depth, resume);
+    }
+
+    /** Op.CALL_INDIRECT, spec 4.4.8: the table element, checked against the type, then called. */
+    public static long callIndirect(Store store, Instance inst, int type, int tableIndex, long element, int base,
+            int depth, int resume) {
+        Table table = inst.tables[tableIndex];
+        int i = (int) element;
+        if (i < 0 || i >= table.size) {
+            throw new TrapException(TrapException.Kind.UNDEFINED_ELEMENT);
+        }
+        long reference = table.elements[i];
+        if (reference == 0) {
+            throw new TrapException(TrapException.Kind.UNINITIALIZED_ELEMENT);
+        }
+        Function callee = store.functionById((int) (reference - 1));
+        if (callee.typeId != inst.typeIds[type]) {
+            throw new TrapException(TrapException.Kind.INDIRECT_CALL_TYPE_MISMATCH);
+        }
+        return callFunction(store, inst, callee, base, depth, resume);
+    }
+
+    /**
+     * A call through a Function: a host function; a compiled function of the same instance,
+     * called as a JVM call of its run() (a virtual call: the callee is known only now); or,
+     * across instances, not compiled, or past the Java stack's share, the interpreter's driver.
+     * resume is the pc after the call, for the callee's frame record.
+     */
+    private static long callFunction(Store store, Instance inst, Function callee, int base, int depth, int resume) {
+        if (callee.host != null) {
+            Instructions.callHost(store, inst, callee, store.stack, base, depth);
+            return inst.memory.size();
+        }
+        int[] code = inst.code;
+        int entry = callee.entry;
+        if (callee.instance == inst && depth < store.jitDepthLimit && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY
+                && base + code[entry + 2] <= store.stack.length) {
+            JitCode function = inst.compiledModule().jitFunction(code[entry + Op.HEADER_SIZE + 1]);
+            if (function != null) {
+                store.returnPcs[depth] = resume;
+                Memory memory = inst.memory;
+                function.run(store.stack, base, memory.array(), memory.view(), memory.size(), inst.globals, store,
+                        inst, depth + 1);
+                return memory.size();
+            }
+        }
+        return call(store, inst, callee.instance, entry, base, depth);
+    }
+
+    private static long call(Store store, Instance inst, Instance target, int entry, int base, int depth) {
+        if (depth >= store.returnPcs.length || base + target.code[entry + 2] > store.stack.length) {
+            throw Store.exhausted();
+        }
+        store.depth = depth;
+        Interpreter.execute(store, target, entry, base);
+        return inst.memory.size();
+    }
+
+    /**
+     * Records where a trap left compiled code, as the interpreter's loop does for its own: the
+     * innermost compiled frame to see it (depth frames in use, entry the function's header pc)
+     * records it; frames further out leave it. The interpreter's driver reads and clears it.
+     */
+    public static Throwable located(Store store, Throwable t, int entry, int depth) {
+        if (store.located != t) {
+            store.located = t;
+            store.exitPc = entry;
+            store.exitDepth = depth;
+        }
+        return t;
     }
 
     public static void memoryFill(byte[] mem, long memSize, long d, long value, long n) {

@@ -46,6 +46,16 @@ public final class Store {
     Function exitCallee;
     int exitBase;
 
+    /**
+     * Frames in use below which compiled code calls compiled code as JVM calls, on the Java stack:
+     * the Java stack the limits guarantee ({@link StoreLimits#javaStackBytes}) over the most one
+     * compiled frame takes ({@link JitCode#FRAME_BYTES}), never above the call-depth limit.
+     * Deeper frames run in the interpreter, whose calls use no Java stack.
+     */
+    final int jitDepthLimit;
+    /** A trap or exception compiled code has recorded in {@link #exitPc} and {@link #exitDepth}. */
+    Throwable located;
+
     /** Fuel left: each {@code Op.FUEL} of metered code subtracts its wasm instruction count. */
     long fuel = Long.MAX_VALUE;
     /** The budget of the last {@link #setFuel}, and what budgets before it consumed. */
@@ -65,6 +75,7 @@ public final class Store {
         this.stack = new long[limits.valueStackSlots()];
         this.returnPcs = new int[limits.maxCallDepth()];
         this.frameInstances = new Instance[limits.maxCallDepth()];
+        this.jitDepthLimit = (int) Math.min(limits.maxCallDepth(), limits.javaStackBytes() / JitCode.FRAME_BYTES);
     }
 
     public StoreLimits limits() {

@@ -141,26 +141,30 @@ class JitTierTest {
     }
 
     @Test
-    void thePolicyChoosesLeafFunctionsWithLoopsOrAllLeafFunctions() {
+    void thePolicyChoosesEveryFunctionItCanCompileCallsIncluded() {
         CompiledModule loops = compile(CompileOptions.Jit.LOOPS, false);
         CompiledModule all = compile(CompileOptions.Jit.ALL, false);
         CompiledModule off = compile(CompileOptions.Jit.OFF, false);
-        for (int f : new int[] {SQUARES, OVERRUN, CLASSIFY, POLY, WIDE}) {
+        for (int f = SQUARES; f <= WIDE; f++) {
             assertTrue(startsWithJitEntry(loops, f), "function " + f);
             assertTrue(startsWithJitEntry(all, f), "function " + f);
+            assertFalse(startsWithJitEntry(off, f), "function " + f);
         }
-        // A call keeps a function in the interpreter, loop or not; mix has no loop.
-        assertFalse(startsWithJitEntry(loops, CALLER));
-        assertFalse(startsWithJitEntry(all, CALLER));
-        // But its loop, which calls nothing, runs as bytecode.
+        // caller's loop calls nothing: it can also run as bytecode while caller is interpreted.
         assertTrue(hasJitLoop(loops, CALLER));
         assertTrue(hasJitLoop(loops, SCAN));
         assertFalse(hasJitLoop(off, CALLER));
-        assertFalse(startsWithJitEntry(loops, MIX));
-        assertTrue(startsWithJitEntry(all, MIX));
-        for (int f = SQUARES; f <= WIDE; f++) {
-            assertFalse(startsWithJitEntry(off, f), "function " + f);
+    }
+
+    @Test
+    void functionsWithoutLoopsAreCompiledOnceHotAndWithLoopsAtOnce() {
+        CompiledModule loops = compile(CompileOptions.Jit.LOOPS, false);
+        assertTrue(loops.jitFunction(SQUARES) != null, "squares has a loop");
+        int interpreted = 0;
+        while (loops.jitFunction(MIX) == null) {
+            interpreted++;
         }
+        assertEquals(64, interpreted, "calls of mix before it is compiled (weir.jit.hotCalls)");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.weir.core.module.Module;
 import dev.weir.core.module.ValType;
 import dev.weir.core.Function;
 import dev.weir.core.Instance;
+import dev.weir.core.JitCode;
 import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.StoreLimits;
@@ -56,7 +57,55 @@ final class RunCommand {
         this.probe = probe;
     }
 
+    /**
+     * Runs the module on a thread of its own, created with a stack for compiled wasm frames down
+     * to the call-depth limit ({@code JitCode.FRAME_BYTES} each, given to the store as its
+     * {@code javaStackBytes}) plus {@link #RESERVED_STACK}: the main thread's stack size is the
+     * JVM's choice, this one's is the runtime's.
+     */
     int execute() throws CliException {
+        int[] status = new int[1];
+        Throwable[] failure = new Throwable[1];
+        Thread wasm = new Thread(null, () -> {
+            try {
+                status[0] = executeOnThisThread();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "weir-wasm", javaStackShare() + RESERVED_STACK);
+        wasm.start();
+        boolean interrupted = false;
+        while (wasm.isAlive()) {
+            try {
+                wasm.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof CliException) {
+            throw (CliException) failure[0];
+        }
+        if (failure[0] instanceof RuntimeException) {
+            throw (RuntimeException) failure[0];
+        }
+        if (failure[0] instanceof Error) {
+            throw (Error) failure[0];
+        }
+        return status[0];
+    }
+
+    /** Java stack of the wasm thread beyond compiled frames: host functions, the interpreter, the JVM. */
+    private static final long RESERVED_STACK = 4L << 20;
+
+    private long javaStackShare() {
+        int depth = options.maxStack >= 0 ? options.maxStack : StoreLimits.DEFAULT_MAX_CALL_DEPTH;
+        return (long) depth * JitCode.FRAME_BYTES;
+    }
+
+    private int executeOnThisThread() throws CliException {
         byte[] bytes = ModuleFiles.read(options.app);
         // Before anything decodes the module: its signature, its signer and its grants (--trust).
         TrustSetup trust = TrustSetup.admit(options, bytes, gpioDiagnostics());
@@ -201,7 +250,7 @@ final class RunCommand {
     }
 
     private StoreLimits limits() {
-        StoreLimits limits = new StoreLimits();
+        StoreLimits limits = new StoreLimits().withJavaStackBytes(javaStackShare());
         if (options.maxMemoryPages >= 0) {
             limits = limits.withMaxMemoryPages(options.maxMemoryPages);
         }

@@ -97,19 +97,35 @@ final class ClassFile {
     }
 
     void method(int access, String name, String descriptor, int maxStack, int maxLocals, Bytes code) {
+        method(access, name, descriptor, maxStack, maxLocals, code, -1);
+    }
+
+    /**
+     * A method; with handler >= 0, one handler at that position catches any Throwable thrown
+     * in [0, handler).
+     */
+    void method(int access, String name, String descriptor, int maxStack, int maxLocals, Bytes code, int handler) {
         methodCount++;
         methods.u2(access);
         methods.u2(utf8(name));
         methods.u2(utf8(descriptor));
         methods.u2(1);
         methods.u2(utf8("Code"));
-        methods.u4(12 + code.size());
+        methods.u4(12 + code.size() + (handler >= 0 ? 8 : 0));
         methods.u2(maxStack);
         methods.u2(maxLocals);
         methods.u4(code.size());
         methods.append(code);
-        // No exception handlers, no attributes.
-        methods.u2(0);
+        if (handler >= 0) {
+            methods.u2(1);
+            methods.u2(0);
+            methods.u2(handler);
+            methods.u2(handler);
+            methods.u2(0);
+        } else {
+            methods.u2(0);
+        }
+        // No attributes.
         methods.u2(0);
     }
 

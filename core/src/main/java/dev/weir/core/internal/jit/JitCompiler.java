@@ -1,30 +1,35 @@
 package dev.weir.core.internal.jit;
 
-import dev.weir.core.internal.compile.Op;
 import dev.weir.core.internal.compile.JitSelector;
+import dev.weir.core.internal.compile.Op;
 
 /**
  * Compiles {@link Op} code to a JVM method, which HotSpot then compiles to machine code like any
- * other: the second tier, for hot loops, where the interpreter's dispatch is the cost. It takes
- * code that calls nothing (no calls, no memory.grow, no table or SIMD instructions): a leaf
- * function with a loop whole ({@link Op#JIT_ENTRY}), or a loop of any other function
- * ({@link Op#JIT_LOOP}). So wasm calls still never recurse on the Java stack, the memory size is
- * fixed while the code runs, and a trap needs no frames of its own: it unwinds as the
- * interpreter frame the code ran in.
+ * other: the second tier, where the interpreter's dispatch is the cost. It takes a function whole
+ * ({@link Op#JIT_ENTRY}), calls included, or a loop that calls nothing in a function it does not
+ * take ({@link Op#JIT_LOOP}). Each class has a static {@code body()}, which compiled callers call
+ * directly, and {@code run()}, which the interpreter calls; docs/RATIONALE.md says how calls,
+ * traps and the Java stack's bound work.
  *
  * <p>Each frame slot the code uses becomes a JVM {@code long} local, so C2 allocates registers
  * across the whole body; i32 and f32 values are the low 32 bits, as in the interpreter. Branch
  * targets become labels. A function reads its parameters from the value stack and writes its
- * results back at RETURN; a loop reads the slots it uses, and at each exit (a branch out, a
- * return, its end) writes back those it changed and returns the pc where the interpreter goes on.
+ * results back at RETURN; a call writes the arguments to the value stack at the callee's frame
+ * and reads the results back from there. A loop reads the slots it uses, and at each exit (a
+ * branch out, a return, its end) writes back those it changed and returns the pc where the
+ * interpreter goes on.
  */
 public final class JitCompiler {
     /** Never compile: the interpreter runs everything. */
     public static final int OFF = 0;
-    /** Compile the leaf functions with a loop (the default): those that run long per call. */
+    /**
+     * The default: compile functions with a loop on their first call, the others once hot
+     * (CompiledModule's weir.jit.hotCalls); the name is from when only loops were compiled.
+     */
     public static final int LOOPS = 1;
-    /** Compile every leaf function it can: for testing the compiler against the spec suite. */
+    /** Compile every function it can on its first call: for testing the compiler against the spec suite. */
     public static final int ALL = 2;
+
 
     /**
      * Whether 4- and 8-byte accesses go through the memory's little-endian view (one unaligned
@@ -34,31 +39,56 @@ public final class JitCompiler {
     private static final boolean WIDE_THROUGH_VIEW =
             !System.getProperty("java.vm.info", "").contains("interpreted mode");
 
+    /**
+     * Most argument slots of a direct call: more go through the interpreter, so that a body's
+     * operand stack (16 words and a call's arguments) stays within JitCode.FRAME_BYTES.
+     */
+    private static final int MAX_DIRECT_ARGUMENT_SLOTS = 16;
+
+    /**
+     * Most frame slots plus parameter slots of a compiled function that calls: each is two words
+     * of JVM locals, so this bounds the Java stack one compiled wasm frame takes
+     * ({@code JitCode.FRAME_BYTES}). Functions with more that call stay in the interpreter.
+     */
+    public static final int MAX_CALLING_SLOTS = 128;
+
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
 
     private static final String SUPER = "dev/weir/core/JitCode";
     private static final String LOADER = "dev/weir/core/internal/jit/JitLoader";
     private static final String GLOBAL = "dev/weir/core/Global";
+    private static final String STORE_TYPE = "Ldev/weir/core/Store;";
+    private static final String INSTANCE_TYPE = "Ldev/weir/core/Instance;";
+    /** run(), and body(), the same code as a static method that compiled callers call directly. */
     private static final String RUN_DESCRIPTOR =
-            "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/Global;Ldev/weir/core/Store;)I";
+            "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/Global;" + STORE_TYPE + INSTANCE_TYPE + "I)I";
+    /** Where generated classes live: F + defined index for functions, L + region for loops. */
+    public static final String PACKAGE = "dev/weir/core/internal/jit/generated/";
     private static final String BUFFER = "java/nio/ByteBuffer";
     private static final String MEMORY = "dev/weir/core/Memory";
     private static final String TRAP_DESCRIPTOR = "()Ldev/weir/core/module/TrapException;";
     private static final long MASK32 = 0xFFFFFFFFL;
 
-    // JVM locals of run(): this, its parameters, a scratch effective address, then the slots.
-    private static final int STACK = 1;
-    private static final int FP = 2;
-    private static final int MEM = 3;
-    private static final int VIEW = 4;
-    private static final int MEM_SIZE = 5;
-    private static final int GLOBALS = 7;
-    private static final int STORE = 8;
-    private static final int EA = 9;
+    // JVM locals of the static body(): a function's parameters (two words each), fp, the
+    // instance and the depth; what the code reads of the instance (value stack, memory, globals,
+    // store), loaded once on entry; a scratch effective address; then the slots.
+    private final int stackLocal;
+    private final int fpLocal;
+    private final int memLocal;
+    private final int viewLocal;
+    private final int memSizeLocal;
+    private final int globalsLocal;
+    private final int storeLocal;
+    private final int instLocal;
+    /** Frames in use, this function's included: its callees' frame records go at this index. */
+    private final int depthLocal;
+    private final int eaLocal;
     /** A loop's exit: the pc where the interpreter goes on. */
-    private static final int EXIT_PC = 11;
-    private static final int FIRST_SLOT = 12;
+    private final int exitPcLocal;
+    /** What the handler caught. */
+    private final int caughtLocal;
+    private final int firstSlot;
     /** The fixup target that stands for a loop's exit block. */
     private static final int EXIT_BLOCK = Integer.MIN_VALUE;
     /** Fixup kind flag: the branch goes to the exit stub for its target pc. */
@@ -134,16 +164,32 @@ public final class JitCompiler {
     private static final int GOTO = 0xa7;
     private static final int TABLESWITCH = 0xaa;
     private static final int IRETURN = 0xac;
+    private static final int LRETURN = 0xad;
     private static final int RETURN = 0xb1;
     private static final int INVOKEVIRTUAL = 0xb6;
     private static final int INVOKESPECIAL = 0xb7;
     private static final int INVOKESTATIC = 0xb8;
     private static final int NEW = 0xbb;
     private static final int ATHROW = 0xbf;
+    private static final int ARRAYLENGTH = 0xbe;
+    private static final int ASTORE = 0x3a;
+    private static final int POP2 = 0x58;
     private static final int WIDE = 0xc4;
 
     private final ClassFile classFile = new ClassFile();
     private final Bytes out = new Bytes(2048);
+    /** A function's parameter slots, which body() takes as JVM arguments; 0 for a loop. */
+    private final int paramSlots;
+    /** A function's result slots: body() returns the first, and leaves any others on the value stack. */
+    private int resultSlots;
+    /** Most words a direct call's arguments take on the JVM operand stack. */
+    private int maxArgumentWords;
+    /** Bits by JVM local (from stackLocal) of the instance's parts the code reads: the first pass finds them. */
+    private long contextRead;
+    /** The module, for the types of callees; null for a loop, which calls nothing. */
+    private final JitSource module;
+    /** The header pc of the function the code belongs to: where a trap in it is located. */
+    private final int entry;
     private final int[] code;
     private final int from;
     private final int to;
@@ -157,11 +203,31 @@ public final class JitCompiler {
     /** A loop's exits: each target pc outside the loop, and the position of its stub. */
     private int[] exits = new int[16];
     private int exitCount;
+    /** A function's handler (see {@code JitCode.located}), -1 for a loop: what the JVM's handler table names. */
+    private int handler = -1;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
 
-    private JitCompiler(int[] code, int from, int to, boolean loop, int slots) {
+    private JitCompiler(JitSource module, int entry, int[] code, int from, int to, boolean loop, int slots,
+            int paramSlots) {
+        int p = 2 * paramSlots;
+        this.paramSlots = paramSlots;
+        this.fpLocal = p;
+        this.instLocal = p + 1;
+        this.depthLocal = p + 2;
+        this.stackLocal = p + 3;
+        this.memLocal = p + 4;
+        this.viewLocal = p + 5;
+        this.memSizeLocal = p + 6;
+        this.globalsLocal = p + 8;
+        this.storeLocal = p + 9;
+        this.eaLocal = p + 10;
+        this.exitPcLocal = p + 12;
+        this.caughtLocal = p + 13;
+        this.firstSlot = p + 14;
+        this.module = module;
+        this.entry = entry;
         this.code = code;
         this.from = from;
         this.to = to;
@@ -198,6 +264,7 @@ public final class JitCompiler {
         }
     }
 
+
     /**
      * Whether the policy compiles the function whose body is code[from, to): a leaf function of
      * supported instructions whose bytecode fits HotSpot's compile limit, and, unless the policy
@@ -207,7 +274,7 @@ public final class JitCompiler {
         if (policy == OFF) {
             return false;
         }
-        boolean loop = false;
+        boolean calls = false;
         // Entry code loads or zeroes each slot; no instruction takes 64 bytes (a load with wide
         // locals, the longest, about 50). A function too large for this bound keeps its loops,
         // which JIT_LOOP compiles one by one.
@@ -219,15 +286,40 @@ public final class JitCompiler {
                 return false;
             }
             bytes += op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : size;
+            calls |= isCall(op);
+        }
+        // Calls are estimated: the generated code is measured, and a function over the limit
+        // then stays interpreted (functionClass).
+        // A function that calls has its parameters twice among its JVM locals (as arguments and
+        // as slots): both count against the bound of JitCode.FRAME_BYTES.
+        int paramSlots = code[from - Op.JIT_SIZE - Op.HEADER_SIZE];
+        return bytes <= MAX_METHOD_BYTES && (!calls || frameSlots + paramSlots <= MAX_CALLING_SLOTS);
+    }
+
+    /**
+     * Whether the function whose body is code[from, to) has a loop (a branch backwards): such a
+     * function runs long per call, so it is compiled on its first call, the others once hot.
+     */
+    public static boolean hasLoop(int[] code, int from, int to) {
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int target = branchTarget(code, pc);
-            loop |= target >= 0 && target <= pc;
-            if (op == Op.BR_TABLE) {
+            if (target >= 0 && target <= pc) {
+                return true;
+            }
+            if (code[pc] == Op.BR_TABLE) {
                 for (int i = 0; i <= code[pc + 2]; i++) {
-                    loop |= code[pc + 3 + i] <= pc;
+                    if (code[pc + 3 + i] <= pc) {
+                        return true;
+                    }
                 }
             }
         }
-        return bytes <= MAX_METHOD_BYTES && (loop || policy == ALL);
+        return false;
+    }
+
+    private static boolean isCall(int op) {
+        return op == Op.CALL || op == Op.CALL_ARGS || op == Op.CALL_IMPORT || op == Op.CALL_INDIRECT
+                || op == Op.MEMORY_GROW;
     }
 
     /**
@@ -239,7 +331,7 @@ public final class JitCompiler {
             return false;
         }
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
-            if (maxBytes(code[pc]) < 0) {
+            if (maxBytes(code[pc]) < 0 || isCall(code[pc])) {
                 return false;
             }
         }
@@ -247,15 +339,27 @@ public final class JitCompiler {
     }
 
     /**
-     * Generates the class for the function whose header is at entry and whose body ends at to,
-     * and loads it with loader. The function must be one {@link #chosen} accepts.
+     * The class file of the defined function definedIndex of module (one {@link #chosen}
+     * accepted), named {@link #PACKAGE} F + definedIndex. If its bytecode would pass C2's limit,
+     * the class only hands its frame to the interpreter, and tooLarge[definedIndex] is set.
      */
-    public static Object compileFunction(JitLoader loader, int[] code, int entry, int to, String name) {
+    static byte[] functionClass(JitSource module, int definedIndex, boolean[] tooLarge) {
+        int[] code = module.codeUnsafe();
+        int functionIndex = definedIndex + module.module().importedFunctionCount();
+        int entry = module.entry(functionIndex);
+        int to = module.end(functionIndex);
         int resultSlots = code[entry + Op.HEADER_SIZE + 2];
         // A body that can't return (it ends in unreachable) may have fewer slots than results.
         int slots = Math.max(code[entry + 2], resultSlots);
-        JitCompiler compiler = twoPasses(code, entry + Op.HEADER_SIZE + Op.JIT_SIZE, to, false, slots, code[entry], resultSlots);
-        return compiler.load(loader, name);
+        int from = entry + Op.HEADER_SIZE + Op.JIT_SIZE;
+        JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots);
+        if (compiler.out.size() > MAX_METHOD_BYTES) {
+            tooLarge[definedIndex] = true;
+            compiler = new JitCompiler(module, entry, code, from, from, false, 0, code[entry]);
+            compiler.resultSlots = resultSlots;
+            compiler.emitInterpreted();
+        }
+        return compiler.classBytes(PACKAGE + "F" + definedIndex, definedIndex);
     }
 
     /**
@@ -263,37 +367,59 @@ public final class JitCompiler {
      * whose header is at entry, and loads it. A loop whose bytecode would be too large for C2
      * gets code that only tells the interpreter to run the loop itself.
      */
-    public static Object compileLoop(JitLoader loader, int[] code, int entry, int loopPc, String name) {
-        JitCompiler compiler = twoPasses(code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true, code[entry + 2], 0, 0);
+    static byte[] loopClass(int[] code, int entry, int loopPc, int region) {
+        JitCompiler compiler = twoPasses(null, entry, code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true,
+                code[entry + 2], 0, 0);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
-            compiler = new JitCompiler(code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0);
+            compiler = new JitCompiler(null, entry, code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0, 0);
             compiler.emitMethod(0, 0);
         }
-        return compiler.load(loader, name);
+        return compiler.classBytes(PACKAGE + "L" + region, ~region);
     }
 
     /** Translates code[from, to) twice: the first pass finds the slots used, the second emits. */
-    private static JitCompiler twoPasses(int[] code, int from, int to, boolean loop, int slots, int paramSlots,
-            int resultSlots) {
-        JitCompiler scout = new JitCompiler(code, from, to, loop, slots);
+    private static JitCompiler twoPasses(JitSource module, int entry, int[] code, int from, int to, boolean loop,
+            int slots, int paramSlots, int resultSlots) {
+        JitCompiler scout = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         scout.emitMethod(paramSlots, resultSlots);
-        JitCompiler compiler = new JitCompiler(code, from, to, loop, slots);
+        JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         System.arraycopy(scout.used, 0, compiler.used, 0, slots);
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
+        // Parts the prologue loads read nothing themselves, so the first pass's reads are all.
+        compiler.contextRead = scout.contextRead;
         compiler.emitMethod(paramSlots, resultSlots);
         return compiler;
     }
 
-    private Object load(JitLoader loader, String name) {
-        String internalName = "dev/weir/core/internal/jit/generated/" + name;
-        emitClass(internalName);
-        return loader.define(internalName.replace('/', '.'), classFile.toBytes(0x0031, internalName, SUPER));
+    private byte[] classBytes(String internalName, int key) {
+        emitClass(internalName, key);
+        return classFile.toBytes(0x0031, internalName, SUPER);
     }
 
-    /** The target of a branch other than BR_TABLE, or -1 (Op's table says which operand it is). */
+    /** The target of a branch other than BR_TABLE, or -1. */
     private static int branchTarget(int[] code, int pc) {
-        int at = Op.targetOperand(code[pc]);
-        return at == 0 ? -1 : code[pc + at];
+        switch (code[pc]) {
+            case Op.BR:
+                return code[pc + 1];
+            case Op.BR_IF:
+            case Op.BR_IF_EQZ:
+                return code[pc + 2];
+            case Op.BR_IF_I32_EQ:
+            case Op.BR_IF_I32_NE:
+            case Op.BR_IF_I32_LT_S:
+            case Op.BR_IF_I32_LT_U:
+            case Op.BR_IF_I32_LE_S:
+            case Op.BR_IF_I32_LE_U:
+            case Op.BR_IF_I32_EQ_I:
+            case Op.BR_IF_I32_NE_I:
+            case Op.BR_IF_I32_LT_S_I:
+            case Op.BR_IF_I32_LT_U_I:
+            case Op.BR_IF_I32_GT_S_I:
+            case Op.BR_IF_I32_GT_U_I:
+                return code[pc + 3];
+            default:
+                return -1;
+        }
     }
 
     /** An upper bound of the bytecode an op compiles to, or -1 if it can't be compiled. */
@@ -303,7 +429,8 @@ public final class JitCompiler {
             case Op.CALL_ARGS:
             case Op.CALL_IMPORT:
             case Op.CALL_INDIRECT:
-            case Op.MEMORY_GROW:
+                // An estimate (arguments and results are not known here): see chosen.
+                return 160;
             case Op.MEMORY_INIT:
             case Op.DATA_DROP:
             case Op.TABLE_GET:
@@ -324,7 +451,7 @@ public final class JitCompiler {
         }
     }
 
-    private void emitClass(String name) {
+    private void emitClass(String name, int key) {
         Bytes init = new Bytes(8);
         init.u1(ALOAD);
         init.u1(0);
@@ -339,12 +466,99 @@ public final class JitCompiler {
         clinit.u1(DUP);
         clinit.u1(INVOKESPECIAL);
         clinit.u2(classFile.methodRef(name, "<init>", "()V"));
+        pushInt(clinit, key);
         clinit.u1(INVOKESTATIC);
-        clinit.u2(classFile.methodRef(LOADER, "register", "(Ljava/lang/Object;)V"));
+        clinit.u2(classFile.methodRef(LOADER, "register", "(Ljava/lang/Object;I)V"));
         clinit.u1(RETURN);
-        classFile.method(0x0008, "<clinit>", "()V", 2, 0, clinit);
+        classFile.method(0x0008, "<clinit>", "()V", 3, 0, clinit);
 
-        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 12, FIRST_SLOT + 2 * used.length, out);
+        // run() passes its arguments on to body(), which compiled callers call directly: a
+        // function's parameters from the value stack, its first result back to it.
+        Bytes run = new Bytes(64);
+        boolean storesResult = !loop && resultSlots > 0;
+        if (storesResult) {
+            run.u1(ALOAD);
+            run.u1(1);
+            run.u1(ILOAD);
+            run.u1(2);
+        }
+        for (int k = 0; k < paramSlots; k++) {
+            run.u1(ALOAD);
+            run.u1(1);
+            run.u1(ILOAD);
+            run.u1(2);
+            pushInt(run, k);
+            run.u1(IADD);
+            run.u1(LALOAD);
+        }
+        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10};
+        for (int b : parameters) {
+            run.u1(b);
+        }
+        run.u1(INVOKESTATIC);
+        run.u2(classFile.methodRef(name, "body", bodyDescriptor(paramSlots, loop)));
+        if (!loop) {
+            run.u1(storesResult ? LASTORE : POP2);
+            pushInt(run, -1);
+        }
+        run.u1(IRETURN);
+        classFile.method(0x0001, "run", RUN_DESCRIPTOR, 2 * paramSlots + 16, 11, run);
+
+        classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
+                firstSlot + 2 * used.length, out, handler);
+    }
+
+    /**
+     * body()'s descriptor: a function's parameter slots as longs, then fp, the instance and the
+     * depth; a function returns its first result slot (0 if it has none), a loop the pc to go on at.
+     */
+    private static String bodyDescriptor(int paramSlots, boolean loop) {
+        StringBuilder descriptor = new StringBuilder("(");
+        for (int k = 0; k < paramSlots; k++) {
+            descriptor.append('J');
+        }
+        descriptor.append("I" + INSTANCE_TYPE + "I)");
+        return descriptor.append(loop ? 'I' : 'J').toString();
+    }
+
+    private void pushInt(Bytes to, int value) {
+        if (value >= -1 && value <= 5) {
+            to.u1(ICONST_0 + value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            to.u1(SIPUSH);
+            to.u2(value);
+        } else {
+            to.u1(LDC_W);
+            to.u2(classFile.intConstant(value));
+        }
+    }
+
+    /**
+     * The body of a function too large for C2: it runs the function in the interpreter on the
+     * frame its caller set up (arguments at fp, its frame record written).
+     */
+    private void emitInterpreted() {
+        for (int k = 0; k < paramSlots; k++) {
+            stackAddress(k);
+            lload(2 * k);
+            out.u1(LASTORE);
+        }
+        aload(storeLocal);
+        aload(instLocal);
+        pushInt(entry);
+        local(ILOAD, fpLocal);
+        local(ILOAD, depthLocal);
+        pushInt(1);
+        out.u1(ISUB);
+        invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+        out.u1(POP2);
+        if (resultSlots > 0) {
+            stackAddress(0);
+            out.u1(LALOAD);
+        } else {
+            out.u1(LCONST_0);
+        }
+        out.u1(LRETURN);
     }
 
     /**
@@ -353,17 +567,30 @@ public final class JitCompiler {
      * read); a loop loads every slot it uses, and stores back the ones it writes when it exits.
      */
     private void emitMethod(int paramSlots, int resultSlots) {
+        this.resultSlots = resultSlots;
+        // What the code reads of the instance, from it: C2 keeps these in registers, and a
+        // caller inlined with its callee loads them once.
+        context(stackLocal, "stack", "[J");
+        context(storeLocal, "store", STORE_TYPE);
+        context(memLocal, "memoryArray", "[B");
+        context(viewLocal, "memoryView", "L" + BUFFER + ";");
+        context(globalsLocal, "globals", "[L" + GLOBAL + ";");
+        if (reads(memSizeLocal)) {
+            reloadMemorySize();
+        }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
                 continue;
             }
-            if (loop || s < paramSlots) {
+            if (loop) {
                 stackAddress(s);
                 out.u1(LALOAD);
+            } else if (s < paramSlots) {
+                lload(2 * s);
             } else {
                 out.u1(LCONST_0);
             }
-            lstore(FIRST_SLOT + 2 * s);
+            lstore(firstSlot + 2 * s);
         }
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             position[pc - from] = out.size();
@@ -376,8 +603,7 @@ public final class JitCompiler {
             for (int i = 0; i < exitCount; i += 2) {
                 exits[i + 1] = out.size();
                 pushInt(exits[i]);
-                out.u1(ISTORE);
-                out.u1(EXIT_PC);
+                local(ISTORE, exitPcLocal);
                 branch(GOTO, EXIT_BLOCK, 0);
             }
             int exitBlock = out.size();
@@ -388,12 +614,51 @@ public final class JitCompiler {
                     out.u1(LASTORE);
                 }
             }
-            out.u1(ILOAD);
-            out.u1(EXIT_PC);
+            local(ILOAD, exitPcLocal);
             out.u1(IRETURN);
             resolveFixups(exitBlock);
         } else {
             resolveFixups(-1);
+            // A trap anywhere in the body, its callees' included, is located here if no frame
+            // further in did: this function at this depth (JitCode.located).
+            handler = out.size();
+            local(ASTORE, caughtLocal);
+            // The store from the instance: the handler covers code before storeLocal is set.
+            aload(instLocal);
+            invokeStatic(SUPER, "store", "(" + INSTANCE_TYPE + ")" + STORE_TYPE);
+            aload(caughtLocal);
+            pushInt(entry);
+            local(ILOAD, depthLocal);
+            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
+            out.u1(ATHROW);
+        }
+    }
+
+    private void context(int local, String part, String type) {
+        if (reads(local)) {
+            aload(instLocal);
+            invokeStatic(SUPER, part, "(" + INSTANCE_TYPE + ")" + type);
+            local(ASTORE, local);
+        }
+    }
+
+    private boolean reads(int local) {
+        return (contextRead & 1L << (local - stackLocal)) != 0;
+    }
+
+    /** After a call or memory.grow: the memory size may have changed. Only if the code reads it. */
+    private void reloadMemorySize() {
+        aload(instLocal);
+        invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
+        lstore(memSizeLocal);
+    }
+
+    /** A helper's returned memory size (a long on the stack): kept if the code reads the size. */
+    private void keepMemorySize() {
+        if (reads(memSizeLocal)) {
+            lstore(memSizeLocal);
+        } else {
+            out.u1(POP2);
         }
     }
 
@@ -464,28 +729,78 @@ public final class JitCompiler {
                     return;
                 }
                 if (op == Op.RETURN_VALUE) {
-                    stackAddress(0);
                     load(code[pc + 1]);
-                    out.u1(LASTORE);
                 } else {
-                    for (int s = 0; s < resultSlots; s++) {
+                    // Results after the first go to the value stack; the first is returned.
+                    for (int s = 1; s < resultSlots; s++) {
                         stackAddress(s);
                         load(s);
                         out.u1(LASTORE);
                     }
+                    if (resultSlots > 0) {
+                        load(0);
+                    } else {
+                        out.u1(LCONST_0);
+                    }
                 }
-                pushInt(-1);
-                out.u1(IRETURN);
+                out.u1(LRETURN);
                 return;
             case Op.JIT_LOOP:
                 // A loop inside compiled code: its label follows.
+                return;
+            case Op.CALL:
+                call(pc, code[pc + 1], code[pc + 2], -1);
+                return;
+            case Op.CALL_ARGS:
+                call(pc, code[pc + 1], code[pc + 3 + code[pc + 2]], pc + 3);
+                return;
+            case Op.CALL_IMPORT: {
+                int base = code[pc + 2];
+                dev.weir.core.module.FuncType type = module.module().functionType(code[pc + 1]);
+                storeArguments(base, type.paramSlots(), -1);
+                aload(storeLocal);
+                aload(instLocal);
+                pushInt(code[pc + 1]);
+                absolute(base);
+                local(ILOAD, depthLocal);
+                pushInt(pc + Op.length(code, pc));
+                invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "IIII)J");
+                keepMemorySize();
+                loadResults(base, 0, type.resultSlots());
+                return;
+            }
+            case Op.CALL_INDIRECT: {
+                int base = code[pc + 4];
+                dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
+                storeArguments(base, type.paramSlots(), -1);
+                aload(storeLocal);
+                aload(instLocal);
+                pushInt(code[pc + 1]);
+                pushInt(code[pc + 2]);
+                load(code[pc + 3]);
+                absolute(base);
+                local(ILOAD, depthLocal);
+                pushInt(pc + Op.length(code, pc));
+                invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
+                keepMemorySize();
+                loadResults(base, 0, type.resultSlots());
+                return;
+            }
+            case Op.MEMORY_GROW:
+                aload(instLocal);
+                load(code[pc + 2]);
+                invokeStatic(SUPER, "memoryGrow", "(" + INSTANCE_TYPE + "J)J");
+                store(a);
+                if (reads(memSizeLocal)) {
+                    reloadMemorySize();
+                }
                 return;
             case Op.COPY:
                 load(code[pc + 2]);
                 store(a);
                 return;
             case Op.FUEL:
-                aload(STORE);
+                aload(storeLocal);
                 pushInt(code[pc + 1]);
                 invokeStatic(SUPER, "charge", "(Ldev/weir/core/Store;I)V");
                 return;
@@ -501,7 +816,7 @@ public final class JitCompiler {
                 return;
             }
             case Op.GLOBAL_GET:
-                aload(GLOBALS);
+                aload(globalsLocal);
                 pushInt(code[pc + 2]);
                 out.u1(AALOAD);
                 out.u1(INVOKEVIRTUAL);
@@ -509,7 +824,7 @@ public final class JitCompiler {
                 store(a);
                 return;
             case Op.GLOBAL_SET:
-                aload(GLOBALS);
+                aload(globalsLocal);
                 pushInt(code[pc + 1]);
                 out.u1(AALOAD);
                 load(code[pc + 2]);
@@ -559,15 +874,15 @@ public final class JitCompiler {
                 memoryStore(op, code[pc + 2]);
                 return;
             case Op.MEMORY_SIZE:
-                lload(MEM_SIZE);
+                lload(memSizeLocal);
                 pushInt(16);
                 out.u1(LUSHR);
                 store(a);
                 return;
             case Op.MEMORY_FILL:
             case Op.MEMORY_COPY:
-                aload(MEM);
-                lload(MEM_SIZE);
+                aload(memLocal);
+                lload(memSizeLocal);
                 load(code[pc + 1]);
                 load(code[pc + 2]);
                 load(code[pc + 3]);
@@ -606,6 +921,99 @@ public final class JitCompiler {
                 if (!compare(op, pc) && !fusedBranch(op, pc) && !arithmetic(op, pc)) {
                     numeric(op, pc);
                 }
+        }
+    }
+
+    /**
+     * CALL or CALL_ARGS of the function whose header is at callee, its frame at slot base: the
+     * arguments go to the value stack, where the callee's frame starts. A compiled callee is
+     * called directly, a JVM call of its body() (JitCode.enter records where this frame resumes),
+     * unless the Java stack's share is used up; then, and for a callee that is not compiled, the
+     * interpreter runs it (JitCode.callDefined). The results come back from the value stack, and
+     * the memory size is read again: the callee may have grown the memory.
+     */
+    private void call(int pc, int callee, int base, int sources) {
+        int paramSlots = code[callee];
+        // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
+        boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
+        int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
+        int slow = -1;
+        int done = -1;
+        if (compiled) {
+            aload(storeLocal);
+            local(ILOAD, depthLocal);
+            pushInt(pc + Op.length(code, pc));
+            invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
+            slow = jumpForward(IFEQ);
+            // The callee's frame must fit the value stack, as the interpreter checks.
+            absolute(base + code[callee + 2]);
+            aload(stackLocal);
+            out.u1(ARRAYLENGTH);
+            int fits = jumpForward(IF_ICMPLE);
+            trap("exhausted");
+            bindHere(fits);
+            // The arguments as JVM arguments, then run()'s.
+            for (int k = 0; k < paramSlots; k++) {
+                load(sources < 0 ? base + k : code[sources + k]);
+            }
+            maxArgumentWords = Math.max(maxArgumentWords, 2 * paramSlots);
+            absolute(base);
+            aload(instLocal);
+            local(ILOAD, depthLocal);
+            pushInt(1);
+            out.u1(IADD);
+            String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
+            invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
+            if (resultSlots > 0) {
+                store(base);
+            } else {
+                out.u1(POP2);
+            }
+            if (reads(memSizeLocal)) {
+                reloadMemorySize();
+            }
+            loadResults(base, 1, resultSlots);
+            done = jumpForward(GOTO);
+            bindHere(slow);
+        }
+        storeArguments(base, paramSlots, sources);
+        aload(storeLocal);
+        aload(instLocal);
+        pushInt(callee);
+        absolute(base);
+        local(ILOAD, depthLocal);
+        invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+        keepMemorySize();
+        loadResults(base, 0, resultSlots);
+        if (compiled) {
+            bindHere(done);
+        }
+    }
+
+    /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
+    private void storeArguments(int base, int n, int sources) {
+        for (int k = 0; k < n; k++) {
+            stackAddress(base + k);
+            load(sources < 0 ? base + k : code[sources + k]);
+            out.u1(LASTORE);
+        }
+    }
+
+    /** Reads a call's result slots first..n-1 back from the value stack at base. */
+    private void loadResults(int base, int first, int n) {
+        for (int k = first; k < n; k++) {
+            stackAddress(base + k);
+            out.u1(LALOAD);
+            store(base + k);
+        }
+    }
+
+    /** Pushes fp + slot, an absolute index in the value stack. */
+    private void absolute(int slot) {
+        local(ILOAD, fpLocal);
+        if (slot != 0) {
+            pushInt(slot);
+            out.u1(IADD);
         }
     }
 
@@ -903,26 +1311,26 @@ public final class JitCompiler {
 
     /**
      * With the u32 address (a long) on the stack: adds the offset, stores the effective address
-     * in EA and traps unless the access of op's width fits the memory.
+     * in eaLocal and traps unless the access of op's width fits the memory.
      */
     private void effectiveAddress(int offset, int op) {
         if (offset != 0) {
             pushLong(offset & MASK32);
             out.u1(LADD);
         }
-        lstore(EA);
-        lload(EA);
+        lstore(eaLocal);
+        lload(eaLocal);
         pushLong(width(op));
         out.u1(LADD);
-        lload(MEM_SIZE);
+        lload(memSizeLocal);
         out.u1(LCMP);
         int fits = jumpForward(IFLE);
         invokeStatic(SUPER, "outOfBounds", TRAP_DESCRIPTOR);
         out.u1(ATHROW);
         bindHere(fits);
         // 1 and 2 bytes from the array (the view's getShort measured slower: fir 2.9 -> 3.5 ms).
-        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? VIEW : MEM);
-        lload(EA);
+        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? viewLocal : memLocal);
+        lload(eaLocal);
         out.u1(L2I);
     }
 
@@ -1117,9 +1525,8 @@ public final class JitCompiler {
     }
 
     private void stackAddress(int slot) {
-        aload(STACK);
-        out.u1(ILOAD);
-        out.u1(FP);
+        aload(stackLocal);
+        local(ILOAD, fpLocal);
         if (slot != 0) {
             pushInt(slot);
             out.u1(IADD);
@@ -1128,7 +1535,7 @@ public final class JitCompiler {
 
     private void load(int slot) {
         used[slot] = true;
-        lload(FIRST_SLOT + 2 * slot);
+        lload(firstSlot + 2 * slot);
     }
 
     private void loadInt(int slot) {
@@ -1149,7 +1556,7 @@ public final class JitCompiler {
     private void store(int slot) {
         used[slot] = true;
         written[slot] = true;
-        lstore(FIRST_SLOT + 2 * slot);
+        lstore(firstSlot + 2 * slot);
     }
 
     private void lload(int local) {
@@ -1165,6 +1572,10 @@ public final class JitCompiler {
     }
 
     private void local(int opcode, int local) {
+        int part = local - stackLocal;
+        if ((opcode == ALOAD || opcode == LLOAD) && part >= 0 && part < 8) {
+            contextRead |= 1L << part;
+        }
         if (local > 255) {
             out.u1(WIDE);
             out.u1(opcode);

@@ -7,14 +7,14 @@ import dev.weir.core.internal.binary.ModuleDecoder;
 import java.io.ByteArrayOutputStream;
 
 /** Builds small module binaries by section for validator and compiler tests. */
-final class TestBinary {
-    static final int I32 = 0x7F;
-    static final int I64 = 0x7E;
-    static final int F32 = 0x7D;
-    static final int F64 = 0x7C;
-    static final int V128 = 0x7B;
-    static final int FUNCREF = 0x70;
-    static final int EXTERNREF = 0x6F;
+public final class TestBinary {
+    public static final int I32 = 0x7F;
+    public static final int I64 = 0x7E;
+    public static final int F32 = 0x7D;
+    public static final int F64 = 0x7C;
+    public static final int V128 = 0x7B;
+    public static final int FUNCREF = 0x70;
+    public static final int EXTERNREF = 0x6F;
 
     private final ByteArrayOutputStream types = new ByteArrayOutputStream();
     private int typeCount;
@@ -37,7 +37,7 @@ final class TestBinary {
     private int start = -1;
 
     /** Adds a function type; returns its index. */
-    TestBinary type(int[] params, int... results) {
+    public TestBinary type(int[] params, int... results) {
         types.write(0x60);
         vec(types, params);
         vec(types, results);
@@ -45,11 +45,11 @@ final class TestBinary {
         return this;
     }
 
-    static int[] params(int... types) {
+    public static int[] params(int... types) {
         return types;
     }
 
-    TestBinary importFunction(String module, String name, int typeIndex) {
+    public TestBinary importFunction(String module, String name, int typeIndex) {
         name(imports, module);
         name(imports, name);
         imports.write(0x00);
@@ -69,7 +69,7 @@ final class TestBinary {
     }
 
     /** A defined function: its type, declared locals (one entry per local) and body bytes without the final end. */
-    TestBinary function(int typeIndex, int[] locals, int... body) {
+    public TestBinary function(int typeIndex, int[] locals, int... body) {
         u32(functions, typeIndex);
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         u32(b, locals.length);
@@ -98,7 +98,7 @@ final class TestBinary {
         return this;
     }
 
-    TestBinary table(int elementType, int min) {
+    public TestBinary table(int elementType, int min) {
         tables.write(elementType);
         tables.write(0x00);
         u32(tables, min);
@@ -106,7 +106,7 @@ final class TestBinary {
         return this;
     }
 
-    TestBinary memory(int min, int max) {
+    public TestBinary memory(int min, int max) {
         if (max < 0) {
             memories.write(0x00);
             u32(memories, min);
@@ -131,7 +131,7 @@ final class TestBinary {
         return this;
     }
 
-    TestBinary export(String name, int kind, int index) {
+    public TestBinary export(String name, int kind, int index) {
         name(exports, name);
         exports.write(kind);
         u32(exports, index);
@@ -149,7 +149,7 @@ final class TestBinary {
     }
 
     /** An active funcref segment for table 0 at offset 0. */
-    TestBinary activeElements(int... functionIndexes) {
+    public TestBinary activeElements(int... functionIndexes) {
         elements.write(0x00);
         elements.write(0x41);
         elements.write(0x00);
@@ -169,7 +169,7 @@ final class TestBinary {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x00);
         out.write('a');
