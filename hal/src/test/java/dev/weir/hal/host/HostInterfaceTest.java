@@ -22,7 +22,7 @@ class HostInterfaceTest {
 
     @Test
     void tableListsNamesTypesAndIdsInIdOrder() {
-        HostInterface t = LampHost.FUNCTIONS;
+        HostInterface t = LampHost.INTERFACE;
         assertEquals("test:lamp", t.module());
         assertEquals(5, t.size());
         List<HostInterface.Entry> entries = t.entries();
@@ -64,7 +64,7 @@ class HostInterfaceTest {
         LampHost host = new LampHost(new Grants().add(new LampHost.LampGrant(2, "test")));
         Linker linker = new Linker(new Store());
         CompiledModule lamp = Modules.load("lamp");
-        assertEquals(4, LampHost.FUNCTIONS.define(linker, lamp.module(), host), "open, set, close, count; not brightness");
+        assertEquals(4, LampHost.INTERFACE.define(linker, lamp.module(), host), "open, set, close, count; not brightness");
         Instance instance = linker.instantiate(lamp);
         int handle = (int) instance.function("open").call(2);
         assertTrue(handle > 0);
@@ -75,13 +75,13 @@ class HostInterfaceTest {
 
     @Test
     void dispatchesEveryFunctionByItsId() {
-        final int[] seen = new int[LampHost.FUNCTIONS.size()];
+        final int[] seen = new int[LampHost.INTERFACE.size()];
         HostDispatcher recorder = (id, caller, stack, base) -> {
             seen[id]++;
             stack[base] = 0;
         };
         Linker linker = new Linker(new Store());
-        LampHost.FUNCTIONS.defineAll(linker, recorder);
+        LampHost.INTERFACE.defineAll(linker, recorder);
         Instance instance = linker.instantiate(Modules.load("lamp"));
         instance.function("open").call(0);
         instance.function("blink").call(1, 3);
@@ -91,14 +91,14 @@ class HostInterfaceTest {
 
     @Test
     void refusesAnImportTheInterfaceDoesNotHave() {
-        LinkException e = assertThrows(LinkException.class, () -> LampHost.FUNCTIONS.define(new Linker(new Store()),
+        LinkException e = assertThrows(LinkException.class, () -> LampHost.INTERFACE.define(new Linker(new Store()),
                 Modules.load("lamp-unknown").module(), new LampHost(new Grants())));
         assertEquals("unknown import test:lamp.dim: test:lamp has no function of that name", e.getMessage());
     }
 
     @Test
     void refusesAnImportWithAnotherType() {
-        LinkException e = assertThrows(LinkException.class, () -> LampHost.FUNCTIONS.define(new Linker(new Store()),
+        LinkException e = assertThrows(LinkException.class, () -> LampHost.INTERFACE.define(new Linker(new Store()),
                 Modules.load("lamp-mistyped").module(), new LampHost(new Grants())));
         assertEquals("incompatible import type for test:lamp.set: test:lamp provides (i32, i32) -> (i32), the module"
                 + " imports (i64, i32) -> (i32)", e.getMessage());
@@ -106,7 +106,7 @@ class HostInterfaceTest {
 
     @Test
     void refusesAnImportThatIsNotAFunction() {
-        LinkException e = assertThrows(LinkException.class, () -> LampHost.FUNCTIONS.define(new Linker(new Store()),
+        LinkException e = assertThrows(LinkException.class, () -> LampHost.INTERFACE.define(new Linker(new Store()),
                 Modules.load("lamp-memory-import").module(), new LampHost(new Grants())));
         assertEquals("incompatible import type for test:lamp.open: test:lamp provides a function (i32) -> (i32), the"
                 + " module imports a memory", e.getMessage());

@@ -17,7 +17,7 @@ final class LampHost extends GrantedHost {
     static final int COUNT = 3;
     static final int BRIGHTNESS = 4;
 
-    static final HostInterface FUNCTIONS = HostInterface.builder("test:lamp")
+    static final HostInterface INTERFACE = HostInterface.builder("test:lamp")
             .function(OPEN, "open", "i", "i")
             .function(SET, "set", "ii", "i")
             .function(CLOSE, "close", "i", "i")
@@ -58,7 +58,7 @@ final class LampHost extends GrantedHost {
     private final int[] lampOf;
 
     LampHost(Grants grants) {
-        super(FUNCTIONS, "lamp", grants, 4, REVOKED, BAD_HANDLE);
+        super(INTERFACE, "lamp", grants, 4, REVOKED, BAD_HANDLE);
         lampOf = new int[4];
     }
 

@@ -29,11 +29,11 @@ final class WasiHarness {
 
     /** Calls a preview1 function by name and returns its errno. */
     int call(String name, long... args) {
-        int id = WasiPreview1.id(name);
+        int id = WasiPreview1.INTERFACE.id(name);
         if (id < 0) {
             throw new IllegalArgumentException(name);
         }
-        assertEquals(WasiPreview1.SIGNATURES[id].length(), args.length, "arity of " + name);
+        assertEquals(WasiPreview1.INTERFACE.type(id).paramCount(), args.length, "arity of " + name);
         System.arraycopy(args, 0, stack, 0, args.length);
         wasi.dispatch(id, memory, stack, 0);
         return (int) stack[0];
