@@ -1,8 +1,10 @@
 package dev.weir.hal.gpio;
 
+import static dev.weir.hal.host.Allocations.allocatedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.core.CompiledModule;
 import dev.weir.core.Function;
 import dev.weir.core.Instance;
 import dev.weir.core.Linker;
@@ -12,41 +14,15 @@ import dev.weir.hal.capability.Grants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
  * After warm-up, GPIO writes, reads, duty changes and edge events allocate nothing, measured like the
- * core's ZeroAllocationTest: HotSpot's per-thread allocated-bytes counter around many warm calls from
- * wasm (gpio-loop.wat) into {@link GpioHost}, with an in-memory driver that allocates nothing itself.
+ * core's ZeroAllocationTest (hal's {@link dev.weir.hal.host.Allocations}): HotSpot's per-thread
+ * allocated-bytes counter around many warm calls from wasm (gpio-loop.wat) into {@link GpioHost}, with an in-memory driver that allocates nothing itself.
  */
 class GpioAllocationTest {
     private static final int ROUNDS = 10_000;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    interface Workload {
-        long run();
-    }
-
-    /** The least bytes allocated over three warm rounds (as ZeroAllocationTest). */
-    private static long allocatedBy(Workload workload) {
-        long id = Thread.currentThread().getId();
-        long checksum = 0;
-        for (int i = 0; i < 3; i++) {
-            checksum += workload.run();
-            checksum += THREADS.getThreadAllocatedBytes(id);
-        }
-        long least = Long.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            long before = THREADS.getThreadAllocatedBytes(id);
-            checksum += workload.run();
-            long after = THREADS.getThreadAllocatedBytes(id);
-            least = Math.min(least, after - before);
-        }
-        return checksum == 0 ? -1 : least;
-    }
-
     private static byte[] loopModule() throws IOException {
         try (InputStream in = GpioAllocationTest.class.getResourceAsStream("/gpio/gpio-loop.wasm")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -78,8 +54,9 @@ class GpioAllocationTest {
             }
         });
         Linker linker = new Linker(new Store());
-        host.defineImports(linker);
-        Instance instance = linker.instantiate(Wasm.parse(loopModule()));
+        CompiledModule module = Wasm.parse(loopModule());
+        host.defineImports(linker, module.module());
+        Instance instance = linker.instantiate(module);
         final Function blink = instance.function("blink");
         final Function fade = instance.function("fade");
         final Function drain = instance.function("drain");
