@@ -148,8 +148,8 @@ final class GpioSetup implements AutoCloseable {
         }
     }
 
-    void defineImports(Linker linker) {
-        host.defineImports(linker);
+    void defineImports(Linker linker, Module module) {
+        host.defineImports(linker, module);
     }
 
     /** Call right before the module starts: starts the stimulus script on the host board's clock. */

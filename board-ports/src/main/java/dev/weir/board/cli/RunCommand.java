@@ -103,15 +103,16 @@ final class RunCommand {
         }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
-            wasi.defineImports(linker);
-            if (gpio != null) {
-                gpio.defineImports(linker);
-            }
-            if (camera != null) {
-                camera.defineImports(linker);
-            }
             Instance instance;
             try {
+                // Each interface defines what the module imports of it, and refuses what it lacks.
+                wasi.defineImports(linker, module);
+                if (gpio != null) {
+                    gpio.defineImports(linker, module);
+                }
+                if (camera != null) {
+                    camera.defineImports(linker, module);
+                }
                 instance = linker.instantiate(compiled);
             } catch (LinkException e) {
                 throw linkError(e, module);
@@ -268,11 +269,7 @@ final class RunCommand {
         for (int i = 0; i < module.importCount(); i++) {
             dev.weir.core.module.Import im = module.importAt(i);
             if (message.equals("unknown import " + im.module() + "." + im.name())) {
-                String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(im.module())
-                        ? "not a weir:gpio function (see hal/include/weir_gpio.h)"
-                        : dev.weir.hal.camera.CameraHost.MODULE.equals(im.module())
-                        ? "not a weir:camera function (see hal/include/weir_camera.h)"
-                        : WasiCapabilities.isWasiModule(im.module())
+                String why = WasiCapabilities.isWasiModule(im.module())
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
                                 + im.module() + " imports";

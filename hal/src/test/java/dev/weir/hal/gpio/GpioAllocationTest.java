@@ -11,9 +11,7 @@ import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.Wasm;
 import dev.weir.hal.capability.Grants;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
+import dev.weir.hal.host.Modules;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class GpioAllocationTest {
     private static final int ROUNDS = 10_000;
-    private static byte[] loopModule() throws IOException {
-        try (InputStream in = GpioAllocationTest.class.getResourceAsStream("/gpio/gpio-loop.wasm")) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        }
-    }
-
     @Test
-    void writesReadsDutyAndEdgeEventsAllocateNothing() throws IOException {
+    void writesReadsDutyAndEdgeEventsAllocateNothing() {
         final MemoryDriver driver = new MemoryDriver();
         Grants grants = new Grants()
                 .add(GpioGrant.output(17, 0, 0, "test"))
@@ -54,7 +41,7 @@ class GpioAllocationTest {
             }
         });
         Linker linker = new Linker(new Store());
-        CompiledModule module = Wasm.parse(loopModule());
+        CompiledModule module = Wasm.parse(Modules.bytes("/gpio/gpio-loop.wasm"));
         host.defineImports(linker, module.module());
         Instance instance = linker.instantiate(module);
         final Function blink = instance.function("blink");

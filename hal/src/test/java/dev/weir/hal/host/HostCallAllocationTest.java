@@ -12,9 +12,6 @@ import dev.weir.core.Wasm;
 import dev.weir.hal.capability.Grants;
 import dev.weir.hal.wasi.WasiOptions;
 import dev.weir.hal.wasi.WasiPreview1;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class HostCallAllocationTest {
     }
 
     @Test
-    void wasiCallsFromWasmAllocateNothing() throws IOException {
+    void wasiCallsFromWasmAllocateNothing() {
         final long[] written = new long[1];
         OutputStream sink = new OutputStream() {
             @Override
@@ -57,7 +54,7 @@ class HostCallAllocationTest {
         try (WasiPreview1 wasi = new WasiPreview1(new WasiOptions().args(Collections.singletonList("loop"))
                 .stdout(sink))) {
             Linker linker = new Linker(new Store());
-            CompiledModule module = Wasm.parse(wasiLoop());
+            CompiledModule module = Wasm.parse(Modules.bytes("/wasi/wasi-loop.wasm"));
             wasi.defineImports(linker, module.module());
             Instance instance = linker.instantiate(module);
             final Function sizes = instance.function("sizes");
@@ -66,17 +63,6 @@ class HostCallAllocationTest {
             assertEquals(0, Allocations.allocatedBy(() -> sizes.call(CALLS)), "args_sizes_get");
             assertEquals(0, Allocations.allocatedBy(() -> write.call(CALLS)), "fd_write of 16 bytes to stdout");
             assertEquals(6L * 16 * CALLS, written[0], "three warm and three measured runs");
-        }
-    }
-
-    private static byte[] wasiLoop() throws IOException {
-        try (InputStream in = HostCallAllocationTest.class.getResourceAsStream("/wasi/wasi-loop.wasm")) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
         }
     }
 }

@@ -7,24 +7,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The test modules of src/test/resources/host, parsed. */
-final class Modules {
+/** hal's test modules (src/test/resources, each .wasm beside its .wat), as bytes or parsed. */
+public final class Modules {
     private Modules() {
     }
 
-    static CompiledModule load(String name) {
-        try (InputStream in = Modules.class.getResourceAsStream("/host/" + name + ".wasm")) {
+    /** The bytes of a test resource, for example {@code /gpio/gpio-loop.wasm}. */
+    public static byte[] bytes(String resource) {
+        try (InputStream in = Modules.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("no test module " + name);
+                throw new IllegalArgumentException("no test resource " + resource);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[4096];
             for (int n; (n = in.read(buf)) > 0; ) {
                 out.write(buf, 0, n);
             }
-            return Wasm.parse(out.toByteArray());
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A module of src/test/resources/host, parsed. */
+    static CompiledModule load(String name) {
+        return Wasm.parse(bytes("/host/" + name + ".wasm"));
     }
 }

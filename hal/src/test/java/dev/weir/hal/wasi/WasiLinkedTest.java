@@ -6,6 +6,7 @@ import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.Wasm;
 import dev.weir.core.module.LinkException;
+import dev.weir.hal.host.Modules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,17 +86,8 @@ class WasiLinkedTest {
     }
 
     @Test
-    void importWithAnotherSignatureIsRefusedNamingBothTypes() throws IOException {
-        byte[] wasm;
-        try (java.io.InputStream in = WasiLinkedTest.class.getResourceAsStream("/wasi/fd-write-mistyped.wasm")) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] chunk = new byte[256];
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                bytes.write(chunk, 0, n);
-            }
-            wasm = bytes.toByteArray();
-        }
-        CompiledModule module = Wasm.parse(wasm);
+    void importWithAnotherSignatureIsRefusedNamingBothTypes() {
+        CompiledModule module = Wasm.parse(Modules.bytes("/wasi/fd-write-mistyped.wasm"));
         try (WasiPreview1 wasi = new WasiPreview1(new WasiOptions())) {
             LinkException e = assertThrows(LinkException.class,
                     () -> wasi.defineImports(new Linker(new Store()), module.module()));
