@@ -28,6 +28,7 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
     protected final HostInterface functions;
     /** The capability word of the interface's grants ({@code gpio}, {@code camera}). */
     protected final String capability;
+    /** The instance's grants: what open calls check, and where denials are reported. */
     protected final Grants grants;
     /** This instance's handles; per-slot state in subclasses is indexed like it. */
     protected final HandleTable table;
