@@ -8,6 +8,9 @@
 #                                          weir and Chicory's interpreter only
 #   benchmarks/run.sh parse [JMH args...]  decode+validate+compile of a 1 MiB module, weir and
 #                                          Chicory (ParseBenchmark), about a minute
+#   benchmarks/run.sh hostcalls [JMH args...] ns per host call (WASI args_sizes_get and
+#                                          fd_write, weir:gpio toggle), weir and Chicory
+#                                          (HostCallBenchmark), a few minutes
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -83,11 +86,16 @@ case "$mode" in
         build
         java -jar "$jar" ParseBenchmark -prof gc -rf json -rff "$dir/jmh-parse.json" "$@"
         ;;
+    hostcalls)
+        build
+        java -jar "$jar" HostCallBenchmark -f 2 -wi 4 -w 1s -i 5 -r 1s "${hotspot[@]}" \
+            "${common[@]}" -rff "$dir/jmh-hostcalls.json" "$@"
+        ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|hostcalls|report [JMH args...]" >&2
         exit 2
         ;;
 esac
