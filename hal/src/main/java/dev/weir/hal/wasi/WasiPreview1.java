@@ -310,17 +310,14 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
         }
     }
 
-    /** The linker's entry for every preview1 function: the memory is the caller's. */
-    @Override
-    public void dispatch(int id, Instance caller, long[] stack, int base) {
-        dispatch(id, caller.memory(), stack, base);
-    }
-
     /**
-     * Runs function id with its arguments at stack[base..] and stores its errno at stack[base].
-     * Package-private so tests can call the functions with a bare {@link Memory}.
+     * Runs function id with its arguments at stack[base..] and stores its errno at stack[base];
+     * pointers are into the caller's memory. The body is here, not one call further, because
+     * every level between the interpreter and {@code invoke} showed in HostCallBenchmark.
      */
-    void dispatch(int id, Memory m, long[] s, int b) {
+    @Override
+    public void dispatch(int id, Instance caller, long[] s, int b) {
+        Memory m = caller.memory();
         if (m == null && usesMemory(id)) {
             throw INTERFACE.noMemory(id);
         }
