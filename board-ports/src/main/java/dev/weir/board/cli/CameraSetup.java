@@ -155,8 +155,8 @@ final class CameraSetup implements AutoCloseable {
         }
     }
 
-    void defineImports(Linker linker) {
-        host.defineImports(linker);
+    void defineImports(Linker linker, Module module) {
+        host.defineImports(linker, module);
     }
 
     /** Stops every camera (and its producer process). */

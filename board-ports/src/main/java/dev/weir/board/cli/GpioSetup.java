@@ -222,8 +222,8 @@ final class GpioSetup implements AutoCloseable {
         }
     }
 
-    void defineImports(Linker linker) {
-        host.defineImports(linker);
+    void defineImports(Linker linker, Module module) {
+        host.defineImports(linker, module);
     }
 
     /**

@@ -154,6 +154,7 @@ final class RunCommand {
         }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
+<<<<<<< HEAD
             wasi.defineImports(linker);
             trust.defineImports(module, linker);
             if (gpio != null) {
@@ -162,8 +163,18 @@ final class RunCommand {
             if (camera != null) {
                 camera.defineImports(linker);
             }
+=======
+>>>>>>> hostif
             Instance instance;
             try {
+                // Each interface defines what the module imports of it, and refuses what it lacks.
+                wasi.defineImports(linker, module);
+                if (gpio != null) {
+                    gpio.defineImports(linker, module);
+                }
+                if (camera != null) {
+                    camera.defineImports(linker, module);
+                }
                 instance = linker.instantiate(compiled);
             } catch (LinkException e) {
                 throw linkError(e, module);
@@ -318,6 +329,7 @@ final class RunCommand {
     /** The runtime's message, with what the user can do about it. */
     private static CliException linkError(LinkException e, Module module) {
         String message = e.getMessage();
+<<<<<<< HEAD
         switch (e.kind()) {
             case UNKNOWN_IMPORT:
                 String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(e.module())
@@ -325,6 +337,12 @@ final class RunCommand {
                         : dev.weir.hal.camera.CameraHost.MODULE.equals(e.module())
                         ? "not a weir:camera function (see hal/include/weir_camera.h)"
                         : WasiCapabilities.isWasiModule(e.module())
+=======
+        for (int i = 0; i < module.importCount(); i++) {
+            dev.weir.core.module.Import im = module.importAt(i);
+            if (message.equals("unknown import " + im.module() + "." + im.name())) {
+                String why = WasiCapabilities.isWasiModule(im.module())
+>>>>>>> hostif
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
                                 + e.module() + " imports";

@@ -139,6 +139,17 @@ class CommandLineTest {
     }
 
     @Test
+    void importOfAnInterfaceFunctionWithAnotherTypeNamesBothTypes() throws Exception {
+        // fd_write imported with three parameters, one short, and an empty _start
+        Path m = TestModules.write(dir, "mistyped.wasm", "0061736d01000000010b0260037f7f7f017f60000002230116776173695f736e617073686f745f70"
+                + "726576696577310866645f7772697465000003020101070a01065f737461727400010a040102000b");
+        Cli.Result r = Cli.run("run", m.toString());
+        assertEquals(ExitStatus.LINK, r.status, r.toString());
+        assertEquals("weir: incompatible import type for wasi_snapshot_preview1.fd_write: wasi_snapshot_preview1"
+                + " provides (i32, i32, i32, i32) -> (i32), the module imports (i32, i32, i32) -> (i32)\n", r.stderr);
+    }
+
+    @Test
     void memoryBeyondMaxMemoryIsRefusedWithAHint() {
         Cli.Result r = Cli.run("run", "--max-memory", "64K", Cli.example("hello"));
         assertEquals(ExitStatus.LINK, r.status, r.toString());

@@ -1,15 +1,11 @@
 package dev.weir.hal.camera;
 
-import dev.weir.core.module.TrapException;
-import dev.weir.core.module.FuncType;
-import dev.weir.core.module.ValType;
-import dev.weir.core.HostFunction;
 import dev.weir.core.Instance;
-import dev.weir.core.Linker;
 import dev.weir.core.Memory;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.Grants;
-import dev.weir.hal.capability.HandleTable;
+import dev.weir.hal.host.GrantedHost;
+import dev.weir.hal.host.HostInterface;
 
 /**
  * Cameras for one module instance: the {@value #MODULE} import functions, backed by the host's
@@ -25,35 +21,32 @@ import dev.weir.hal.capability.HandleTable;
  * <p>
  * Revoking a grant stops the cameras opened under it; their handles then answer {@link
  * CameraError#REVOKED}. {@link #close()} stops every camera when the run ends. Module calls and
- * revocations synchronize on this object.
+ * revocations synchronize on this object. The functions are the table {@link #INTERFACE}; handles,
+ * denials, revocation and shutdown are {@link GrantedHost}'s, as for every granted interface.
  */
-public final class CameraHost implements AutoCloseable {
+public final class CameraHost extends GrantedHost {
     /** The import module name (see hal/wit/camera.wit). */
     public static final String MODULE = "weir:camera";
     /** Bytes capture writes at info_ptr: u64 sequence, u64 timestamp in nanoseconds. */
     public static final int INFO_SIZE = 16;
     public static final int DEFAULT_MAX_HANDLES = 8;
 
-    static final String[] NAMES = {"open", "capture", "frame-size", "close"};
-    private static final int[] ARITY = {5, 4, 1, 1};
     private static final int OPEN = 0;
     private static final int CAPTURE = 1;
     private static final int FRAME_SIZE = 2;
     private static final int CLOSE = 3;
 
+    /** The {@value #MODULE} functions: every one takes i32s and returns one i32 (hal/wit/camera.wit). */
+    public static final HostInterface INTERFACE = HostInterface.builder(MODULE)
+            .function(OPEN, "open", "iiiii", "i")
+            .function(CAPTURE, "capture", "iiii", "i")
+            .function(FRAME_SIZE, "frame-size", "i", "i")
+            .function(CLOSE, "close", "i", "i")
+            .build();
+
     private final CameraDevice[] devices;
     private final boolean[] inUse;
-    private final Grants grants;
-    private final HandleTable table;
     private final long startNanos;
-    private final Grants.RevocationListener revocations;
-    /** What the handle table closes on revocation and shutdown: this host's per-slot resources. */
-    private final HandleTable.Resources resources = new HandleTable.Resources() {
-        @Override
-        public void close(int index) {
-            release(index);
-        }
-    };
     private volatile CameraListener listener;
     private volatile boolean traceFrames;
 
@@ -72,10 +65,9 @@ public final class CameraHost implements AutoCloseable {
     }
 
     public CameraHost(CameraDevice[] devices, Grants grants, int maxHandles) {
+        super(INTERFACE, "camera", grants, maxHandles, CameraError.REVOKED, CameraError.BAD_HANDLE);
         this.devices = devices.clone();
         this.inUse = new boolean[devices.length];
-        this.grants = grants;
-        this.table = new HandleTable(maxHandles);
         this.startNanos = System.nanoTime();
         this.camera = new int[maxHandles];
         this.width = new int[maxHandles];
@@ -84,13 +76,6 @@ public final class CameraHost implements AutoCloseable {
         this.frameBytes = new int[maxHandles];
         this.sequence = new long[maxHandles];
         this.failed = new int[maxHandles];
-        this.revocations = new Grants.RevocationListener() {
-            @Override
-            public int revoked(Grant grant) {
-                return closeGrant(grant);
-            }
-        };
-        grants.addRevocationListener(revocations);
     }
 
     /**
@@ -107,63 +92,27 @@ public final class CameraHost implements AutoCloseable {
         return startNanos;
     }
 
-    /** Defines the {@value #MODULE} functions in the linker, bound to this host. */
-    public void defineImports(Linker linker) {
-        for (int id = 0; id < NAMES.length; id++) {
-            byte[] params = new byte[ARITY[id]];
-            for (int i = 0; i < params.length; i++) {
-                params[i] = ValType.I32;
-            }
-            linker.define(MODULE, NAMES[id], new FuncType(params, new byte[] {ValType.I32}), new Call(this, id));
+    /** The module's calls, by their row in {@link #INTERFACE}; results are i32s. */
+    @Override
+    public void dispatch(int id, Instance caller, long[] s, int b) {
+        int r;
+        switch (id) {
+            case OPEN:
+                r = open((int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3], (int) s[b + 4]);
+                break;
+            case CAPTURE:
+                r = capture(INTERFACE.memory(caller, id), (int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3]);
+                break;
+            case FRAME_SIZE:
+                r = frameSize((int) s[b]);
+                break;
+            case CLOSE:
+                r = close((int) s[b]);
+                break;
+            default:
+                throw new IllegalStateException("no camera function " + id);
         }
-    }
-
-    /** Whether {@code name} is one of the {@value #MODULE} functions. */
-    public static boolean isFunction(String name) {
-        for (String n : NAMES) {
-            if (n.equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static final class Call implements HostFunction {
-        private final CameraHost host;
-        private final int id;
-
-        Call(CameraHost host, int id) {
-            this.host = host;
-            this.id = id;
-        }
-
-        @Override
-        public void call(Instance caller, long[] s, int b) {
-            int r;
-            switch (id) {
-                case OPEN:
-                    r = host.open((int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3], (int) s[b + 4]);
-                    break;
-                case CAPTURE:
-                    r = host.capture(memory(caller), (int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3]);
-                    break;
-                case FRAME_SIZE:
-                    r = host.frameSize((int) s[b]);
-                    break;
-                default:
-                    r = host.close((int) s[b]);
-                    break;
-            }
-            s[b] = r & 0xFFFFFFFFL;
-        }
-    }
-
-    private static Memory memory(Instance caller) {
-        Memory m = caller.memory();
-        if (m == null) {
-            throw new TrapException("camera capture needs the module's memory, and the module has none");
-        }
-        return m;
+        s[b] = r & 0xFFFFFFFFL;
     }
 
     // ---- opening: the only place requests are checked against grants ----
@@ -179,7 +128,7 @@ public final class CameraHost implements AutoCloseable {
         }
         CameraGrant granted = null;
         String mismatch = null;
-        for (Grant g : grants.forCapability("camera")) {
+        for (Grant g : grantsInForce()) {
             if (!(g instanceof CameraGrant) || ((CameraGrant) g).camera() != id) {
                 continue;
             }
@@ -225,9 +174,9 @@ public final class CameraHost implements AutoCloseable {
         return handle;
     }
 
-    private int deny(int error, String request, String reason) {
-        grants.audit().denied("camera", request, reason + " (" + CameraError.name(error) + ")");
-        return -error;
+    @Override
+    protected String errorName(int error) {
+        return CameraError.name(error);
     }
 
     private void fail(int id, int error, String message) {
@@ -238,17 +187,6 @@ public final class CameraHost implements AutoCloseable {
     }
 
     // ---- the data path ----
-
-    private int slot(int handle, int function) {
-        int i = table.lookup(handle);
-        if (i >= 0) {
-            return i;
-        }
-        if (i == HandleTable.REVOKED) {
-            return -CameraError.REVOKED;
-        }
-        return deny(CameraError.BAD_HANDLE, NAMES[function] + " on handle " + handle, "not an open handle of this module");
-    }
 
     /** frame-size: the bytes of one frame of an open handle. */
     public synchronized int frameSize(int handle) {
@@ -301,36 +239,13 @@ public final class CameraHost implements AutoCloseable {
     }
 
     /** close: stops the camera and releases the handle. */
-    public synchronized int close(int handle) {
-        if (table.closeRevoked(handle)) {
-            return 0;
-        }
-        int i = slot(handle, CLOSE);
-        if (i < 0) {
-            return i;
-        }
-        release(i);
-        table.release(i);
-        return 0;
+    public int close(int handle) {
+        return closeHandle(handle, CLOSE);
     }
 
-    private void release(int i) {
+    @Override
+    protected void release(int i) {
         devices[camera[i]].stop();
         inUse[camera[i]] = false;
-    }
-
-    private synchronized int closeGrant(Grant grant) {
-        return table.revokeGrant(grant, resources);
-    }
-
-    public synchronized int openHandles() {
-        return table.openCount();
-    }
-
-    /** Stops every open camera and stops listening to the grants. */
-    @Override
-    public synchronized void close() {
-        table.closeAll(resources);
-        grants.removeRevocationListener(revocations);
     }
 }

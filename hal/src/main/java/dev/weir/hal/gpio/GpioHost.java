@@ -1,16 +1,12 @@
 package dev.weir.hal.gpio;
 
-import dev.weir.core.module.TrapException;
-import dev.weir.core.module.FuncType;
-import dev.weir.core.module.ValType;
-import dev.weir.core.HostFunction;
 import dev.weir.core.Instance;
-import dev.weir.core.Linker;
 import dev.weir.core.Memory;
-import dev.weir.hal.capability.AuditListener;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.Grants;
 import dev.weir.hal.capability.HandleTable;
+import dev.weir.hal.host.GrantedHost;
+import dev.weir.hal.host.HostInterface;
 import java.util.List;
 
 /**
@@ -32,11 +28,14 @@ import java.util.List;
  * shutdown level, PWM switches off, and the handle's next use returns {@link GpioError#REVOKED}.
  * {@link #close()} does the same for every handle when the run ends.
  * <p>
+ * The functions are the table {@link #INTERFACE}; handles, denials, revocation and shutdown are
+ * {@link GrantedHost}'s, as for every granted interface.
+ * <p>
  * Thread-safety: the module's calls and revocations synchronize on this object; the driver's input
  * events only touch the ring (its own lock) and read slot fields, so a driver thread never waits for a
  * module call that is waiting for the driver.
  */
-public final class GpioHost implements AutoCloseable {
+public final class GpioHost extends GrantedHost {
     /** The import module name (wasi:gpio's names for the functions; see hal/wit/gpio.wit). */
     public static final String MODULE = "weir:gpio";
 
@@ -63,10 +62,6 @@ public final class GpioHost implements AutoCloseable {
     public static final int DEFAULT_MAX_HANDLES = 32;
     public static final int DEFAULT_RING_CAPACITY = 256;
 
-    static final String[] NAMES = {"get-digital-in", "get-digital-out", "get-pwm-out", "close", "read", "set-state",
-        "toggle", "set-duty", "set-frequency", "poll-edge", "wait-edge", "edges-lost"};
-    /** Parameter counts; every function returns one i32 and takes only i32s. */
-    private static final int[] ARITY = {2, 2, 2, 1, 1, 2, 1, 2, 2, 1, 2, 0};
     private static final int GET_DIGITAL_IN = 0;
     private static final int GET_DIGITAL_OUT = 1;
     private static final int GET_PWM_OUT = 2;
@@ -80,21 +75,27 @@ public final class GpioHost implements AutoCloseable {
     private static final int WAIT_EDGE = 10;
     private static final int EDGES_LOST = 11;
 
+    /** The {@value #MODULE} functions: every one takes i32s and returns one i32 (hal/wit/gpio.wit). */
+    public static final HostInterface INTERFACE = HostInterface.builder(MODULE)
+            .function(GET_DIGITAL_IN, "get-digital-in", "ii", "i")
+            .function(GET_DIGITAL_OUT, "get-digital-out", "ii", "i")
+            .function(GET_PWM_OUT, "get-pwm-out", "ii", "i")
+            .function(CLOSE, "close", "i", "i")
+            .function(READ, "read", "i", "i")
+            .function(SET_STATE, "set-state", "ii", "i")
+            .function(TOGGLE, "toggle", "i", "i")
+            .function(SET_DUTY, "set-duty", "ii", "i")
+            .function(SET_FREQUENCY, "set-frequency", "ii", "i")
+            .function(POLL_EDGE, "poll-edge", "i", "i")
+            .function(WAIT_EDGE, "wait-edge", "ii", "i")
+            .function(EDGES_LOST, "edges-lost", "", "i")
+            .build();
+
     private final GpioDriver driver;
     private final BoardDescriptor board;
-    private final Grants grants;
-    private final HandleTable table;
     private final EdgeRing ring;
     private final long startNanos;
     private volatile GpioTrace trace;
-    private final Grants.RevocationListener revocations;
-    /** What the handle table closes on revocation and shutdown: this host's per-slot resources. */
-    private final HandleTable.Resources resources = new HandleTable.Resources() {
-        @Override
-        public void close(int index) {
-            release(index);
-        }
-    };
     private final GpioDriver.InputListener inputs;
 
     // Per-slot state, indexed like the handle table.
@@ -114,10 +115,9 @@ public final class GpioHost implements AutoCloseable {
     }
 
     public GpioHost(GpioDriver driver, Grants grants, int maxHandles, int ringCapacity) {
+        super(INTERFACE, "gpio", grants, maxHandles, GpioError.REVOKED, GpioError.BAD_HANDLE);
         this.driver = driver;
         this.board = driver.board();
-        this.grants = grants;
-        this.table = new HandleTable(maxHandles);
         this.ring = new EdgeRing(ringCapacity);
         this.startNanos = System.nanoTime();
         this.line = new int[maxHandles];
@@ -127,19 +127,12 @@ public final class GpioHost implements AutoCloseable {
         this.level = new int[maxHandles];
         this.edgeMask = new int[maxHandles];
         this.liveHandle = new int[maxHandles];
-        this.revocations = new Grants.RevocationListener() {
-            @Override
-            public int revoked(Grant grant) {
-                return closeGrant(grant);
-            }
-        };
         this.inputs = new GpioDriver.InputListener() {
             @Override
             public void inputChanged(int cookie, int newLevel, long nanoTime) {
                 onInput(cookie, newLevel, nanoTime);
             }
         };
-        grants.addRevocationListener(revocations);
     }
 
     /**
@@ -173,86 +166,51 @@ public final class GpioHost implements AutoCloseable {
         return board;
     }
 
-    /** Defines the {@value #MODULE} functions in the linker, bound to this host. */
-    public void defineImports(Linker linker) {
-        for (int id = 0; id < NAMES.length; id++) {
-            linker.define(MODULE, NAMES[id], type(id), new Call(this, id));
-        }
-    }
-
-    /** The core wasm type of function id: ARITY[id] i32 parameters, one i32 result. */
-    static FuncType type(int id) {
-        byte[] params = new byte[ARITY[id]];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = ValType.I32;
-        }
-        return new FuncType(params, new byte[] {ValType.I32});
-    }
-
-    /** Whether {@code name} is one of the {@value #MODULE} functions. */
-    public static boolean isFunction(String name) {
-        for (String n : NAMES) {
-            if (n.equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static final class Call implements HostFunction {
-        private final GpioHost host;
-        private final int id;
-
-        Call(GpioHost host, int id) {
-            this.host = host;
-            this.id = id;
-        }
-
-        @Override
-        public void call(Instance caller, long[] stack, int base) {
-            stack[base] = host.dispatch(id, caller, stack, base) & 0xFFFFFFFFL;
-        }
-    }
-
-    private int dispatch(int id, Instance caller, long[] s, int b) {
-        int a0 = ARITY[id] > 0 ? (int) s[b] : 0;
-        int a1 = ARITY[id] > 1 ? (int) s[b + 1] : 0;
+    /** The module's calls, by their row in {@link #INTERFACE}; results are i32s. */
+    @Override
+    public void dispatch(int id, Instance caller, long[] s, int b) {
+        int r;
         switch (id) {
             case GET_DIGITAL_IN:
-                return openInput(a0, a1);
+                r = openInput((int) s[b], (int) s[b + 1]);
+                break;
             case GET_DIGITAL_OUT:
-                return openOutput(a0, a1);
+                r = openOutput((int) s[b], (int) s[b + 1]);
+                break;
             case GET_PWM_OUT:
-                return openPwm(a0, a1);
+                r = openPwm((int) s[b], (int) s[b + 1]);
+                break;
             case CLOSE:
-                return close(a0);
+                r = close((int) s[b]);
+                break;
             case READ:
-                return read(a0);
+                r = read((int) s[b]);
+                break;
             case SET_STATE:
-                return setState(a0, a1);
+                r = setState((int) s[b], (int) s[b + 1]);
+                break;
             case TOGGLE:
-                return toggle(a0);
+                r = toggle((int) s[b]);
+                break;
             case SET_DUTY:
-                return setDuty(a0, a1);
+                r = setDuty((int) s[b], (int) s[b + 1]);
+                break;
             case SET_FREQUENCY:
-                return setFrequency(a0, a1);
+                r = setFrequency((int) s[b], (int) s[b + 1]);
+                break;
             case POLL_EDGE:
-                return takeEdge(memory(caller, id), a0, 0);
+                r = takeEdge(INTERFACE.memory(caller, id), (int) s[b], 0);
+                break;
             case WAIT_EDGE:
-                return takeEdge(memory(caller, id), a0, a1);
+                r = takeEdge(INTERFACE.memory(caller, id), (int) s[b], (int) s[b + 1]);
+                break;
             case EDGES_LOST:
-                return ring.takeLost();
+                r = ring.takeLost();
+                break;
             default:
                 throw new IllegalStateException("no gpio function " + id);
         }
-    }
-
-    private static Memory memory(Instance caller, int id) {
-        Memory m = caller.memory();
-        if (m == null) {
-            throw new TrapException("gpio " + NAMES[id] + " needs the module's memory, and the module has none");
-        }
-        return m;
+        s[b] = r & 0xFFFFFFFFL;
     }
 
     // ---- opening: the only place requests are checked against grants ----
@@ -371,7 +329,7 @@ public final class GpioHost implements AutoCloseable {
             return null;
         }
         String mismatch = null;
-        for (Grant grant : grants.forCapability("gpio")) {
+        for (Grant grant : grantsInForce()) {
             if (!(grant instanceof GpioGrant) || ((GpioGrant) grant).pin() != bcm) {
                 continue;
             }
@@ -403,40 +361,20 @@ public final class GpioHost implements AutoCloseable {
         return null;
     }
 
-    private int deny(int error, String request, String reason) {
-        grants.audit().denied("gpio", request, reason + " (" + GpioError.name(error) + ")");
-        return -error;
+    @Override
+    protected String errorName(int error) {
+        return GpioError.name(error);
     }
 
     // ---- the data path: primitives only, no allocation ----
 
-    /** The slot of an open handle, or a negated error (a made-up handle is reported to the audit listener). */
-    private int slot(int handle, int function) {
-        int i = table.lookup(handle);
-        if (i >= 0) {
-            return i;
-        }
-        if (i == HandleTable.REVOKED) {
-            return -GpioError.REVOKED;
-        }
-        return deny(GpioError.BAD_HANDLE, NAMES[function] + " on handle " + handle, "not an open handle of this module");
-    }
-
     /** close: releases the handle; an output goes to its shutdown level. */
-    public synchronized int close(int handle) {
-        if (table.closeRevoked(handle)) {
-            return 0;
-        }
-        int i = slot(handle, CLOSE);
-        if (i < 0) {
-            return i;
-        }
-        release(i);
-        table.release(i);
-        return 0;
+    public int close(int handle) {
+        return closeHandle(handle, CLOSE);
     }
 
-    private void release(int i) {
+    @Override
+    protected void release(int i) {
         liveHandle[i] = 0;
         driver.close(line[i]);
         if (mode[i] == GpioGrant.OUTPUT) {
@@ -607,16 +545,7 @@ public final class GpioHost implements AutoCloseable {
         }
     }
 
-    // ---- revocation and shutdown ----
-
-    private synchronized int closeGrant(Grant grant) {
-        return table.revokeGrant(grant, resources);
-    }
-
-    /** Open handles now. */
-    public synchronized int openHandles() {
-        return table.openCount();
-    }
+    // ---- shutdown ----
 
     /**
      * Closes every open handle (outputs to their shutdown levels, PWM off) and stops listening to the
@@ -624,8 +553,7 @@ public final class GpioHost implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        table.closeAll(resources);
-        grants.removeRevocationListener(revocations);
+        super.close();
         ring.clear();
     }
 }

@@ -1,12 +1,12 @@
 package dev.weir.hal.wasi;
 
 import dev.weir.core.module.TrapException;
-import dev.weir.core.module.FuncType;
-import dev.weir.core.module.ValType;
-import dev.weir.core.HostFunction;
 import dev.weir.core.Instance;
 import dev.weir.core.Linker;
 import dev.weir.core.Memory;
+import dev.weir.core.module.Module;
+import dev.weir.hal.host.HostDispatcher;
+import dev.weir.hal.host.HostInterface;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,14 +67,14 @@ import static dev.weir.hal.wasi.Preview1.*;
  *
  * @see <a href="https://github.com/WebAssembly/WASI/blob/main/legacy/preview1/docs.md">preview1 docs</a>
  */
-public final class WasiPreview1 implements AutoCloseable {
+public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
     /** The import module name. */
     public static final String MODULE = "wasi_snapshot_preview1";
 
     /** Most open fds at once; opening more returns EMFILE. */
     static final int MAX_FDS = 1024;
 
-    // Function ids: the index into NAMES and SIGNATURES, and the dispatch switch's labels.
+    // Function ids: the rows of INTERFACE, and the dispatch switch's labels.
     static final int ARGS_GET = 0;
     static final int ARGS_SIZES_GET = 1;
     static final int ENVIRON_GET = 2;
@@ -122,28 +122,58 @@ public final class WasiPreview1 implements AutoCloseable {
     static final int SOCK_SEND = 44;
     static final int SOCK_SHUTDOWN = 45;
 
-    static final String[] NAMES = {
-        "args_get", "args_sizes_get", "environ_get", "environ_sizes_get", "clock_res_get", "clock_time_get",
-        "fd_advise", "fd_allocate", "fd_close", "fd_datasync", "fd_fdstat_get", "fd_fdstat_set_flags",
-        "fd_fdstat_set_rights", "fd_filestat_get", "fd_filestat_set_size", "fd_filestat_set_times", "fd_pread",
-        "fd_prestat_get", "fd_prestat_dir_name", "fd_pwrite", "fd_read", "fd_readdir", "fd_renumber", "fd_seek",
-        "fd_sync", "fd_tell", "fd_write", "path_create_directory", "path_filestat_get", "path_filestat_set_times",
-        "path_link", "path_open", "path_readlink", "path_remove_directory", "path_rename", "path_symlink",
-        "path_unlink_file", "poll_oneoff", "proc_exit", "proc_raise", "sched_yield", "random_get", "sock_accept",
-        "sock_recv", "sock_send", "sock_shutdown",
-    };
-
-    /** Core wasm parameter types per function: i = i32, I = i64. All return one i32 errno but proc_exit. */
-    static final String[] SIGNATURES = {
-        "ii", "ii", "ii", "ii", "ii", "iIi",
-        "iIIi", "iII", "i", "i", "ii", "ii",
-        "iII", "ii", "iI", "iIIi", "iiiIi",
-        "ii", "iii", "iiiIi", "iiii", "iiiIi", "ii", "iIii",
-        "i", "ii", "iiii", "iii", "iiiii", "iiiiIIi",
-        "iiiiiii", "iiiiiIIii", "iiiiii", "iii", "iiiiii", "iiiii",
-        "iii", "iiii", "i", "i", "", "ii", "iii",
-        "iiiiii", "iiiii", "ii",
-    };
+    /**
+     * The interface as a table: per function its id (the constants above), name and core wasm type
+     * (i = i32, I = i64; every function returns one i32 errno but proc_exit, which returns nothing).
+     */
+    public static final HostInterface INTERFACE = HostInterface.builder(MODULE)
+            .function(ARGS_GET, "args_get", "ii", "i")
+            .function(ARGS_SIZES_GET, "args_sizes_get", "ii", "i")
+            .function(ENVIRON_GET, "environ_get", "ii", "i")
+            .function(ENVIRON_SIZES_GET, "environ_sizes_get", "ii", "i")
+            .function(CLOCK_RES_GET, "clock_res_get", "ii", "i")
+            .function(CLOCK_TIME_GET, "clock_time_get", "iIi", "i")
+            .function(FD_ADVISE, "fd_advise", "iIIi", "i")
+            .function(FD_ALLOCATE, "fd_allocate", "iII", "i")
+            .function(FD_CLOSE, "fd_close", "i", "i")
+            .function(FD_DATASYNC, "fd_datasync", "i", "i")
+            .function(FD_FDSTAT_GET, "fd_fdstat_get", "ii", "i")
+            .function(FD_FDSTAT_SET_FLAGS, "fd_fdstat_set_flags", "ii", "i")
+            .function(FD_FDSTAT_SET_RIGHTS, "fd_fdstat_set_rights", "iII", "i")
+            .function(FD_FILESTAT_GET, "fd_filestat_get", "ii", "i")
+            .function(FD_FILESTAT_SET_SIZE, "fd_filestat_set_size", "iI", "i")
+            .function(FD_FILESTAT_SET_TIMES, "fd_filestat_set_times", "iIIi", "i")
+            .function(FD_PREAD, "fd_pread", "iiiIi", "i")
+            .function(FD_PRESTAT_GET, "fd_prestat_get", "ii", "i")
+            .function(FD_PRESTAT_DIR_NAME, "fd_prestat_dir_name", "iii", "i")
+            .function(FD_PWRITE, "fd_pwrite", "iiiIi", "i")
+            .function(FD_READ, "fd_read", "iiii", "i")
+            .function(FD_READDIR, "fd_readdir", "iiiIi", "i")
+            .function(FD_RENUMBER, "fd_renumber", "ii", "i")
+            .function(FD_SEEK, "fd_seek", "iIii", "i")
+            .function(FD_SYNC, "fd_sync", "i", "i")
+            .function(FD_TELL, "fd_tell", "ii", "i")
+            .function(FD_WRITE, "fd_write", "iiii", "i")
+            .function(PATH_CREATE_DIRECTORY, "path_create_directory", "iii", "i")
+            .function(PATH_FILESTAT_GET, "path_filestat_get", "iiiii", "i")
+            .function(PATH_FILESTAT_SET_TIMES, "path_filestat_set_times", "iiiiIIi", "i")
+            .function(PATH_LINK, "path_link", "iiiiiii", "i")
+            .function(PATH_OPEN, "path_open", "iiiiiIIii", "i")
+            .function(PATH_READLINK, "path_readlink", "iiiiii", "i")
+            .function(PATH_REMOVE_DIRECTORY, "path_remove_directory", "iii", "i")
+            .function(PATH_RENAME, "path_rename", "iiiiii", "i")
+            .function(PATH_SYMLINK, "path_symlink", "iiiii", "i")
+            .function(PATH_UNLINK_FILE, "path_unlink_file", "iii", "i")
+            .function(POLL_ONEOFF, "poll_oneoff", "iiii", "i")
+            .function(PROC_EXIT, "proc_exit", "i", "")
+            .function(PROC_RAISE, "proc_raise", "i", "i")
+            .function(SCHED_YIELD, "sched_yield", "", "i")
+            .function(RANDOM_GET, "random_get", "ii", "i")
+            .function(SOCK_ACCEPT, "sock_accept", "iii", "i")
+            .function(SOCK_RECV, "sock_recv", "iiiiii", "i")
+            .function(SOCK_SEND, "sock_send", "iiiii", "i")
+            .function(SOCK_SHUTDOWN, "sock_shutdown", "ii", "i")
+            .build();
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
@@ -233,30 +263,16 @@ public final class WasiPreview1 implements AutoCloseable {
 
     /** Defines every wasi_snapshot_preview1 function in the linker, all bound to this instance. */
     public void defineImports(Linker linker) {
-        for (int id = 0; id < NAMES.length; id++) {
-            linker.define(MODULE, NAMES[id], type(id), new Call(this, id));
-        }
+        INTERFACE.defineAll(linker, this);
     }
 
-    /** The core wasm type of function id. */
-    static FuncType type(int id) {
-        String s = SIGNATURES[id];
-        byte[] params = new byte[s.length()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = s.charAt(i) == 'I' ? ValType.I64 : ValType.I32;
-        }
-        byte[] results = id == PROC_EXIT ? new byte[0] : new byte[] {ValType.I32};
-        return new FuncType(params, results);
-    }
-
-    /** Function id of a preview1 name, or -1. */
-    static int id(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+    /**
+     * Defines the wasi_snapshot_preview1 functions {@code module} imports, bound to this instance.
+     *
+     * @throws dev.weir.core.module.LinkException for a name preview1 does not have, or another type
+     */
+    public void defineImports(Linker linker, Module module) {
+        INTERFACE.define(linker, module, this);
     }
 
     /**
@@ -294,29 +310,16 @@ public final class WasiPreview1 implements AutoCloseable {
         }
     }
 
-    /** The host function the linker holds: one class for all of preview1, switching on the id. */
-    private static final class Call implements HostFunction {
-        private final WasiPreview1 wasi;
-        private final int id;
-
-        Call(WasiPreview1 wasi, int id) {
-            this.wasi = wasi;
-            this.id = id;
-        }
-
-        @Override
-        public void call(Instance caller, long[] stack, int base) {
-            wasi.dispatch(id, caller.memory(), stack, base);
-        }
-    }
-
     /**
-     * Runs function id with its arguments at stack[base..] and stores its errno at stack[base].
-     * Package-private so tests can call the functions with a bare {@link Memory}.
+     * Runs function id with its arguments at stack[base..] and stores its errno at stack[base];
+     * pointers are into the caller's memory. The body is here, not one call further, because
+     * every level between the interpreter and {@code invoke} showed in HostCallBenchmark.
      */
-    void dispatch(int id, Memory m, long[] s, int b) {
+    @Override
+    public void dispatch(int id, Instance caller, long[] s, int b) {
+        Memory m = caller.memory();
         if (m == null && usesMemory(id)) {
-            throw new TrapException("wasi " + NAMES[id] + " needs the module's memory, and the module has none");
+            throw INTERFACE.noMemory(id);
         }
         int errno;
         try {

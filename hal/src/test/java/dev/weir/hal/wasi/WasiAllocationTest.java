@@ -56,10 +56,10 @@ class WasiAllocationTest {
             stack[1] = 0;
             stack[2] = WHENCE_SET;
             stack[3] = OUT + 8;
-            wasi.dispatch(rewind, h.memory, stack, 0);
+            wasi.dispatch(rewind, h.instance, stack, 0);
         }
         System.arraycopy(args, 0, stack, 0, args.length);
-        wasi.dispatch(id, h.memory, stack, 0);
+        wasi.dispatch(id, h.instance, stack, 0);
         if (stack[0] != 0) {
             throw new AssertionError("errno " + stack[0]);
         }

@@ -1,6 +1,10 @@
 package dev.weir.hal.wasi;
 
+import dev.weir.core.Instance;
+import dev.weir.core.Linker;
 import dev.weir.core.Memory;
+import dev.weir.core.Store;
+import dev.weir.core.Wasm;
 
 import java.nio.charset.StandardCharsets;
 
@@ -8,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Calls preview1 functions the way the linker would (arguments on a long[] stack), against a
- * bare one-page {@link Memory}, so WASI is tested without the interpreter.
+ * one-page memory of an otherwise empty instance, so WASI is tested without the interpreter.
  * Scratch layout: 0..1023 structs and results, 1024.. strings, 8192.. buffers.
  */
 final class WasiHarness {
@@ -20,7 +24,10 @@ final class WasiHarness {
     static final int BUF = 8192;     // data buffers
 
     final WasiPreview1 wasi;
-    final Memory memory = new Memory(1, 1);
+    /** An instance of a module with one page of memory and nothing else: the caller the functions see. */
+    final Instance instance = new Linker(new Store()).instantiate(Wasm.parse(new byte[] {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, 0x04, 0x01, 0x01, 0x01, 0x01}));
+    final Memory memory = instance.memory();
     private final long[] stack = new long[16];
 
     WasiHarness(WasiPreview1 wasi) {
@@ -29,13 +36,13 @@ final class WasiHarness {
 
     /** Calls a preview1 function by name and returns its errno. */
     int call(String name, long... args) {
-        int id = WasiPreview1.id(name);
+        int id = WasiPreview1.INTERFACE.id(name);
         if (id < 0) {
             throw new IllegalArgumentException(name);
         }
-        assertEquals(WasiPreview1.SIGNATURES[id].length(), args.length, "arity of " + name);
+        assertEquals(WasiPreview1.INTERFACE.type(id).paramCount(), args.length, "arity of " + name);
         System.arraycopy(args, 0, stack, 0, args.length);
-        wasi.dispatch(id, memory, stack, 0);
+        wasi.dispatch(id, instance, stack, 0);
         return (int) stack[0];
     }
 

@@ -1,9 +1,12 @@
 package dev.weir.hal.wasi;
 
+import dev.weir.core.CompiledModule;
 import dev.weir.core.Instance;
 import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.Wasm;
+import dev.weir.core.module.LinkException;
+import dev.weir.hal.host.Modules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,8 +67,9 @@ class WasiLinkedTest {
         WasiPreview1 wasi = new WasiPreview1(options);
         try {
             Linker linker = new Linker(new Store());
-            wasi.defineImports(linker);
-            Instance instance = linker.instantiate(Wasm.parse(wasm));
+            CompiledModule module = Wasm.parse(wasm);
+            wasi.defineImports(linker, module.module());
+            Instance instance = linker.instantiate(module);
             WasiExitException exit = assertThrows(WasiExitException.class, () -> instance.function("_start").call());
             return exit.exitCode();
         } finally {
@@ -79,6 +83,18 @@ class WasiLinkedTest {
         int code = run(HELLO_EXIT, new WasiOptions().stdout(out).args(Arrays.asList("prog", "a")));
         assertEquals("hi\n", new String(out.toByteArray(), StandardCharsets.UTF_8));
         assertEquals(42, code);
+    }
+
+    @Test
+    void importWithAnotherSignatureIsRefusedNamingBothTypes() {
+        CompiledModule module = Wasm.parse(Modules.bytes("/wasi/fd-write-mistyped.wasm"));
+        try (WasiPreview1 wasi = new WasiPreview1(new WasiOptions())) {
+            LinkException e = assertThrows(LinkException.class,
+                    () -> wasi.defineImports(new Linker(new Store()), module.module()));
+            assertEquals("incompatible import type for wasi_snapshot_preview1.fd_write: wasi_snapshot_preview1"
+                    + " provides (i32, i32, i32, i32) -> (i32), the module imports (i32, i32, i32) -> (i32)",
+                    e.getMessage());
+        }
     }
 
     /** The C examples (wasi-libc) of the repository, when the tests run inside it. */

@@ -326,18 +326,17 @@ class WasiProcessTest {
 
     @Test
     void signaturesMatchWitx() {
-        assertEquals(46, WasiPreview1.NAMES.length);
-        assertEquals(WasiPreview1.NAMES.length, WasiPreview1.SIGNATURES.length);
+        assertEquals(46, WasiPreview1.INTERFACE.size());
         byte i = ValType.I32;
         byte l = ValType.I64;
         assertEquals(new FuncType(new byte[] {i, i, i, i, i, l, l, i, i}, new byte[] {i}),
-                WasiPreview1.type(WasiPreview1.id("path_open")));
+                WasiPreview1.INTERFACE.type(WasiPreview1.INTERFACE.id("path_open")));
         assertEquals(new FuncType(new byte[] {i, l, i, i}, new byte[] {i}),
-                WasiPreview1.type(WasiPreview1.id("fd_seek")));
+                WasiPreview1.INTERFACE.type(WasiPreview1.INTERFACE.id("fd_seek")));
         assertEquals(new FuncType(new byte[] {i, i, i, i, l, l, i}, new byte[] {i}),
-                WasiPreview1.type(WasiPreview1.id("path_filestat_set_times")));
-        assertEquals(new FuncType(new byte[] {i}, new byte[0]), WasiPreview1.type(WasiPreview1.id("proc_exit")));
-        assertEquals(new FuncType(new byte[0], new byte[] {i}), WasiPreview1.type(WasiPreview1.id("sched_yield")));
-        assertArrayEquals(new byte[] {i, l, l, i}, WasiPreview1.type(WasiPreview1.id("fd_advise")).params());
+                WasiPreview1.INTERFACE.type(WasiPreview1.INTERFACE.id("path_filestat_set_times")));
+        assertEquals(new FuncType(new byte[] {i}, new byte[0]), WasiPreview1.INTERFACE.type(WasiPreview1.INTERFACE.id("proc_exit")));
+        assertEquals(new FuncType(new byte[0], new byte[] {i}), WasiPreview1.INTERFACE.type(WasiPreview1.INTERFACE.id("sched_yield")));
+        assertArrayEquals(new byte[] {i, l, l, i}, WasiPreview1.INTERFACE.type(WasiPreview1.INTERFACE.id("fd_advise")).params());
     }
 }
