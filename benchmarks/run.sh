@@ -7,15 +7,11 @@
 #                                          interpreted JVM like the ones on boards without a JIT;
 #                                          weir and Chicory's interpreter only
 #   benchmarks/run.sh parse [JMH args...]  decode+validate+compile of a 1 MiB module, weir and
-<<<<<<< HEAD
 #                                          Chicory (ParseBenchmark), and a 1 MiB .wat to binary
 #                                          (TextParseBenchmark; the pattern matches both), about a minute
-=======
-#                                          Chicory (ParseBenchmark), about a minute
 #   benchmarks/run.sh hostcalls [JMH args...] ns per host call (WASI args_sizes_get and
 #                                          fd_write, weir:gpio toggle), weir and Chicory
 #                                          (HostCallBenchmark), a few minutes
->>>>>>> hostif
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -91,26 +87,20 @@ case "$mode" in
         build
         java -jar "$jar" ParseBenchmark -prof gc -rf json -rff "$dir/jmh-parse.json" "$@"
         ;;
-<<<<<<< HEAD
     verify)
         build
         java -jar "$jar" VerifyBenchmark -rf json -rff "$dir/jmh-verify.json" "$@"
-=======
+        ;;
     hostcalls)
         build
         java -jar "$jar" HostCallBenchmark -f 2 -wi 4 -w 1s -i 5 -r 1s "${hotspot[@]}" \
             "${common[@]}" -rff "$dir/jmh-hostcalls.json" "$@"
->>>>>>> hostif
         ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-<<<<<<< HEAD
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|report [JMH args...]" >&2
-=======
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|hostcalls|report [JMH args...]" >&2
->>>>>>> hostif
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|report [JMH args...]" >&2
         exit 2
         ;;
 esac

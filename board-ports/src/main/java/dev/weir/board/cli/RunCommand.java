@@ -154,21 +154,11 @@ final class RunCommand {
         }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
-<<<<<<< HEAD
-            wasi.defineImports(linker);
-            trust.defineImports(module, linker);
-            if (gpio != null) {
-                gpio.defineImports(linker);
-            }
-            if (camera != null) {
-                camera.defineImports(linker);
-            }
-=======
->>>>>>> hostif
             Instance instance;
             try {
                 // Each interface defines what the module imports of it, and refuses what it lacks.
                 wasi.defineImports(linker, module);
+                trust.defineImports(module, linker);
                 if (gpio != null) {
                     gpio.defineImports(linker, module);
                 }
@@ -329,20 +319,12 @@ final class RunCommand {
     /** The runtime's message, with what the user can do about it. */
     private static CliException linkError(LinkException e, Module module) {
         String message = e.getMessage();
-<<<<<<< HEAD
         switch (e.kind()) {
             case UNKNOWN_IMPORT:
-                String why = dev.weir.hal.gpio.GpioHost.MODULE.equals(e.module())
-                        ? "not a weir:gpio function (see hal/include/weir_gpio.h)"
-                        : dev.weir.hal.camera.CameraHost.MODULE.equals(e.module())
-                        ? "not a weir:camera function (see hal/include/weir_camera.h)"
-                        : WasiCapabilities.isWasiModule(e.module())
-=======
-        for (int i = 0; i < module.importCount(); i++) {
-            dev.weir.core.module.Import im = module.importAt(i);
-            if (message.equals("unknown import " + im.module() + "." + im.name())) {
-                String why = WasiCapabilities.isWasiModule(im.module())
->>>>>>> hostif
+                if (e.module() != null && e.module().startsWith("weir:")) {
+                    return new CliException(ExitStatus.LINK, message); // the interface's table said what it lacks
+                }
+                String why = WasiCapabilities.isWasiModule(e.module())
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "
                                 + e.module() + " imports";

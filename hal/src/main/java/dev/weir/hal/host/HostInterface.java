@@ -150,17 +150,19 @@ public final class HostInterface {
             }
             Entry e = byName.get(imp.name());
             if (e == null) {
-                throw new LinkException("unknown import " + module + "." + imp.name() + ": " + module
-                        + " has no function of that name");
+                throw new LinkException(LinkException.Kind.UNKNOWN_IMPORT, module, imp.name(),
+                        "unknown import " + module + "." + imp.name() + ": " + module + " has no function of that name");
             }
             if (imp.kind() != ExternalKind.FUNCTION) {
-                throw new LinkException("incompatible import type for " + module + "." + imp.name() + ": "
+                throw new LinkException(LinkException.Kind.INCOMPATIBLE_IMPORT, module, imp.name(),
+                        "incompatible import type for " + module + "." + imp.name() + ": "
                         + module + " provides a function " + e.type + ", the module imports a "
                         + ExternalKind.name(imp.kind()));
             }
             FuncType wanted = imports.type(imp.typeIndex());
             if (!e.type.equals(wanted)) {
-                throw new LinkException("incompatible import type for " + module + "." + imp.name() + ": "
+                throw new LinkException(LinkException.Kind.INCOMPATIBLE_IMPORT, module, imp.name(),
+                        "incompatible import type for " + module + "." + imp.name() + ": "
                         + module + " provides " + e.type + ", the module imports " + wanted);
             }
             if (!defined[e.id]) {

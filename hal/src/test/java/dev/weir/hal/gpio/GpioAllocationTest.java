@@ -1,6 +1,6 @@
 package dev.weir.hal.gpio;
 
-import static dev.weir.hal.host.Allocations.allocatedBy;
+import dev.weir.testsupport.Allocations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,43 +11,16 @@ import dev.weir.core.Linker;
 import dev.weir.core.Store;
 import dev.weir.core.Wasm;
 import dev.weir.hal.capability.Grants;
-<<<<<<< HEAD
-import dev.weir.testsupport.Allocations;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
-import org.junit.jupiter.api.Test;
-
-/**
- * After warm-up, GPIO writes, reads, duty changes and edge events allocate nothing, measured with
- * {@link Allocations} (HotSpot's per-thread allocated-bytes counter) around many warm calls from
- * wasm (gpio-loop.wat) into {@link GpioHost}, with an in-memory driver that allocates nothing itself.
- */
-class GpioAllocationTest {
-    private static final int ROUNDS = 10_000;
-    private static byte[] loopModule() throws IOException {
-        try (InputStream in = GpioAllocationTest.class.getResourceAsStream("/gpio/gpio-loop.wasm")) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        }
-    }
-
-=======
 import dev.weir.hal.host.Modules;
 import org.junit.jupiter.api.Test;
 
 /**
  * After warm-up, GPIO writes, reads, duty changes and edge events allocate nothing, measured like the
- * core's ZeroAllocationTest (hal's {@link dev.weir.hal.host.Allocations}): HotSpot's per-thread
+ * core's ZeroAllocationTest ({@link dev.weir.testsupport.Allocations}): HotSpot's per-thread
  * allocated-bytes counter around many warm calls from wasm (gpio-loop.wat) into {@link GpioHost}, with an in-memory driver that allocates nothing itself.
  */
 class GpioAllocationTest {
     private static final int ROUNDS = 10_000;
->>>>>>> hostif
     @Test
     void writesReadsDutyAndEdgeEventsAllocateNothing() {
         final MemoryDriver driver = new MemoryDriver();
