@@ -54,6 +54,19 @@ deps:
 	  exit 1; \
 	fi
 
+	@# The messaging tests, make run and make bench-messaging start a real mosquitto broker.
+	@if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then \
+	  command -v mosquitto_pub >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto-clients; } || \
+	    { echo "error: mosquitto_pub not found. Install the Debian package mosquitto-clients and run make again." >&2; exit 1; }; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "mosquitto not found: installing the Debian packages mosquitto and mosquitto-clients"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends mosquitto mosquitto-clients; \
+	else \
+	  echo "error: mosquitto not found. Install the Debian packages mosquitto and mosquitto-clients (sudo apt-get install mosquitto mosquitto-clients) and run make again." >&2; \
+	  exit 1; \
+	fi
+
 # board-ports/$(OUT)/weir.jar (what bin/weir runs when OUT is target) and its AppCDS archive,
 # which makes start-up faster and is skipped quietly where the JVM cannot write one.
 build:
