@@ -162,6 +162,12 @@ run:
 	@echo
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/motion/motion.wasm
 	@echo
+	@echo "Messaging: two modules in two weir processes talk through a mosquitto broker that the demo"
+	@echo "starts on 127.0.0.1: examples/sensor-pub publishes temperatures, examples/led-sub drives the LED"
+	@echo "from them; then the motion example publishes its motion events (examples/sensor-pub/demo.sh)."
+	@echo
+	examples/sensor-pub/demo.sh 30
+	@echo
 	bin/weir run examples/hello/hello.wasm
 
 clean:

@@ -71,6 +71,13 @@ WEIR_MESSAGING_IMPORT("messages-lost") int32_t weir_messaging_messages_lost(int3
 /* 1 connected, 0 not (published messages wait in the link's buffer), or an error. */
 WEIR_MESSAGING_IMPORT("status")        int32_t weir_messaging_status(int32_t link);
 
+/* Lists the links and topics the module needs in its "weir_messaging" custom section, one line per
+ * use, so that `weir inspect` can show them to whoever writes the grants (a string literal without
+ * quotes or backslashes). At file scope:
+ *   WEIR_MESSAGING_NEEDS("link broker publish sensors/+/temperature qos 1");  */
+#define WEIR_MESSAGING_NEEDS(text) \
+    __asm__(".section .custom_section.weir_messaging,\"\",@\n.ascii \"" text "\\n\"\n.text\n")
+
 static inline int32_t weir_messaging_open_link(const char *name) {
     return weir_messaging_open_link_n(name, (int32_t) strlen(name));
 }

@@ -71,6 +71,9 @@ public final class MqttTransport implements MessageTransport {
     private final java.util.concurrent.LinkedBlockingDeque<Mqtt5Publish> outgoing =
             new java.util.concurrent.LinkedBlockingDeque<Mqtt5Publish>();
     private final Thread sender;
+    /** Every filter the module subscribed to, with its QoS: sent again on each connect. */
+    private final java.util.List<Object[]> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<Object[]>();
+    private volatile boolean subscribeOnConnect;
     private volatile boolean closed;
 
     public MqttTransport(LinkSettings settings, MessagingGrant grant) {
@@ -83,7 +86,8 @@ public final class MqttTransport implements MessageTransport {
                 .automaticReconnect()
                 .initialDelay(INITIAL_RECONNECT_MILLIS, TimeUnit.MILLISECONDS)
                 .maxDelay(settings.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect();
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> resubscribe());
         if (settings.username() != null) {
             b = b.simpleAuth().username(settings.username()).password(settings.password() == null ? new byte[0]
                     : settings.password()).applySimpleAuth();
@@ -154,14 +158,14 @@ public final class MqttTransport implements MessageTransport {
     @Override
     public int subscribe(byte[] filter, int offset, int length, int qos) {
         String f = new String(filter, offset, length, StandardCharsets.UTF_8);
-        java.util.concurrent.CompletableFuture<Mqtt5SubAck> ack = client.subscribeWith().topicFilter(f)
-                .qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE).send();
+        subscriptions.add(new Object[] {f, qos});
         if (!client.getState().isConnected()) {
-            // Sent when the link connects; the session keeps it from then on.
+            // The sender thread sends it once the link is connected (and resubscribe() on every connect).
+            subscribeOnConnect = true;
             return 0;
         }
         try {
-            Mqtt5SubAck subAck = ack.get(10, TimeUnit.SECONDS);
+            Mqtt5SubAck subAck = subscribeNow(f, qos).get(10, TimeUnit.SECONDS);
             for (Mqtt5SubAckReasonCode code : subAck.getReasonCodes()) {
                 if (code.isError()) {
                     return code == Mqtt5SubAckReasonCode.NOT_AUTHORIZED ? -MessagingError.PERMISSION_DENIED
@@ -172,7 +176,24 @@ public final class MqttTransport implements MessageTransport {
         } catch (java.util.concurrent.TimeoutException e) {
             return 0;
         } catch (Exception e) {
-            return -MessagingError.CONNECTION;
+            // Lost the connection meanwhile: resubscribe() sends it again on the next connect.
+            return 0;
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Mqtt5SubAck> subscribeNow(String filter, int qos) {
+        return client.subscribeWith().topicFilter(filter).qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+                .send();
+    }
+
+    /**
+     * On every connect, subscribes again to everything: the session usually has the subscriptions
+     * already (subscribing again is harmless in MQTT), but not when it expired, when the broker lost
+     * it, or when the module subscribed before the first connect.
+     */
+    private void resubscribe() {
+        for (Object[] s : subscriptions) {
+            subscribeNow((String) s[0], (Integer) s[1]);
         }
     }
 
@@ -203,7 +224,20 @@ public final class MqttTransport implements MessageTransport {
     private void sendLoop() {
         while (!closed) {
             try {
-                send(outgoing.take());
+                Mqtt5Publish next = outgoing.poll(50, TimeUnit.MILLISECONDS);
+                if (subscribeOnConnect && client.getState().isConnected()) {
+                    subscribeOnConnect = false;
+                    resubscribe();
+                }
+                if (next == null) {
+                    continue;
+                }
+                // Handing a message to a client that is not connected fails it, and the retry would
+                // come after later messages: wait for the connection, so order is kept.
+                while (!client.getState().isConnected() && !closed) {
+                    Thread.sleep(10);
+                }
+                send(next);
             } catch (InterruptedException e) {
                 return;
             }

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * messages survive a stop and start, as on a gateway), no limit on queued messages. A missing
  * mosquitto fails the test with the package to install; it is never skipped.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
     static final String BINARY = findBinary();
 
-    final int port;
+    public final int port;
     private final Path dir;
     private final Path config;
     private Process process;
@@ -47,7 +47,7 @@ final class Mosquitto implements AutoCloseable {
         Files.write(config, conf.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Mosquitto started() throws IOException {
+    public static Mosquitto started() throws IOException {
         Mosquitto m = new Mosquitto();
         m.start();
         return m;
@@ -57,7 +57,7 @@ final class Mosquitto implements AutoCloseable {
         return new Mosquitto(freePort());
     }
 
-    String uri() {
+    public String uri() {
         return "mqtt://127.0.0.1:" + port;
     }
 

@@ -34,7 +34,13 @@ public final class Main {
             + "                           Without one, the host board has the synthetic camera as camera 0.\n"
             + "                           Grants: camera ID [max=WxH] [fps=N] [formats=gray8,yuv420,rgb24]\n"
             + "  --trace camera           print every frame delivered on stderr:\n"
-            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n";
+            + "                           camera ID SEQUENCE WIDTHxHEIGHT FORMAT MILLISECONDS\n"
+            + "  --link NAME=URI[,OPT]    the broker of messaging link NAME: mqtt://HOST:PORT, options\n"
+            + "                           client-id=ID, username=U, password-file=F, session-expiry=S,\n"
+            + "                           keep-alive=S, reconnect-max=MS. Repeatable. Grants: messaging NAME\n"
+            + "                           publish=FILTER,... subscribe=FILTER,... [qos= max-message= inbox=\n"
+            + "                           inbox-full=block|drop rate= buffer=] (see hal/README.md)\n"
+            + "  --trace messaging        print every message published and taken on stderr\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"

@@ -101,6 +101,18 @@ final class RunCommand {
             }
             throw e;
         }
+        MessagingSetup messaging;
+        try {
+            messaging = MessagingSetup.open(options, module, gpioDiagnostics());
+        } catch (CliException | RuntimeException e) {
+            if (camera != null) {
+                camera.close();
+            }
+            if (gpio != null) {
+                gpio.close();
+            }
+            throw e;
+        }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             wasi.defineImports(linker);
@@ -109,6 +121,9 @@ final class RunCommand {
             }
             if (camera != null) {
                 camera.defineImports(linker);
+            }
+            if (messaging != null) {
+                messaging.defineImports(linker);
             }
             Instance instance;
             try {
@@ -151,6 +166,9 @@ final class RunCommand {
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
+            if (messaging != null) {
+                messaging.close();
+            }
             if (camera != null) {
                 camera.close();
             }
@@ -272,6 +290,8 @@ final class RunCommand {
                         ? "not a weir:gpio function (see hal/include/weir_gpio.h)"
                         : dev.weir.hal.camera.CameraHost.MODULE.equals(im.module())
                         ? "not a weir:camera function (see hal/include/weir_camera.h)"
+                        : dev.weir.hal.messaging.MessagingHost.MODULE.equals(im.module())
+                        ? "not a weir:messaging function (see hal/include/weir_messaging.h)"
                         : WasiCapabilities.isWasiModule(im.module())
                         ? "not a WASI preview1 function this weir provides"
                         : "weir run provides only " + WasiCapabilities.PREVIEW1 + " functions; embed weir to supply "

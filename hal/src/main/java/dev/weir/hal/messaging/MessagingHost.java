@@ -56,6 +56,8 @@ public final class MessagingHost implements AutoCloseable {
     private final long[] interval;
     private final long[] published;
     private final long[] taken;
+    /** What summary() says of links closed already. */
+    private final StringBuilder history = new StringBuilder();
 
     private final Grants.RevocationListener revocations = new Grants.RevocationListener() {
         @Override
@@ -384,11 +386,13 @@ public final class MessagingHost implements AutoCloseable {
     private void release(int i) {
         inbox.detach(i);
         MessageTransport t = transports[i];
-        transports[i] = null;
-        grantOf[i] = null;
         if (t != null) {
+            // Flushes what the module published (the MQTT transport waits up to 2 s for the broker).
             t.close();
         }
+        history.append(history.length() == 0 ? "" : "; ").append(describe(i));
+        transports[i] = null;
+        grantOf[i] = null;
         MessagingTrace tr = trace;
         if (tr != null && names[i] != null) {
             tr.link(names[i], "", false);
@@ -397,17 +401,24 @@ public final class MessagingHost implements AutoCloseable {
 
     // ---- for the operator and tests ----
 
-    /** Messages published and taken through each open link, and dropped by its inbox: "broker: 10 published, ...". */
+    /**
+     * Messages published and taken through each link this host opened, and dropped by its inbox:
+     * "broker: 10 published, 0 received, 0 dropped by the inbox, 0 waiting to send".
+     */
     public synchronized String summary() {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(history);
         for (int i = 0; i < names.length; i++) {
             if (table.isOpen(i)) {
-                b.append(b.length() == 0 ? "" : "; ").append(names[i]).append(": ").append(published[i])
-                        .append(" published, ").append(taken[i]).append(" received, ").append(inbox.lostTotal(i))
-                        .append(" dropped by the inbox, ").append(transports[i].pendingOutgoing()).append(" waiting to send");
+                b.append(b.length() == 0 ? "" : "; ").append(describe(i));
             }
         }
         return b.toString();
+    }
+
+    private String describe(int i) {
+        MessageTransport t = transports[i];
+        return names[i] + ": " + published[i] + " published, " + taken[i] + " received, " + inbox.lostTotal(i)
+                + " dropped by the inbox, " + (t == null ? 0 : t.pendingOutgoing()) + " waiting to send";
     }
 
     /** Messages waiting in the inbox of an open link. */
