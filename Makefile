@@ -24,7 +24,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
+.PHONY: bench-messaging all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-motion run clean
 
 all: build
 
@@ -147,6 +147,12 @@ bench-motion:
 	  '/"runWallMs"/ { ms = $$2 } /"instructions"/ { n = $$2 } /"mode"/ { vm = $$2 } \
 	   END { printf "motion: %d frames of 640x480 gray8 in %.2f s = %.1f frames/s, %.1f M wasm instructions per frame (%s VM)\n", \
 	     frames, ms / 1000, frames * 1000 / ms, n / frames / 1e6, vm }'
+
+# Messages per second and latency through a local mosquitto: two weir modules against
+# mosquitto_pub/mosquitto_sub, 64 B and 4 KiB, side by side (examples/msg-bench/run.sh; a few minutes).
+bench-messaging: deps
+	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	examples/msg-bench/run.sh
 
 run:
 	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target

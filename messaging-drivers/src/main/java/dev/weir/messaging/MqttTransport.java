@@ -307,9 +307,17 @@ public final class MqttTransport implements MessageTransport {
         return pending.get() == 0;
     }
 
+    /** How long close() waits for the broker to acknowledge what the module published, when connected. */
+    static final long CLOSE_FLUSH_MILLIS = 30_000;
+
+    /**
+     * Waits for what the module published to be acknowledged (up to 30 s while connected, 2 s while the
+     * broker is away: then what remains is lost with the process, and {@link #pendingOutgoing()}, in the
+     * host's summary, says how much), then disconnects, leaving the session with the broker.
+     */
     @Override
     public void close() {
-        flush(2000);
+        flush(client.getState().isConnected() ? CLOSE_FLUSH_MILLIS : 2000);
         closed = true;
         try {
             client.disconnect().get(2, TimeUnit.SECONDS);

@@ -169,9 +169,15 @@ final class MessagingSetup implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        String summary = host.summary();
+        String summary;
         host.close();
-        if (trace && !summary.isEmpty()) {
+        summary = host.summary();
+        if (summary.matches(".*[1-9][0-9]* waiting to send.*")) {
+            synchronized (err) {
+                err.print("weir: messaging: messages not delivered when the run ended: " + summary + "\n");
+                err.flush();
+            }
+        } else if (trace && !summary.isEmpty()) {
             synchronized (err) {
                 err.print("messaging summary: " + summary + "\n");
                 err.flush();
