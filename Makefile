@@ -27,7 +27,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean dist dist-test jlink crosscheck
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean bench-messaging dist dist-test jlink crosscheck
 
 all: build
 
@@ -58,6 +58,19 @@ deps:
 	  apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
 	else \
 	  echo "error: the tests need the Debian packages$$missing. Install them (sudo apt-get install$$missing) and run make again." >&2; \
+	  exit 1; \
+	fi
+
+	@# The messaging tests, make run and make bench-messaging start a real mosquitto broker.
+	@if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then \
+	  command -v mosquitto_pub >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto-clients; } || \
+	    { echo "error: mosquitto_pub not found. Install the Debian package mosquitto-clients and run make again." >&2; exit 1; }; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "mosquitto not found: installing the Debian packages mosquitto and mosquitto-clients"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends mosquitto mosquitto-clients; \
+	else \
+	  echo "error: mosquitto not found. Install the Debian packages mosquitto and mosquitto-clients (sudo apt-get install mosquitto mosquitto-clients) and run make again." >&2; \
 	  exit 1; \
 	fi
 
@@ -154,6 +167,12 @@ bench-motion:
 	   END { printf "motion: %d frames of 640x480 gray8 in %.2f s = %.1f frames/s, %.1f M wasm instructions per frame (%s VM)\n", \
 	     frames, ms / 1000, frames * 1000 / ms, n / frames / 1e6, vm }'
 
+# Messages per second and latency through a local mosquitto: two weir modules against
+# mosquitto_pub/mosquitto_sub, 64 B and 4 KiB, side by side (examples/msg-bench/run.sh; a few minutes).
+bench-messaging: deps
+	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	examples/msg-bench/run.sh
+
 run:
 	@[ -f board-ports/target/weir.jar ] || { echo "building weir (board-ports/target/weir.jar, about half a minute the first time)..."; \
 	  $(MAKE) --no-print-directory build OUT=target; }
@@ -174,6 +193,11 @@ run:
 	@echo
 	bin/weir run --grants examples/blinky/blinky.grants --trace gpio examples/rust-blinky/rust-blinky.wasm 4 100
 	bin/weir run --grants examples/motion/motion.grants --trace gpio examples/rust-camera/rust-camera.wasm
+	@echo "Messaging: two modules in two weir processes talk through a mosquitto broker that the demo"
+	@echo "starts on 127.0.0.1: examples/sensor-pub publishes temperatures, examples/led-sub drives the LED"
+	@echo "from them; then the motion example publishes its motion events (examples/sensor-pub/demo.sh)."
+	@echo
+	examples/sensor-pub/demo.sh 30
 	@echo
 	bin/weir run examples/hello/hello.wasm
 	@echo

@@ -10,6 +10,10 @@
  *
  *   weir run --grants examples/motion/motion.grants --camera synthetic --trace gpio \
  *            examples/motion/motion.wasm [WIDTH HEIGHT FPS THRESHOLD MAX_FRAMES]
+ *
+ * With the environment variable MOTION_LINK set to a messaging link's name (--env MOTION_LINK=broker
+ * --link broker=mqtt://HOST:PORT), every start and end of motion is also published, at QoS 1, on
+ * motion/camera0/events as {"event":"start"|"end","frame":N,"ms":T}. Without it nothing is published.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +21,26 @@
 
 #include "../../hal/include/weir_camera.h"
 #include "../../hal/include/weir_gpio.h"
+#include "../../hal/include/weir_messaging.h"
+
+WEIR_MESSAGING_NEEDS("link $MOTION_LINK publish motion/camera0/events qos 1 (only with MOTION_LINK set)");
+
+/* Publishes one motion event when a link is open; a failure is reported once per kind and ignored. */
+static void publish_event(int link, const char *event, unsigned long long frame, unsigned long long ms) {
+    static const char topic[] = "motion/camera0/events";
+    static int last_error;
+    char payload[96];
+    if (link <= 0) {
+        return;
+    }
+    int n = snprintf(payload, sizeof payload, "{\"event\":\"%s\",\"frame\":%llu,\"ms\":%llu}", event, frame, ms);
+    int r = weir_messaging_publish(link, topic, (int32_t) (sizeof topic - 1), payload, n, WEIR_MESSAGING_QOS1,
+                                   "application/json", 16);
+    if (r < 0 && r != last_error) {
+        fprintf(stderr, "motion: publish to %s: %s\n", topic, weir_messaging_strerror(r));
+    }
+    last_error = r < 0 ? r : 0;
+}
 
 #define LED_PIN 17
 #define MAX_WIDTH 640
@@ -60,6 +84,15 @@ int main(int argc, char **argv) {
         fprintf(stderr, "motion: cannot open GPIO %d as an output: %s\n", LED_PIN, weir_gpio_strerror(led));
         return 1;
     }
+    int link = 0;
+    const char *link_name = getenv("MOTION_LINK");
+    if (link_name != NULL && link_name[0] != '\0') {
+        link = weir_messaging_open_link(link_name);
+        if (link < 0) {
+            fprintf(stderr, "motion: cannot open link %s: %s\n", link_name, weir_messaging_strerror(link));
+            return 1;
+        }
+    }
     int pixels = width * height;
     int min_changed = pixels / 400 > 0 ? pixels / 400 : 1;
     printf("motion: watching camera 0 at %dx%d, LED on GPIO %d\n", width, height, LED_PIN);
@@ -89,9 +122,13 @@ int main(int argc, char **argv) {
                     printf("motion: started at frame %llu (video time %llu ms), %d pixels changed\n",
                            (unsigned long long) info.sequence, (unsigned long long) (info.timestamp_ns / 1000000u),
                            changed);
+                    publish_event(link, "start", (unsigned long long) info.sequence,
+                                  (unsigned long long) (info.timestamp_ns / 1000000u));
                 } else {
                     printf("motion: ended at frame %llu (video time %llu ms)\n", (unsigned long long) info.sequence,
                            (unsigned long long) (info.timestamp_ns / 1000000u));
+                    publish_event(link, "end", (unsigned long long) info.sequence,
+                                  (unsigned long long) (info.timestamp_ns / 1000000u));
                 }
             }
         }
@@ -105,6 +142,9 @@ int main(int argc, char **argv) {
         printf("motion: ended with the stream\n");
     }
     printf("motion: %ld frames, %d motion events\n", count, events);
+    if (link > 0) {
+        weir_messaging_close(link);
+    }
     weir_camera_close(cam);
     return 0;
 }

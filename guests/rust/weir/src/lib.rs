@@ -21,4 +21,5 @@
 pub mod camera;
 pub mod gpio;
 pub mod identity;
+pub mod messaging;
 pub mod sys;

@@ -43,3 +43,18 @@ pub mod identity {
         #[link_name = "spiffe-id"] pub fn spiffe_id(buffer: *mut u8, capacity: i32) -> i32;
     }
 }
+
+/// `weir:messaging` (hal/wit/messaging.wit, hal/include/weir_messaging.h).
+pub mod messaging {
+    #[link(wasm_import_module = "weir:messaging")]
+    extern "C" {
+        #[link_name = "open-link"] pub fn open_link(name: *const u8, name_length: i32) -> i32;
+        #[link_name = "close"] pub fn close(link: i32) -> i32;
+        #[link_name = "subscribe"] pub fn subscribe(link: i32, filter: *const u8, filter_length: i32, qos: i32) -> i32;
+        #[link_name = "publish"] pub fn publish(link: i32, topic: *const u8, topic_length: i32, data: *const u8, data_length: i32, flags: i32, content_type: *const u8, content_type_length: i32) -> i32;
+        #[link_name = "receive"] pub fn receive(link: i32, header: *mut super::super::messaging::Header, topic: *mut u8, topic_capacity: i32, data: *mut u8, data_capacity: i32, timeout_ms: i32) -> i32;
+        #[link_name = "messages-lost"] pub fn messages_lost(link: i32) -> i32;
+        #[link_name = "status"] pub fn status(link: i32) -> i32;
+    }
+}
+

@@ -73,6 +73,23 @@ class InterfaceDriftTest {
                 CameraHostTable.define(linker);
             }
         });
+        HOSTS.put("messaging", new HostSide() {
+            @Override
+            public List<String> names() {
+                List<String> names = new java.util.ArrayList<String>();
+                for (int id = 0; id < dev.weir.hal.messaging.MessagingImports.INTERFACE.size(); id++) {
+                    names.add(dev.weir.hal.messaging.MessagingImports.INTERFACE.name(id));
+                }
+                return names;
+            }
+
+            @Override
+            public void define(Linker linker) {
+                dev.weir.hal.messaging.MessagingImports.define(linker, new dev.weir.hal.messaging.MessagingHost(
+                        new dev.weir.hal.capability.Grants(), java.util.Collections.<String, dev.weir.hal.messaging.LinkSettings>emptyMap(),
+                        java.util.Collections.<String, dev.weir.hal.messaging.MessageTransport.Factory>emptyMap()));
+            }
+        });
         HOSTS.put("identity", new HostSide() {
             @Override
             public List<String> names() {
@@ -428,7 +445,8 @@ class InterfaceDriftTest {
     @Test
     void errorCodesAndNamesAgree() throws IOException {
         String[][] errors = {{"gpio", "gpio-error", "weir_gpio_error", "WEIR_GPIO_"},
-            {"camera", "camera-error", "weir_camera_error", "WEIR_CAMERA_"}};
+            {"camera", "camera-error", "weir_camera_error", "WEIR_CAMERA_"},
+            {"messaging", "messaging-error", "weir_messaging_error", "WEIR_MESSAGING_"}};
         // weir:identity has one error (an enum in its WIT, a #define in C): checked by hand here.
         assertEquals(Integer.valueOf(1), rustEnum(read(root().resolve("guests/rust/weir/src/identity.rs")), "Error").get("no-identity"));
         assertTrue(read(root().resolve("hal/include/weir_identity.h")).contains("#define WEIR_IDENTITY_NO_IDENTITY 1"));

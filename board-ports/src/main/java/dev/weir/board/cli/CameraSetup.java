@@ -142,7 +142,8 @@ final class CameraSetup implements AutoCloseable {
     /** A grant-file reader that knows every capability weir run offers. */
     static GrantFile grantFile() {
         return new GrantFile().register("gpio", GpioGrant.PARSER).register("camera", CameraGrant.PARSER)
-                .register("identity", dev.weir.hal.identity.IdentityGrant.PARSER);
+                .register("identity", dev.weir.hal.identity.IdentityGrant.PARSER)
+                .register("messaging", dev.weir.hal.messaging.MessagingGrant.PARSER);
     }
 
     private static String readFile(String file) throws CliException {

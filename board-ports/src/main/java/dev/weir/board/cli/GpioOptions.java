@@ -19,6 +19,8 @@ final class GpioOptions {
     final List<String> cameras = new ArrayList<>();
     /** --trace camera. */
     boolean traceCamera;
+    /** --trace messaging. */
+    boolean traceMessaging;
     String stimulus;
     /** null: detect (raspberry-pi on a Raspberry Pi, host elsewhere). */
     String board;
@@ -78,8 +80,12 @@ final class GpioOptions {
                     traceCamera = true;
                     break;
                 }
+                if ("messaging".equals(value)) {
+                    traceMessaging = true;
+                    break;
+                }
                 if (!"gpio".equals(value)) {
-                    throw CliException.usage("--trace " + value + ": the traces are gpio and camera (--trace gpio)");
+                    throw CliException.usage("--trace " + value + ": the traces are gpio, camera and messaging (--trace gpio)");
                 }
                 traceGpio = true;
                 break;

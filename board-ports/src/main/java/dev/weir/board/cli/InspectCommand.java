@@ -74,7 +74,7 @@ final class InspectCommand {
             sb.append("  ").append(c.name()).append(" (").append(c.length()).append(" bytes)\n");
         }
 
-        appendCapabilities(m, sb);
+        appendCapabilities(m, bytes, sb);
         out.print(sb);
         out.flush();
         // The description is still printed (looking at a broken module is why one inspects it), but
@@ -227,10 +227,11 @@ final class InspectCommand {
         }
     }
 
-    private static void appendCapabilities(Module m, StringBuilder sb) {
+    private static void appendCapabilities(Module m, byte[] bytes, StringBuilder sb) {
         List<String> other = new ArrayList<>();
         List<String> gpio = new ArrayList<>();
         List<String> camera = new ArrayList<>();
+        List<String> messaging = new ArrayList<>();
         List<List<String>> byGroup = new ArrayList<>();
         for (int g = 0; g < WasiCapabilities.GROUPS.length; g++) {
             byGroup.add(new ArrayList<String>());
@@ -248,6 +249,8 @@ final class InspectCommand {
                 gpio.add(im.name());
             } else if (im.kind() == ExternalKind.FUNCTION && dev.weir.hal.camera.CameraHost.MODULE.equals(im.module())) {
                 camera.add(im.name());
+            } else if (im.kind() == ExternalKind.FUNCTION && dev.weir.hal.messaging.MessagingHost.MODULE.equals(im.module())) {
+                messaging.add(im.name());
             } else {
                 other.add(im.module() + "." + im.name());
             }
@@ -276,6 +279,14 @@ final class InspectCommand {
             any = true;
             sb.append("  camera     ").append(String.join(", ", camera))
                     .append("  [cameras given with --camera, granted with --grants or --grant]\n");
+        }
+        if (!messaging.isEmpty()) {
+            any = true;
+            sb.append("  messaging  ").append(String.join(", ", messaging))
+                    .append("  [links given with --link NAME=mqtt://HOST:PORT, topics granted with --grants]\n");
+            for (String need : MessagingSetup.declaredNeeds(m, bytes)) {
+                sb.append("    needs    ").append(need).append('\n');
+            }
         }
         if (!other.isEmpty()) {
             any = true;

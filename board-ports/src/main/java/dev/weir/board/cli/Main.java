@@ -43,7 +43,13 @@ public final class Main {
             + "                           --trace: gpio and camera), one {\"event\":...,\"ns\":...} per line\n"
             + "  --vcd FILE               the granted pins' levels as a VCD file (PulseView, GTKWave, sigrok-cli)\n"
             + "  --inspect PORT           serve the debug page (weir help debug) live and read-only on PORT\n"
-            + "                           (0: any free port, printed): the run's pins as they change\n";
+            + "                           (0: any free port, printed): the run's pins as they change\n"
+            + "  --link NAME=URI[,OPT]    the broker of messaging link NAME: mqtt://HOST:PORT, options\n"
+            + "                           client-id=ID, username=U, password-file=F, session-expiry=S,\n"
+            + "                           keep-alive=S, reconnect-max=MS. Repeatable. Grants: messaging NAME\n"
+            + "                           publish=FILTER,... subscribe=FILTER,... [qos= max-message= inbox=\n"
+            + "                           inbox-full=block|drop rate= buffer=] (see hal/README.md)\n"
+            + "  --trace messaging        print every message published and taken on stderr\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"
             + "\n"

@@ -152,6 +152,18 @@ final class RunCommand {
             }
             throw e;
         }
+        MessagingSetup messaging;
+        try {
+            messaging = MessagingSetup.open(options, module, gpioDiagnostics());
+        } catch (CliException | RuntimeException e) {
+            if (camera != null) {
+                camera.close();
+            }
+            if (gpio != null) {
+                gpio.close();
+            }
+            throw e;
+        }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             Instance instance;
@@ -164,6 +176,9 @@ final class RunCommand {
                 }
                 if (camera != null) {
                     camera.defineImports(linker, module);
+                }
+                if (messaging != null) {
+                    messaging.defineImports(linker, module);
                 }
                 instance = linker.instantiate(compiled);
             } catch (LinkException e) {
@@ -205,6 +220,9 @@ final class RunCommand {
             flushQuietly(stderr);
             wasi.close();
             trust.close();
+            if (messaging != null) {
+                messaging.close();
+            }
             if (camera != null) {
                 camera.close();
             }

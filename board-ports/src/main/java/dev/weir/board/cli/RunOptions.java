@@ -39,6 +39,8 @@ final class RunOptions {
     boolean json;
     /** --grants, --grant, --trace, --stimulus, --board, --camera (see {@link GpioOptions}). */
     final GpioOptions gpio = new GpioOptions();
+    /** --link NAME=mqtt://HOST:PORT[,options], in order (see {@link MessagingSetup}). */
+    final List<String> links = new ArrayList<>();
     String app;
     final List<String> programArgs = new ArrayList<>();
 
@@ -99,6 +101,7 @@ final class RunOptions {
         switch (name) {
             case "--dir": case "--env": case "--invoke": case "--max-memory": case "--max-stack": case "--fuel":
             case "--trust":
+            case "--link":
                 return true;
             default:
                 return false;
@@ -113,6 +116,9 @@ final class RunOptions {
         switch (name) {
             case "--dir":
                 preopens.add(parseDir(value));
+                break;
+            case "--link":
+                links.add(value);
                 break;
             case "--env":
                 parseEnv(value);

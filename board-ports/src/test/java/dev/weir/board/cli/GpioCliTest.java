@@ -118,7 +118,7 @@ class GpioCliTest {
 
         Cli.Result trace = Cli.run("run", "--trace", "wasm", Cli.example("blinky"));
         assertEquals(ExitStatus.USAGE, trace.status);
-        assertEquals("weir: --trace wasm: the traces are gpio and camera (--trace gpio)\n", trace.stderr);
+        assertEquals("weir: --trace wasm: the traces are gpio, camera and messaging (--trace gpio)\n", trace.stderr);
 
         Cli.Result board = Cli.run("run", "--board", "arduino", Cli.example("blinky"));
         assertEquals(ExitStatus.USAGE, board.status);

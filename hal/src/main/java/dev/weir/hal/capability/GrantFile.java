@@ -14,7 +14,8 @@ import java.util.Map;
  * gpio 18 pwm frequency=50..1000 shutdown=0
  * </pre>
  * A line is words separated by spaces or tabs; the first word names the capability, and the parser
- * registered for it reads the rest. {@code #} starts a comment; blank lines are ignored. Every error
+ * registered for it reads the rest. {@code #} at the start of a line or after white space starts a
+ * comment (so MQTT filters such as {@code sensors/#} stay whole); blank lines are ignored. Every error
  * names the file and line. The same syntax is accepted one grant at a time ({@code weir run --grant}).
  */
 public final class GrantFile {
@@ -44,9 +45,19 @@ public final class GrantFile {
         return result;
     }
 
+    /** Where a comment starts: a # at the start of the line or after a space or tab; -1 when none. */
+    private static int commentStart(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || line.charAt(i - 1) == ' ' || line.charAt(i - 1) == '\t')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Parses one line; returns null for a blank or comment line. */
     public Grant parseLine(String line, String origin) {
-        int hash = line.indexOf('#');
+        int hash = commentStart(line);
         String content = (hash >= 0 ? line.substring(0, hash) : line).trim();
         if (content.isEmpty()) {
             return null;

@@ -2,20 +2,22 @@ package dev.weir.hal.camera;
 
 import dev.weir.core.Linker;
 import dev.weir.hal.capability.Grants;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Test support for InterfaceDriftTest: the host side of weir:camera as it is defined today
- * (CameraHost's NAMES table and its defineImports). When hal has one host-interface mechanism (a
- * table per interface), this reads that table instead.
+ * (its host-interface table, CameraHost.INTERFACE, and its defineImports).
  */
 public final class CameraHostTable {
     private CameraHostTable() {
     }
 
     public static List<String> names() {
-        return Arrays.asList(CameraHost.NAMES);
+        List<String> names = new java.util.ArrayList<String>();
+        for (int id = 0; id < CameraHost.INTERFACE.size(); id++) {
+            names.add(CameraHost.INTERFACE.name(id));
+        }
+        return names;
     }
 
     public static void define(Linker linker) {

@@ -2,7 +2,6 @@ package dev.weir.hal.gpio;
 
 import dev.weir.core.Linker;
 import dev.weir.hal.capability.Grants;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,7 +14,11 @@ public final class GpioHostTable {
     }
 
     public static List<String> names() {
-        return Arrays.asList(GpioHost.NAMES);
+        List<String> names = new java.util.ArrayList<String>();
+        for (int id = 0; id < GpioHost.INTERFACE.size(); id++) {
+            names.add(GpioHost.INTERFACE.name(id));
+        }
+        return names;
     }
 
     public static void define(Linker linker) {

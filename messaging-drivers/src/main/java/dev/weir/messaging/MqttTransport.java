@@ -1,0 +1,335 @@
+package dev.weir.messaging;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import dev.weir.hal.messaging.LinkSettings;
+import dev.weir.hal.messaging.MessageTransport;
+import dev.weir.hal.messaging.MessagingError;
+import dev.weir.hal.messaging.MessagingGrant;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One link to an MQTT broker, on the HiveMQ MQTT client (MQTT 5). What it promises, and how:
+ * <ul>
+ * <li><b>Persistent session.</b> It connects with clean start off and the link's session expiry, so
+ * the broker keeps its subscriptions and queues QoS 1 messages while the link is down, and the client
+ * resends its unacknowledged publishes when it is back (MQTT 5 section 4.4).</li>
+ * <li><b>Reconnect with backoff.</b> The client's automatic reconnect: 100 ms after a loss, doubling
+ * up to the link's {@code reconnect-max} (default 10 s), also when the broker is unreachable at start;
+ * the module runs meanwhile and its messages wait.</li>
+ * <li><b>Bounded outgoing buffer.</b> At most the grant's {@code buffer} messages are taken and not yet
+ * acknowledged by the broker (QoS 1) or written (QoS 0). When that many wait, publish refuses the new
+ * message with {@code buffer-full} and takes nothing: the module learns it at once and keeps the
+ * message or drops it itself; nothing the link took is dropped. A publish that the client fails (not
+ * one the broker refuses) is sent again, so at-least-once holds through client errors too. The module's
+ * thread never waits for the network: the link's sender thread hands messages to the client.</li>
+ * <li><b>Acknowledge after the module took it.</b> Incoming messages are taken with manual
+ * acknowledgement; a QoS 1 message gets its PUBACK only when the host calls {@link #acknowledge},
+ * after the module copied it out of the inbox. With {@code inbox-full=block} a full inbox stops the
+ * link's delivery thread; messages not yet acknowledged count against the broker's in-flight window
+ * (MQTT 5 receive maximum), so the broker holds back the rest. weir does not advertise a receive
+ * maximum as small as the inbox: mosquitto 2.0.11 overran one in our tests, and the client then
+ * disconnects (see README.md).</li>
+ * <li><b>Order.</b> Incoming messages are handed to the receiver on one thread per link, in the order
+ * the client got them, so per-topic order is the broker's.</li>
+ * </ul>
+ */
+public final class MqttTransport implements MessageTransport {
+    private static final long INITIAL_RECONNECT_MILLIS = 100;
+
+    private final LinkSettings settings;
+    private final MessagingGrant grant;
+    private final Mqtt5AsyncClient client;
+    private final ExecutorService delivery;
+    private final ConcurrentHashMap<Long, Mqtt5Publish> unacknowledged = new ConcurrentHashMap<Long, Mqtt5Publish>();
+    private final AtomicLong nextToken = new AtomicLong(1);
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong resent = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /**
+     * Taken publishes on their way to the client. A thread of the link's own hands them over in order,
+     * because the client's publish blocks until the link has connected once, and the module must not.
+     */
+    private final java.util.concurrent.LinkedBlockingDeque<Mqtt5Publish> outgoing =
+            new java.util.concurrent.LinkedBlockingDeque<Mqtt5Publish>();
+    private final Thread sender;
+    /** Every filter the module subscribed to, with its QoS: sent again on each connect. */
+    private final java.util.List<Object[]> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<Object[]>();
+    private volatile boolean subscribeOnConnect;
+    private volatile boolean closed;
+
+    public MqttTransport(LinkSettings settings, MessagingGrant grant) {
+        this.settings = settings;
+        this.grant = grant;
+        Mqtt5ClientBuilder b = Mqtt5Client.builder()
+                .identifier(settings.clientId())
+                .serverHost(settings.host())
+                .serverPort(settings.port())
+                .automaticReconnect()
+                .initialDelay(INITIAL_RECONNECT_MILLIS, TimeUnit.MILLISECONDS)
+                .maxDelay(settings.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> resubscribe());
+        if (settings.username() != null) {
+            b = b.simpleAuth().username(settings.username()).password(settings.password() == null ? new byte[0]
+                    : settings.password()).applySimpleAuth();
+        }
+        this.client = b.buildAsync();
+        final String name = "weir-mqtt-" + settings.name();
+        this.sender = new Thread(name + "-send") {
+            @Override
+            public void run() {
+                sendLoop();
+            }
+        };
+        sender.setDaemon(true);
+        this.delivery = Executors.newSingleThreadExecutor(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            }
+        });
+    }
+
+    /** The factory for {@code mqtt://} links. */
+    public static final Factory FACTORY = new Factory() {
+        @Override
+        public MessageTransport open(LinkSettings settings, MessagingGrant grant) {
+            return new MqttTransport(settings, grant);
+        }
+    };
+
+    @Override
+    public void start(final Receiver receiver) {
+        // Registered before connecting, so messages the broker queued for the session are not missed.
+        client.publishes(MqttGlobalPublishFilter.ALL, new Consumer<Mqtt5Publish>() {
+            @Override
+            public void accept(Mqtt5Publish p) {
+                deliver(receiver, p);
+            }
+        }, delivery, true);
+        sender.start();
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(settings.sessionExpirySeconds())
+                .keepAlive(settings.keepAliveSeconds())
+                .send();
+        // A failed first attempt is retried by the automatic reconnect; nothing to do with the result.
+    }
+
+    private void deliver(Receiver receiver, Mqtt5Publish p) {
+        if (closed) {
+            return;
+        }
+        byte[] topic = p.getTopic().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] payload = p.getPayloadAsBytes();
+        int qos = p.getQos().getCode();
+        int flags = (qos > 1 ? 1 : qos) | (p.isRetain() ? FLAG_RETAIN : 0);
+        long token = 0;
+        if (qos == 0) {
+            p.acknowledge();
+        } else {
+            token = nextToken.getAndIncrement();
+            unacknowledged.put(token, p);
+        }
+        receiver.received(topic, 0, topic.length, payload, 0, payload.length, flags, token);
+    }
+
+    @Override
+    public int subscribe(byte[] filter, int offset, int length, int qos) {
+        String f = new String(filter, offset, length, StandardCharsets.UTF_8);
+        subscriptions.add(new Object[] {f, qos});
+        if (!client.getState().isConnected()) {
+            // The sender thread sends it once the link is connected (and resubscribe() on every connect).
+            subscribeOnConnect = true;
+            return 0;
+        }
+        try {
+            Mqtt5SubAck subAck = subscribeNow(f, qos).get(10, TimeUnit.SECONDS);
+            for (Mqtt5SubAckReasonCode code : subAck.getReasonCodes()) {
+                if (code.isError()) {
+                    return code == Mqtt5SubAckReasonCode.NOT_AUTHORIZED ? -MessagingError.PERMISSION_DENIED
+                            : -MessagingError.CONNECTION;
+                }
+            }
+            return 0;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return 0;
+        } catch (Exception e) {
+            // Lost the connection meanwhile: resubscribe() sends it again on the next connect.
+            return 0;
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Mqtt5SubAck> subscribeNow(String filter, int qos) {
+        return client.subscribeWith().topicFilter(filter).qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+                .send();
+    }
+
+    /**
+     * On every connect, subscribes again to everything: the session usually has the subscriptions
+     * already (subscribing again is harmless in MQTT), but not when it expired, when the broker lost
+     * it, or when the module subscribed before the first connect.
+     */
+    private void resubscribe() {
+        for (Object[] s : subscriptions) {
+            subscribeNow((String) s[0], (Integer) s[1]);
+        }
+    }
+
+    @Override
+    public int publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset,
+            int payloadLength, byte[] contentType, int contentTypeOffset, int contentTypeLength, int flags) {
+        if (closed) {
+            return -MessagingError.CONNECTION;
+        }
+        if (pending.incrementAndGet() > grant.buffer()) {
+            pending.decrementAndGet();
+            return -MessagingError.BUFFER_FULL;
+        }
+        byte[] data = new byte[payloadLength];
+        System.arraycopy(payload, payloadOffset, data, 0, payloadLength);
+        Mqtt5PublishBuilder.Complete b = Mqtt5Publish.builder()
+                .topic(new String(topic, topicOffset, topicLength, StandardCharsets.UTF_8))
+                .payload(ByteBuffer.wrap(data))
+                .qos((flags & 3) == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+                .retain((flags & FLAG_RETAIN) != 0);
+        if (contentTypeLength > 0) {
+            b = b.contentType(new String(contentType, contentTypeOffset, contentTypeLength, StandardCharsets.UTF_8));
+        }
+        outgoing.add(b.build());
+        return 0;
+    }
+
+    private void sendLoop() {
+        while (!closed) {
+            try {
+                Mqtt5Publish next = outgoing.poll(50, TimeUnit.MILLISECONDS);
+                if (subscribeOnConnect && client.getState().isConnected()) {
+                    subscribeOnConnect = false;
+                    resubscribe();
+                }
+                if (next == null) {
+                    continue;
+                }
+                // Handing a message to a client that is not connected fails it, and the retry would
+                // come after later messages: wait for the connection, so order is kept.
+                while (!client.getState().isConnected() && !closed) {
+                    Thread.sleep(10);
+                }
+                send(next);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void send(final Mqtt5Publish message) {
+        client.publish(message).whenComplete(new BiConsumer<Mqtt5PublishResult, Throwable>() {
+            @Override
+            public void accept(Mqtt5PublishResult result, Throwable failure) {
+                if (failure != null && !closed && message.getQos() != MqttQos.AT_MOST_ONCE) {
+                    // The client gave up on it (not the broker): the link promised it, so send it again.
+                    resent.incrementAndGet();
+                    outgoing.addFirst(message);
+                    return;
+                }
+                if (failure == null && result.getError().isPresent()) {
+                    refused.incrementAndGet();
+                }
+                pending.decrementAndGet();
+            }
+        });
+    }
+
+    @Override
+    public void acknowledge(long token) {
+        Mqtt5Publish p = unacknowledged.remove(token);
+        if (p != null) {
+            p.acknowledge();
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
+    public int pendingOutgoing() {
+        return pending.get();
+    }
+
+    /** Publishes the client failed and this transport sent again. */
+    public long resent() {
+        return resent.get();
+    }
+
+    /** Publishes the broker acknowledged with an error reason code (not authorized, quota, ...). */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Waits up to timeoutMillis for every taken publish to be acknowledged by the broker (QoS 1) or
+     * written (QoS 0); true when none is left. For an orderly end of a run.
+     */
+    public boolean flush(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return pending.get() == 0;
+    }
+
+    /** How long close() waits for the broker to acknowledge what the module published, when connected. */
+    static final long CLOSE_FLUSH_MILLIS = 30_000;
+
+    /**
+     * Waits for what the module published to be acknowledged (up to 30 s while connected, 2 s while the
+     * broker is away: then what remains is lost with the process, and {@link #pendingOutgoing()}, in the
+     * host's summary, says how much), then disconnects, leaving the session with the broker.
+     */
+    @Override
+    public void close() {
+        flush(client.getState().isConnected() ? CLOSE_FLUSH_MILLIS : 2000);
+        closed = true;
+        try {
+            client.disconnect().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Not connected (or the broker is gone): the session, if any, stays with the broker.
+        }
+        delivery.shutdownNow();
+        sender.interrupt();
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+}

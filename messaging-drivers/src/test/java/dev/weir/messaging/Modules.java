@@ -1,0 +1,98 @@
+package dev.weir.messaging;
+
+import dev.weir.core.Memory;
+import dev.weir.hal.capability.AuditListener;
+import dev.weir.hal.capability.Grants;
+import dev.weir.hal.messaging.LinkSettings;
+import dev.weir.hal.messaging.MessageTransport;
+import dev.weir.hal.messaging.MessagingGrant;
+import dev.weir.hal.messaging.MessagingHost;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One module's side of messaging for the integration tests: a {@link MessagingHost} over the real MQTT
+ * transport, and a linear memory that calls go through exactly as a wasm module's calls do (pointers
+ * and lengths), so the tests exercise the same host functions.
+ */
+final class Modules {
+    static final int TOPIC_AT = 1000;
+    static final int PAYLOAD_AT = 4096;
+    static final int HEADER_AT = 100;
+    static final int IN_TOPIC_AT = 200;
+    static final int IN_PAYLOAD_AT = 32768;
+
+    final MessagingHost host;
+    final Memory memory = new Memory(1, 1);
+    final List<String> audit = Collections.synchronizedList(new ArrayList<String>());
+    int link;
+
+    Modules(MessagingGrant grant, String linkSpec) {
+        Grants grants = new Grants().add(grant).audit(new AuditListener() {
+            @Override
+            public void denied(String capability, String request, String reason) {
+                audit.add(capability + " denied: " + request + ": " + reason);
+            }
+
+            @Override
+            public void revoked(String capability, String g, int openHandles) {
+                audit.add(capability + " revoked: " + g);
+            }
+        });
+        host = new MessagingHost(grants, Collections.singletonMap(grant.link(), LinkSettings.parse(grant.link(), linkSpec)),
+                Collections.<String, MessageTransport.Factory>singletonMap("mqtt", MqttTransport.FACTORY));
+        link = host.openLink(grant.link());
+        if (link <= 0) {
+            throw new AssertionError("open-link " + grant.link() + ": " + link + " " + audit);
+        }
+    }
+
+    int put(int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, memory.array(), at, b.length);
+        return b.length;
+    }
+
+    int subscribe(String filter, int qos) {
+        return host.subscribe(memory, link, TOPIC_AT, put(TOPIC_AT, filter), qos);
+    }
+
+    int publish(String topic, String payload, int qos) {
+        return host.publish(memory, link, TOPIC_AT, put(TOPIC_AT, topic), PAYLOAD_AT, put(PAYLOAD_AT, payload), qos, 0, 0);
+    }
+
+    int publishBytes(String topic, int size, int qos) {
+        return host.publish(memory, link, TOPIC_AT, put(TOPIC_AT, topic), PAYLOAD_AT, size, qos, 0, 0);
+    }
+
+    /** The next message's payload as a string, or null when none came within timeoutMillis. */
+    String receive(int timeoutMillis) {
+        int r = host.receive(memory, 0, HEADER_AT, IN_TOPIC_AT, 256, IN_PAYLOAD_AT, 32768, timeoutMillis);
+        if (r < 0) {
+            throw new AssertionError("receive: " + r);
+        }
+        return r == 0 ? null : new String(memory.array(), IN_PAYLOAD_AT, Memory.getInt(memory.array(), HEADER_AT + 8),
+                StandardCharsets.UTF_8);
+    }
+
+    String receivedTopic() {
+        return new String(memory.array(), IN_TOPIC_AT, Memory.getInt(memory.array(), HEADER_AT + 4), StandardCharsets.UTF_8);
+    }
+
+    boolean waitConnected(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (host.status(link) == 1) {
+                return true;
+            }
+            Mosquitto.sleep(10);
+        }
+        return false;
+    }
+
+    void close() {
+        host.close();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.weir.messaging;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Debian {@code mosquitto} broker for a test, on 127.0.0.1 and a free port, with a generated
+ * configuration: anonymous clients, persistence in a temporary folder (so sessions and queued QoS 1
+ * messages survive a stop and start, as on a gateway), no limit on queued messages. A missing
+ * mosquitto fails the test with the package to install; it is never skipped.
+ */
+public final class Mosquitto implements AutoCloseable {
+    static final String BINARY = findBinary();
+
+    public final int port;
+    private final Path dir;
+    private final Path config;
+    private Process process;
+
+    Mosquitto() throws IOException {
+        this(freePort());
+    }
+
+    /** A broker for this port, not started yet (tests of a broker that is not there at first). */
+    private Mosquitto(int port) throws IOException {
+        if (BINARY == null) {
+            throw new AssertionError("mosquitto not found: install the Debian package mosquitto (make deps does it as root)");
+        }
+        this.port = port;
+        this.dir = Files.createTempDirectory("weir-mosquitto-");
+        this.config = dir.resolve("mosquitto.conf");
+        String conf = "listener " + port + " 127.0.0.1\n"
+                // Started as root, mosquitto switches to this user; it must be able to write the folder.
+                + "user " + System.getProperty("user.name") + "\n"
+                + "allow_anonymous true\n"
+                + "persistence true\n"
+                + "persistence_location " + dir + "/\n"
+                + "max_queued_messages 0\n"
+                + "log_dest file " + dir.resolve("mosquitto.log") + "\n";
+        Files.write(config, conf.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Mosquitto started() throws IOException {
+        Mosquitto m = new Mosquitto();
+        m.start();
+        return m;
+    }
+
+    static Mosquitto notStarted() throws IOException {
+        return new Mosquitto(freePort());
+    }
+
+    public String uri() {
+        return "mqtt://127.0.0.1:" + port;
+    }
+
+    void start() throws IOException {
+        process = new ProcessBuilder(BINARY, "-c", config.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("mosquitto exited at start: " + new String(Files.readAllBytes(dir.resolve("stdout.log")),
+                        StandardCharsets.UTF_8));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                sleep(20);
+            }
+        }
+        throw new AssertionError("mosquitto did not listen on port " + port + " within 10 s");
+    }
+
+    /** SIGTERM, as an operator or systemd stops it: mosquitto saves its sessions and exits. */
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            process = null;
+        }
+    }
+
+    /** SIGKILL: a crash; what was not saved yet is gone from the broker. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        if (Boolean.getBoolean("weir.keepBrokerLogs")) {
+            System.out.println("mosquitto log kept in " + dir);
+            return;
+        }
+        File[] files = dir.toFile().listFiles();
+        if (files != null) {
+            for (File f : files) {
+                f.delete();
+            }
+        }
+        dir.toFile().delete();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String findBinary() {
+        for (String p : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+            if (new File(p).canExecute()) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.weir.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.hal.messaging.MessagingError;
+import dev.weir.hal.messaging.MessagingGrant;
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The MQTT transport against a real mosquitto on 127.0.0.1 (never an in-process stand-in): two
+ * "modules" (hosts with their own link, client id and grant) talk through the broker, and the broker
+ * is stopped, started late, or flooded, to check that nothing promised is lost.
+ */
+@Timeout(120)
+class MqttTransportTest {
+    private static final String FAST = ",reconnect-max=500";
+
+    private static MessagingGrant publisher(int buffer) {
+        return new MessagingGrant.Builder("broker").publish("sensors/+/temperature").publish("big/#").rate(0)
+                .buffer(buffer).maxMessage(8192).build("test");
+    }
+
+    private static MessagingGrant subscriber(int inbox, int policy) {
+        return new MessagingGrant.Builder("broker").subscribe("sensors/#").subscribe("big/#").maxMessage(8192)
+                .inbox(inbox, policy).build("test");
+    }
+
+    @Test
+    void modulesTalkThroughMosquittoInOrderAtQos1() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            Modules sub = new Modules(subscriber(16, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t1-sub" + FAST);
+            Modules pub = new Modules(publisher(1000), broker.uri() + ",client-id=t1-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000), "both links connect");
+            assertEquals(0, sub.subscribe("sensors/+/temperature", 1));
+            for (int i = 0; i < 200; i++) {
+                assertEquals(0, pub.publish("sensors/s" + (i % 2) + "/temperature", Integer.toString(i), 1));
+            }
+            int[] last = {-1, -1};
+            for (int n = 0; n < 200; n++) {
+                String p = sub.receive(10_000);
+                assertTrue(p != null, "message " + n + " arrived");
+                int v = Integer.parseInt(p);
+                int topic = sub.receivedTopic().equals("sensors/s0/temperature") ? 0 : 1;
+                assertEquals(v % 2, topic);
+                assertTrue(v > last[topic], "per-topic order kept: " + v + " after " + last[topic]);
+                last[topic] = v;
+            }
+            assertEquals(null, sub.receive(200), "exactly once here: no broker trouble, no duplicates");
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void brokerStoppedAndRestartedMidStreamLosesNothingAtQos1() throws Exception {
+        final int total = 3000;
+        try (Mosquitto broker = Mosquitto.started()) {
+            Modules sub = new Modules(subscriber(64, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t2-sub" + FAST);
+            Modules pub = new Modules(publisher(total), broker.uri() + ",client-id=t2-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            BitSet seen = new BitSet(total);
+            int duplicates = 0;
+            int received = 0;
+            int sent = 0;
+            long restartAt = 0;
+            boolean stopped = false;
+            boolean restarted = false;
+            while (seen.cardinality() < total) {
+                if (sent < total) {
+                    int r = pub.publish("sensors/a/temperature", Integer.toString(sent), 1);
+                    assertEquals(0, r, "publish " + sent + " taken (buffer " + total + ")");
+                    sent++;
+                }
+                if (sent == total / 3 && !stopped) {
+                    broker.stop();
+                    stopped = true;
+                    restartAt = System.nanoTime() + 1_000_000_000L;
+                }
+                if (stopped && !restarted && System.nanoTime() > restartAt) {
+                    broker.start();
+                    restarted = true;
+                }
+                String p = sub.receive(sent < total ? 0 : 20_000);
+                if (p == null) {
+                    if (sent == total && restarted) {
+                        break;
+                    }
+                    continue;
+                }
+                received++;
+                int v = Integer.parseInt(p);
+                if (seen.get(v)) {
+                    duplicates++;
+                }
+                seen.set(v);
+            }
+            System.out.println("broker restart mid-stream: " + total + " published at qos 1, " + seen.cardinality()
+                    + " distinct received, " + duplicates + " duplicates, " + received + " deliveries");
+            assertTrue(stopped && restarted);
+            assertEquals(total, seen.cardinality(), "every message the link took arrived");
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void brokerUnreachableAtStartTheModuleRunsAndMessagesWait() throws Exception {
+        try (Mosquitto broker = Mosquitto.notStarted()) {
+            // The subscriber's persistent session exists from an earlier run of the broker.
+            broker.start();
+            Modules sub = new Modules(subscriber(16, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t3-sub" + FAST);
+            assertTrue(sub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            broker.stop();
+
+            Modules pub = new Modules(publisher(100), broker.uri() + ",client-id=t3-pub" + FAST);
+            assertEquals(0, pub.host.status(pub.link), "no broker yet");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(i), 1), "taken while unreachable");
+            }
+            broker.start();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(Integer.toString(i), sub.receive(20_000), "message " + i + " waited and arrived");
+            }
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void fullOutgoingBufferRefusesNewMessagesAndKeepsTheTakenOnes() throws Exception {
+        try (Mosquitto broker = Mosquitto.notStarted()) {
+            broker.start();
+            Modules sub = new Modules(subscriber(64, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t4-sub" + FAST);
+            assertTrue(sub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            broker.stop();
+            Modules pub = new Modules(publisher(10), broker.uri() + ",client-id=t4-pub" + FAST);
+            int taken = 0;
+            int full = 0;
+            for (int i = 0; i < 15; i++) {
+                int r = pub.publish("sensors/a/temperature", Integer.toString(i), 1);
+                if (r == 0) {
+                    taken++;
+                } else {
+                    assertEquals(-MessagingError.BUFFER_FULL, r);
+                    full++;
+                }
+            }
+            assertEquals(10, taken, "the buffer bound");
+            assertEquals(5, full);
+            broker.start();
+            for (int i = 0; i < 10; i++) {
+                assertEquals(Integer.toString(i), sub.receive(20_000));
+            }
+            assertEquals(null, sub.receive(300));
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void slowSubscriberBlockPolicyHoldsTheBrokerBackAndLosesNothing() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            Modules sub = new Modules(subscriber(4, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t5-sub" + FAST);
+            Modules pub = new Modules(publisher(1000), broker.uri() + ",client-id=t5-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            for (int i = 0; i < 300; i++) {
+                assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(i), 1));
+            }
+            for (int i = 0; i < 300; i++) {
+                if (i % 50 == 0) {
+                    Mosquitto.sleep(100);
+                }
+                assertTrue(sub.host.pending(sub.link) <= 4, "the inbox never holds more than its size");
+                assertEquals(Integer.toString(i), sub.receive(10_000));
+            }
+            assertEquals(0, sub.host.messagesLost(sub.link));
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void slowSubscriberDropPolicyCountsEveryDroppedMessage() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            Modules sub = new Modules(subscriber(4, MessagingGrant.POLICY_DROP), broker.uri() + ",client-id=t6-sub" + FAST);
+            Modules pub = new Modules(publisher(1000), broker.uri() + ",client-id=t6-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 0));
+            for (int i = 0; i < 300; i++) {
+                assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(i), 0));
+            }
+            Mosquitto.sleep(1000);
+            int got = 0;
+            while (sub.receive(500) != null) {
+                got++;
+            }
+            int lost = sub.host.messagesLost(sub.link);
+            assertTrue(lost > 0, "a 4-message inbox overflowed");
+            assertEquals(300, got + lost, "every message was either taken or counted as dropped");
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
+    void oversizeAndOutOfGrantPublishesAreErrorCodesAndTheModuleGoesOn() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            Modules sub = new Modules(subscriber(16, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t7-sub" + FAST);
+            Modules pub = new Modules(publisher(100), broker.uri() + ",client-id=t7-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("big/#", 1));
+            assertEquals(-MessagingError.PERMISSION_DENIED, sub.subscribe("#", 1), "wider than the grant");
+            assertEquals(-MessagingError.TOO_LARGE, pub.publishBytes("big/blob", 8193, 1));
+            assertEquals(-MessagingError.PERMISSION_DENIED, pub.publish("actuators/valve", "open", 1));
+            assertEquals(-MessagingError.INVALID_TOPIC, pub.publish("big/+", "x", 1));
+            assertEquals(-MessagingError.OUT_OF_BOUNDS, pub.host.publish(pub.memory, pub.link, 65000, 1000, 0, 1, 1, 0, 0));
+            assertEquals(1, pub.audit.size(), pub.audit.toString());
+            assertTrue(pub.audit.get(0).contains("publish to actuators/valve"), pub.audit.toString());
+            assertEquals(0, pub.publishBytes("big/blob", 8192, 1), "the module goes on");
+            assertTrue(sub.receive(10_000) != null);
+            assertEquals("big/blob", sub.receivedTopic());
+            pub.close();
+            sub.close();
+        }
+    }
+}
