@@ -132,15 +132,9 @@ final class TrustSetup implements AutoCloseable {
         return true;
     }
 
-    /** Defines weir:identity when the module imports it or has an identity grant. */
+    /** Defines what the module imports of weir:identity (its table refuses, in one line, what it lacks). */
     void defineImports(Module module, Linker linker) {
-        boolean imports = false;
-        for (int i = 0; i < module.importCount(); i++) {
-            imports |= IdentityHost.MODULE.equals(module.importAt(i).module());
-        }
-        if (imports || identity != null) {
-            new IdentityHost(identity != null ? identity.id() : null).defineImports(linker);
-        }
+        new IdentityHost(identity != null ? identity.id() : null).defineImports(linker, module);
         if (svid != null && poll == null) {
             poll = svid.poll(SVID_POLL_MILLIS);
         }

@@ -1,9 +1,8 @@
 package dev.weir.hal.identity;
 
+import dev.weir.hal.host.HostDispatcher;
+import dev.weir.hal.host.HostInterface;
 import dev.weir.core.module.TrapException;
-import dev.weir.core.module.FuncType;
-import dev.weir.core.module.ValType;
-import dev.weir.core.HostFunction;
 import dev.weir.core.Instance;
 import dev.weir.core.Linker;
 import dev.weir.core.Memory;
@@ -18,11 +17,17 @@ import java.nio.charset.Charset;
  * returns the length all the same (call again with a larger buffer); returns {@code -1}
  * (no-identity) when the module runs without one. A region outside memory traps.
  */
-public final class IdentityHost {
+public final class IdentityHost implements HostDispatcher {
     public static final String MODULE = "weir:identity";
     public static final String SPIFFE_ID = "spiffe-id";
     /** The module has no identity grant. */
     public static final int NO_IDENTITY = 1;
+    private static final int SPIFFE_ID_FUNCTION = 0;
+
+    /** The interface's one function, on hal's host-interface mechanism. */
+    public static final HostInterface INTERFACE = HostInterface.builder(MODULE)
+            .function(SPIFFE_ID_FUNCTION, SPIFFE_ID, "ii", "i")
+            .build();
 
     private final byte[] id;
 
@@ -31,14 +36,19 @@ public final class IdentityHost {
         this.id = id == null ? null : id.toString().getBytes(Charset.forName("UTF-8"));
     }
 
+    /** Defines the interface's functions in the linker. */
     public void defineImports(Linker linker) {
-        linker.define(MODULE, SPIFFE_ID, new FuncType(new byte[] {ValType.I32, ValType.I32}, new byte[] {ValType.I32}),
-                new HostFunction() {
-                    @Override
-                    public void call(Instance caller, long[] stack, int base) {
-                        stack[base] = spiffeId(caller.memory(), (int) stack[base], (int) stack[base + 1]) & 0xFFFFFFFFL;
-                    }
-                });
+        INTERFACE.defineAll(linker, this);
+    }
+
+    /** Defines what the module imports of the interface; refuses, in one line, what it lacks. */
+    public void defineImports(Linker linker, dev.weir.core.module.Module module) {
+        INTERFACE.define(linker, module, this);
+    }
+
+    @Override
+    public void dispatch(int id, Instance caller, long[] stack, int base) {
+        stack[base] = spiffeId(caller.memory(), (int) stack[base], (int) stack[base + 1]) & 0xFFFFFFFFL;
     }
 
     /** The function itself, for callers that hold the memory. */
