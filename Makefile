@@ -32,13 +32,13 @@ ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 all: build
 
 # What the tests run besides Java, as CHECK=PACKAGES: a command on the PATH or a file that shows the
-# tool is there, and the Debian packages that bring it. wabt's wast2json converts the spec suite for
-# core's validation test (the spec suite itself is read by weir's text module) and make crosscheck,
+# tool is there, and the Debian packages that bring it (the spec suite is read by weir's own text
+# module; wabt is for make crosscheck only),
 # ffmpeg feeds the camera tests, mosquitto is the broker of the messaging and TLS tests,
 # Debian's rustc for wasm32-wasi builds the Rust guests (not a rustup one that may be first on the
 # PATH), sigrok-cli reads the VCD files, chromium runs the debug page. Installed with apt-get in
 # one go when root, else one line names the packages to install.
-DEPS := wast2json=wabt ffmpeg=ffmpeg /usr/sbin/mosquitto=mosquitto mosquitto_pub=mosquitto-clients \
+DEPS := ffmpeg=ffmpeg /usr/sbin/mosquitto=mosquitto mosquitto_pub=mosquitto-clients \
 	/usr/lib/rustlib/wasm32-wasi/lib=rustc,libstd-rust-dev-wasm32 sigrok-cli=sigrok-cli \
 	/usr/bin/chromium=chromium
 
@@ -108,10 +108,10 @@ conformance-zero: deps zero-vm
 	$(CONFORMANCE_TOTAL); exit $$status
 
 # weir's text module against wabt's wast2json on every module of the spec suite (WabtCrossCheck):
-# same accept/reject, same exports, same script results. Needs the Debian package wabt.
-# weir's text module against wabt: for every module of the spec suite, the same accept or reject,
-# exports and results (2-4 minutes; not part of make test).
+# same accept/reject, same exports, same script results (2-4 minutes; not part of make test).
+# Installs the Debian package wabt when root, through deps with its own table.
 crosscheck: deps
+	@$(MAKE) --no-print-directory deps DEPS="wast2json=wabt"
 	$(MVNW) -pl conformance -am test '-Dtest=WabtCrossCheck,Wast2JsonCheck' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Makes sure `java -zero` works: installs openjdk-17-jre-zero when root, else says how.
