@@ -35,7 +35,7 @@ class HostCallAllocationTest {
         final Function blink = instance.function("blink");
         assertTrue(handle > 0);
         assertEquals(0, Allocations.leastBytes(() -> blink.call(handle, CALLS) + 1), "test:lamp set");
-        assertTrue(host.changes >= 6 * CALLS);
+        assertTrue(host.changes >= 4L * CALLS, "warm-up and measured runs all reached the host"); // 3 warm, 1 or more measured
     }
 
     @Test
@@ -63,7 +63,8 @@ class HostCallAllocationTest {
             assertEquals(CALLS, sizes.call(CALLS), "argc 1, errno 0 per call");
             assertEquals(0, Allocations.leastBytes(() -> sizes.call(CALLS)), "args_sizes_get");
             assertEquals(0, Allocations.leastBytes(() -> write.call(CALLS)), "fd_write of 16 bytes to stdout");
-            assertEquals(6L * 16 * CALLS, written[0], "three warm and three measured runs");
+            // Allocations runs the workload 3 times to warm up, then until a run allocates nothing (at most 5).
+            assertTrue(written[0] >= 4L * 16 * CALLS && written[0] % (16L * CALLS) == 0, "every call wrote 16 bytes: " + written[0]);
         }
     }
 }
