@@ -36,7 +36,9 @@ final class ModuleFiles {
         try {
             return Wat.toBinary(new String(bytes, StandardCharsets.UTF_8));
         } catch (TextFormatException e) {
-            throw new CliException(ExitStatus.MALFORMED, "malformed module " + file + ":" + e.getMessage());
+            String hint = textFormatHint(file);
+            throw new CliException(ExitStatus.MALFORMED, "malformed module " + file + ":" + e.getMessage()
+                    + (hint == null ? "" : " (" + hint + ")"));
         }
     }
 

@@ -218,12 +218,32 @@ public final class DebugServer implements AutoCloseable {
                 first = false;
             }
         }
+        json.append("],\"messaging\":[");
+        first = true;
+        for (Grant grant : grants) {
+            if (grant instanceof dev.weir.hal.messaging.MessagingGrant) {
+                dev.weir.hal.messaging.MessagingGrant m = (dev.weir.hal.messaging.MessagingGrant) grant;
+                json.append(first ? "" : ",").append("{\"link\":").append(string(m.link())).append(",\"publish\":")
+                        .append(strings(m.publishFilters())).append(",\"subscribe\":").append(strings(m.subscribeFilters()))
+                        .append(",\"maxQos\":").append(m.maxQos()).append(",\"maxMessage\":").append(m.maxMessage())
+                        .append(",\"inbox\":").append(m.inbox()).append('}');
+                first = false;
+            }
+        }
         json.append("],\"synthetic\":{\"frames\":").append(cameraFrames).append(",\"paced\":").append(paced)
                 .append(",\"moves\":[");
         for (int i = 0; i < cameraMoves.length; i++) {
             json.append(i == 0 ? "" : ",").append(cameraMoves[i]);
         }
         return json.append("]}}").toString();
+    }
+
+    private static String strings(List<String> list) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < list.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(string(list.get(i)));
+        }
+        return b.append(']').toString();
     }
 
     static String string(String s) {

@@ -14,6 +14,11 @@ const WEIR_INTERFACES = {
     'set-frequency': 'i32 i32 -> i32', 'poll-edge': 'i32 -> i32', 'wait-edge': 'i32 i32 -> i32',
     'edges-lost': '-> i32', 'close': 'i32 -> i32',
   },
+  'weir:messaging': {
+    'open-link': 'i32 i32 -> i32', 'close': 'i32 -> i32', 'subscribe': 'i32 i32 i32 i32 -> i32',
+    'publish': 'i32 i32 i32 i32 i32 i32 i32 i32 -> i32',
+    'receive': 'i32 i32 i32 i32 i32 i32 i32 -> i32', 'messages-lost': 'i32 -> i32', 'status': 'i32 -> i32',
+  },
   'weir:camera': {
     'open': 'i32 i32 i32 i32 i32 -> i32', 'capture': 'i32 i32 i32 i32 -> i32', 'frame-size': 'i32 -> i32',
     'close': 'i32 -> i32',
@@ -504,8 +509,101 @@ function makeHosts(config, shared, post) {
     return c && !c.closed && cameraHandle(i) === h ? c : null;
   }
 
+  // ---- weir:messaging: a loopback, the page its own broker ------------------------------------
+  // Links open only where a messaging grant names them; a message published on a granted topic
+  // goes to every open link whose granted subscriptions match it, into a bounded inbox.
+  const MSG_ERR = {PERMISSION_DENIED: 2, BAD_HANDLE: 5, INVALID_TOPIC: 7, TOO_LARGE: 8, OUT_OF_BOUNDS: 9,
+    NO_SPACE: 12, INVALID_ARGUMENT: 13, ALREADY_OPEN: 14};
+  const links = [];
+  function matches(filter, topic) {
+    const f = filter.split('/'); const t = topic.split('/');
+    for (let i = 0; i < f.length; i++) {
+      if (f[i] === '#') return true;
+      if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false;
+    }
+    return f.length === t.length;
+  }
+  function str(ptr, len) {
+    if (ptr < 0 || len < 0 || ptr + len > memory.buffer.byteLength) return null;
+    return text.decode(bytes().slice(ptr, ptr + len));
+  }
+  function linkOf(h) {
+    const i = (h & 0xFF) - 1;
+    return i >= 0 && links[i] && links[i].handle === h ? links[i] : null;
+  }
+  function msgDeny(error, request, reason) {
+    post({type: 'denied', capability: 'messaging', request: request, reason: reason, pin: -1});
+    return -error;
+  }
+  const messaging = {
+    'open-link': (ptr, len) => {
+      const name = str(ptr, len);
+      if (name === null) return -MSG_ERR.OUT_OF_BOUNDS;
+      const grant = (config.messaging || []).find((g) => g.link === name);
+      if (!grant) return msgDeny(MSG_ERR.PERMISSION_DENIED, 'link ' + name, 'no grant names link ' + name + ' (permission-denied)');
+      if (links.some((l) => l && l.name === name)) return -MSG_ERR.ALREADY_OPEN;
+      const at = links.findIndex((l) => !l);
+      const i = at >= 0 ? at : links.length;
+      if (i >= 16) return -MSG_ERR.NO_SPACE;
+      links[i] = {name: name, grant: grant, handle: ((nextGeneration++ & 0x7FFF) << 8) | (i + 1), filters: [], inbox: [], lost: 0};
+      post({type: 'link', name: name});
+      return links[i].handle;
+    },
+    'close': (h) => { const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE; links[(h & 0xFF) - 1] = undefined; return 0; },
+    'subscribe': (h, ptr, len, qos) => {
+      const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
+      const filter = str(ptr, len);
+      if (filter === null) return -MSG_ERR.OUT_OF_BOUNDS;
+      if (filter === '' || filter.includes('\0')) return -MSG_ERR.INVALID_TOPIC;
+      if (qos < 0 || qos > l.grant.maxQos) return -MSG_ERR.INVALID_ARGUMENT;
+      if (!l.grant.subscribe.some((g) => g === filter || (!/[+#]/.test(filter) && matches(g, filter)))) {
+        return msgDeny(MSG_ERR.PERMISSION_DENIED, 'subscribe ' + filter + ' on link ' + l.name, 'outside the grant (permission-denied)');
+      }
+      l.filters.push(filter);
+      return 0;
+    },
+    'publish': (h, tptr, tlen, dptr, dlen, flags, typePtr, typeLen) => {
+      const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
+      const topic = str(tptr, tlen);
+      if (topic === null || dptr < 0 || dlen < 0 || dptr + dlen > memory.buffer.byteLength) return -MSG_ERR.OUT_OF_BOUNDS;
+      if (topic === '' || /[+#\0]/.test(topic)) return -MSG_ERR.INVALID_TOPIC;
+      if (dlen > l.grant.maxMessage) return -MSG_ERR.TOO_LARGE;
+      if (!l.grant.publish.some((g) => matches(g, topic))) {
+        return msgDeny(MSG_ERR.PERMISSION_DENIED, 'publish ' + topic + ' on link ' + l.name, 'outside the grant (permission-denied)');
+      }
+      const data = bytes().slice(dptr, dptr + dlen);
+      post({type: 'message', link: l.name, topic: topic, size: dlen, ms: Math.floor(nowMs())});
+      for (const other of links) {
+        if (!other || !other.filters.some((f) => matches(f, topic))) continue;
+        if (other.inbox.length >= other.grant.inbox) { other.lost++; continue; }
+        other.inbox.push({topic: utf8.encode(topic), data: data, flags: flags & 3});
+      }
+      return 0;
+    },
+    'receive': (h, header, tptr, tcap, dptr, dcap, timeout) => {
+      const candidates = h === 0 ? links.filter((l) => l) : [linkOf(h)];
+      if (!candidates[0] && h !== 0) return -MSG_ERR.BAD_HANDLE;
+      const l = candidates.find((c) => c.inbox.length > 0);
+      if (!l) {
+        // Nothing else publishes while the module waits: the page's loopback has no other client.
+        if (timeout > 0) sleep(timeout);
+        return 0;
+      }
+      const m = l.inbox[0];
+      const v = view();
+      v.setInt32(header, l.handle, true); v.setInt32(header + 4, m.topic.length, true);
+      v.setInt32(header + 8, m.data.length, true); v.setInt32(header + 12, m.flags, true);
+      if (m.topic.length > tcap || m.data.length > dcap) return -MSG_ERR.TOO_LARGE;
+      bytes().set(m.topic, tptr); bytes().set(m.data, dptr);
+      l.inbox.shift();
+      return 1;
+    },
+    'messages-lost': (h) => { const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE; const n = l.lost; l.lost = 0; return n; },
+    'status': (h) => (linkOf(h) ? 1 : -MSG_ERR.BAD_HANDLE),
+  };
+
   function imports(module) {
-    const all = {wasi_snapshot_preview1: {}, 'weir:gpio': gpio, 'weir:camera': camera};
+    const all = {wasi_snapshot_preview1: {}, 'weir:gpio': gpio, 'weir:camera': camera, 'weir:messaging': messaging};
     for (const imp of WebAssembly.Module.imports(module)) {
       if (imp.kind !== 'function') continue;
       if (imp.module === 'wasi_snapshot_preview1') {

@@ -114,6 +114,12 @@
         timeline('denied ' + m.capability + ' ' + m.request + ': ' + m.reason);
         break;
       }
+      case 'link':
+        $('audit').textContent += 'messaging: link ' + m.name + ' open (the page is its own broker)\n';
+        break;
+      case 'message':
+        timeline('message ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
+        break;
       case 'unsupported':
         $('audit').textContent += 'not in the debug page: ' + m.name + ' (returns ENOSYS)\n';
         break;

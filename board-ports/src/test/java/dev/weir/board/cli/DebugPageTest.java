@@ -138,6 +138,31 @@ class DebugPageTest {
     }
 
     @Test
+    void aPublisherTalksToThePagesLoopbackBrokerUnderItsGrant() throws Exception {
+        try (DebugServer server = serve("--grants", example("sensor-pub/sensor-pub.grants"),
+                example("sensor-pub/sensor-pub.wasm"), "s7", "20", "5")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            int messages = 0;
+            for (String line : timeline.split("\n")) {
+                if (line.startsWith("message broker sensors/s7/temperature ")) {
+                    messages++;
+                }
+            }
+            assertEquals(5, messages, timeline);
+        }
+        // Without a grant for its link, the module is refused the link, and the page says so.
+        try (DebugServer server = serve(example("sensor-pub/sensor-pub.wasm"), "s7", "20", "1")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+            String audit = chromium.eval("document.getElementById('audit').textContent");
+            assertTrue(audit.contains("denied messaging: link broker: no grant names link broker (permission-denied)"), audit);
+        }
+    }
+
+    @Test
     void inspectShowsARunOnTheBoardLiveAndReadOnly() throws Exception {
         StringBuffer err = new StringBuffer();
         java.io.OutputStream errStream = new java.io.OutputStream() {
