@@ -55,6 +55,9 @@ final class BenchCommand extends RunProbe {
     private Instance instance;
     private long fuelAtStart;
     private int initialPages = -1;
+    /** How the run ended: exited (with a status), trap, fuel exhausted or error; and the error line. */
+    private String outcome;
+    private String outcomeMessage;
 
     BenchCommand(RunOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr, PrintStream out,
             PrintStream report) {
@@ -73,7 +76,22 @@ final class BenchCommand extends RunProbe {
         threadAllocated();
         gcCount();
         heap();
-        int status = new RunCommand(options, stdin, stdout, stderr, out, this).execute();
+        int status;
+        CliException failure = null;
+        try {
+            status = new RunCommand(options, stdin, stdout, stderr, out, this).execute();
+            outcome = "exited";
+        } catch (CliException e) {
+            if (store == null) {
+                // Nothing ran (a bad option, module or import): the one-line error says it all.
+                throw e;
+            }
+            // The program ran and stopped: report what it did, then the error line as weir run prints it.
+            failure = e;
+            status = e.exitStatus();
+            outcome = status == ExitStatus.FUEL ? "fuel exhausted" : status == ExitStatus.TRAP ? "trap" : "error";
+            outcomeMessage = e.getMessage();
+        }
         runEnd = System.nanoTime();
         allocatedEnd = threadAllocated();
         cpuEnd = threadCpu();
@@ -83,6 +101,9 @@ final class BenchCommand extends RunProbe {
         out.flush();
         report.print(options.json ? json(status) : table(status));
         report.flush();
+        if (failure != null) {
+            throw failure;
+        }
         return status;
     }
 
@@ -225,6 +246,7 @@ final class BenchCommand extends RunProbe {
         row(sb, "machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                 + " processors, " + System.getProperty("os.name"));
         row(sb, "exit status", Integer.toString(status));
+        row(sb, "outcome", outcome + (outcomeMessage != null ? ": " + outcomeMessage : ""));
         return sb.toString();
     }
 
@@ -234,6 +256,8 @@ final class BenchCommand extends RunProbe {
         field(sb, "module", options.app);
         field(sb, "moduleBytes", moduleBytes());
         field(sb, "exitStatus", status);
+        field(sb, "outcome", outcome);
+        field(sb, "outcomeMessage", outcomeMessage);
         field(sb, "compileMs", (compileEnd - compileStart) / MS);
         field(sb, "instantiateMs", (instantiateEnd - compileEnd) / MS);
         field(sb, "runWallMs", (runEnd - runStart) / MS);

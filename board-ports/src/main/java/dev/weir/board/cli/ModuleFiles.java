@@ -7,6 +7,7 @@ import dev.weir.core.compile.CompiledModule;
 import dev.weir.core.module.Module;
 import dev.weir.core.runtime.Wasm;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,8 +29,19 @@ final class ModuleFiles {
         if (Files.isDirectory(path)) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": is a directory");
         }
+        long most = largestModule(Runtime.getRuntime().maxMemory());
         try {
-            return Files.readAllBytes(path);
+            if (Files.isRegularFile(path)) {
+                long size = Files.size(path);
+                if (size > most) {
+                    throw tooLarge(file, size + " bytes", most);
+                }
+                return Files.readAllBytes(path);
+            }
+            // A device or pipe (/dev/zero, /dev/stdin) has no size up front: read at most the limit.
+            try (InputStream in = Files.newInputStream(path)) {
+                return readAtMost(in, file, most);
+            }
         } catch (NoSuchFileException e) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -37,6 +49,34 @@ final class ModuleFiles {
         } catch (IOException e) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The largest module this JVM loads: a quarter of its heap (decoding, validation and the
+     * compiled code take a few times the file's size), and at most what one Java array holds.
+     */
+    static long largestModule(long heapBytes) {
+        return Math.min(heapBytes / 4, Integer.MAX_VALUE - 8);
+    }
+
+    private static CliException tooLarge(String file, String size, long most) {
+        return new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": " + size
+                + " is more than the largest module this JVM can load (" + most + " bytes, a quarter of its heap;"
+                + " raise -Xmx in JAVA_OPTS)");
+    }
+
+    static byte[] readAtMost(InputStream in, String file, long most) throws IOException, CliException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) > 0;) {
+            total += n;
+            if (total > most) {
+                throw tooLarge(file, "a stream of more than " + most + " bytes", most);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** Decodes only (no validation), for commands that describe a module even when it is invalid. */

@@ -456,6 +456,10 @@ final class Instructions {
             return;
         }
         TrapException trap = (TrapException) t;
+        if (trap.isExhaustion() && trap.exhaustedLimit() == null && Store.STACK_EXHAUSTED.equals(trap.getMessage())) {
+            // Where the innermost frame stopped tells which limit it was: no frame left, or no slots.
+            trap.setExhaustedLimit(depth >= store.returnPcs.length ? TrapException.CALL_DEPTH : TrapException.VALUE_STACK);
+        }
         String[] inner = trap.wasmBacktrace();
         String[] frames = new String[inner.length + depth - entryDepth];
         System.arraycopy(inner, 0, frames, 0, inner.length);

@@ -16,6 +16,8 @@ import java.util.HashMap;
  */
 public final class Store {
     private final StoreLimits limits;
+    /** Tables, elements, globals, functions and data the store's instances hold (see StoreLimits). */
+    final StoreUsage usage;
 
     /** The value stack shared by every activation: frames are fp-relative windows into it. */
     final long[] stack;
@@ -64,6 +66,7 @@ public final class Store {
 
     public Store(StoreLimits limits) {
         this.limits = limits;
+        this.usage = new StoreUsage(limits);
         this.stack = new long[limits.valueStackSlots()];
         this.returnPcs = new int[limits.maxCallDepth()];
         this.frameInstances = new Instance[limits.maxCallDepth()];
@@ -143,7 +146,10 @@ public final class Store {
         return id.intValue();
     }
 
+    /** The trap message when the call frames or the value stack run out (TrapException.exhaustedLimit says which). */
+    public static final String STACK_EXHAUSTED = "call stack exhausted";
+
     static TrapException exhausted() {
-        return new TrapException("call stack exhausted", true);
+        return new TrapException(STACK_EXHAUSTED, true);
     }
 }
