@@ -89,7 +89,8 @@ final class BenchCommand extends RunProbe {
             // The program ran and stopped: report what it did, then the error line as weir run prints it.
             failure = e;
             status = e.exitStatus();
-            outcome = status == ExitStatus.FUEL ? "fuel exhausted" : status == ExitStatus.TRAP ? "trap" : "error";
+            outcome = status == ExitStatus.FUEL ? "fuel exhausted" : status == ExitStatus.TRAP ? "trap"
+                    : status == ExitStatus.TIMEOUT ? "timeout" : "error";
             outcomeMessage = e.getMessage();
         }
         runEnd = System.nanoTime();
@@ -233,6 +234,10 @@ final class BenchCommand extends RunProbe {
         int end = endPages();
         row(sb, "peak linear memory", end < 0 ? "no memory"
                 : end + " pages (" + bytes(end * 65536L) + "), " + initialPages + " at start; memory never shrinks");
+        row(sb, "peak call depth", group(store.peakCallDepth()) + " frames of " + group(store.limits().maxCallDepth())
+                + " (--max-stack)");
+        row(sb, "peak value stack", group(store.peakStackSlots()) + " slots of " + group(store.limits().valueStackSlots())
+                + " (--max-stack-slots)");
         MemoryUsage heap = heap();
         row(sb, "Java heap used at the end", bytes(heap.getUsed()) + " of " + bytes(heap.getCommitted())
                 + " committed" + (heap.getMax() > 0 ? ", max " + bytes(heap.getMax()) : ""));
@@ -272,6 +277,10 @@ final class BenchCommand extends RunProbe {
         field(sb, "memoryPagesInitial", initialPages < 0 ? null : (Object) initialPages);
         field(sb, "memoryPagesPeak", end < 0 ? null : (Object) end);
         field(sb, "memoryBytesPeak", end < 0 ? null : (Object) (end * 65536L));
+        field(sb, "peakCallDepth", store.peakCallDepth());
+        field(sb, "peakStackSlots", store.peakStackSlots());
+        field(sb, "maxCallDepth", store.limits().maxCallDepth());
+        field(sb, "valueStackSlots", store.limits().valueStackSlots());
         field(sb, "heapUsedBytes", heap.getUsed());
         field(sb, "heapCommittedBytes", heap.getCommitted());
         field(sb, "heapMaxBytes", heap.getMax());

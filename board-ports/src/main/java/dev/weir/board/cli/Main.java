@@ -67,6 +67,8 @@ public final class Main {
             + "                           all active calls (default " + StoreLimits.DEFAULT_VALUE_STACK_SLOTS + ")\n"
             + "  --reserve-memory         allocate each memory and table at its maximum up front, so that\n"
             + "                           memory.grow never allocates (default: grow on demand)\n"
+            + "  --timeout DURATION       stop the program (exit status " + ExitStatus.TIMEOUT + ") after DURATION of wall\n"
+            + "                           time: 500ms, 5s, 2m, 1h (a bare number is seconds)\n"
             + "  --fuel N                 stop the program (exit status " + ExitStatus.FUEL + ") once it has executed N\n"
             + "                           wasm instructions\n"
             + GPIO_OPTIONS
@@ -96,6 +98,7 @@ public final class Main {
             + "  --max-stack N            call depth limit, in frames (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
             + "  --max-stack-slots N      value stack size, in 8-byte slots (default " + StoreLimits.DEFAULT_VALUE_STACK_SLOTS + ")\n"
             + "  --reserve-memory         allocate memories and tables at their maximum up front\n"
+            + "  --timeout DURATION       stop with exit status " + ExitStatus.TIMEOUT + " after DURATION (5s, 500ms, 2m)\n"
             + "  --fuel N                 stop with exit status " + ExitStatus.FUEL + " after N executed wasm instructions\n"
             + GPIO_OPTIONS
             + "\n"
@@ -133,7 +136,7 @@ public final class Main {
             + "\n"
             + "  --json                   the report as one JSON object instead of a table\n"
             + "  (and every option of weir run: --dir, --env, --invoke, --max-memory, --max-stack,\n"
-            + "   --max-stack-slots, --reserve-memory, --fuel)\n"
+            + "   --max-stack-slots, --reserve-memory, --timeout, --fuel)\n"
             + "\n"
             + "example:\n"
             + "  weir bench --json examples/hello/hello.wasm 2> hello-bench.json\n";

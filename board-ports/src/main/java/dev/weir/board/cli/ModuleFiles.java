@@ -97,8 +97,16 @@ final class ModuleFiles {
 
     /** Decodes, validates and compiles, with fuel metering when metered ({@link Wasm#parseMetered}). */
     static CompiledModule parse(String file, byte[] bytes, boolean metered) throws CliException {
+        return parse(file, bytes, metered, false);
+    }
+
+    /**
+     * As {@link #parse(String, byte[], boolean)}; interruptible code can be stopped by
+     * {@code Store.interrupt} ({@link Wasm#parseInterruptible}; metered code always can).
+     */
+    static CompiledModule parse(String file, byte[] bytes, boolean metered, boolean interruptible) throws CliException {
         try {
-            return metered ? Wasm.parseMetered(bytes) : Wasm.parse(bytes);
+            return metered ? Wasm.parseMetered(bytes) : interruptible ? Wasm.parseInterruptible(bytes) : Wasm.parse(bytes);
         } catch (MalformedModuleException e) {
             throw malformed(file, e);
         } catch (InvalidModuleException e) {

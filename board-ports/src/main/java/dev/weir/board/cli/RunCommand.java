@@ -61,7 +61,9 @@ final class RunCommand {
         List<Path> hostDirs = checkPreopens();
         probe.compiling();
         // --fuel needs metered code; unmetered code, the default, runs faster.
-        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered());
+        // --timeout needs code that checks for an interruption at calls and loops (metered code does).
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered(),
+                options.timeoutMillis >= 0);
         probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
@@ -74,6 +76,7 @@ final class RunCommand {
         checkFits(limits, options, Runtime.getRuntime().maxMemory());
         Store store = new Store(limits);
         applyFuel(store);
+        Thread watchdog = startWatchdog(store);
         Linker linker = new Linker(store);
         WasiOptions wasiOptions = new WasiOptions();
         List<String> argv = new ArrayList<>();
@@ -135,6 +138,10 @@ final class RunCommand {
             printResults(invokeType, results);
             return ExitStatus.OK;
         } catch (TrapException e) {
+            if (Store.INTERRUPTED.equals(e.getMessage()) && options.timeoutMillis >= 0) {
+                throw new CliException(ExitStatus.TIMEOUT, "timeout: the program ran longer than its --timeout of "
+                        + duration(options.timeoutMillis) + " and was stopped");
+            }
             if (Store.FUEL_EXHAUSTED.equals(e.getMessage()) && options.fuel >= 0) {
                 throw new CliException(ExitStatus.FUEL, "fuel exhausted: the program needed more than its --fuel budget of "
                         + options.fuel + " wasm instructions");
@@ -150,6 +157,9 @@ final class RunCommand {
             }
             throw e;
         } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
@@ -260,6 +270,37 @@ final class RunCommand {
      */
     static int processStatus(int code) {
         return code >= 0 && code <= 255 ? code : 1;
+    }
+
+    /**
+     * For --timeout: a daemon thread that interrupts the store when the time is up (the call
+     * then traps "interrupted" at its next call or loop iteration), or null without --timeout.
+     * Interrupted itself when the run ends first.
+     */
+    private Thread startWatchdog(final Store store) {
+        if (options.timeoutMillis < 0) {
+            return null;
+        }
+        final long millis = options.timeoutMillis;
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    return; // the run ended in time
+                }
+                store.interrupt();
+            }
+        }, "weir-timeout");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A --timeout value as given back to the user: 5s, 1500ms. */
+    static String duration(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /** The one place that hands --fuel to the runtime: the module was compiled metered for it. */

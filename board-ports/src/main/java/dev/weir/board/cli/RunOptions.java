@@ -107,7 +107,7 @@ final class RunOptions {
     private static boolean isValueOption(String name) {
         switch (name) {
             case "--dir": case "--env": case "--invoke": case "--max-memory": case "--max-stack": case "--fuel":
-            case "--max-stack-slots":
+            case "--max-stack-slots": case "--timeout":
                 return true;
             default:
                 return false;

@@ -52,6 +52,8 @@ public final class FunctionCompiler {
     private int definedIndex = -1;
     /** Loops compiled to JVM bytecode so far ({@link Op#JIT_LOOP} regions), in the whole module. */
     private int jitLoopCount;
+    /** See {@link #interruptible(boolean)}. */
+    private boolean interruptible;
     /** See {@link #tierScanSteps()}. */
     private long tierScanSteps;
     /** Position of the current segment's FUEL operand; -1 until its first counted instruction. */
@@ -118,6 +120,23 @@ public final class FunctionCompiler {
         java.util.Arrays.fill(trampolinePc, -1);
     }
 
+    /**
+     * Makes unmetered code interruptible ({@code Store.interrupt}): a {@code FUEL 0} at each
+     * function entry and loop label, where an interruption is noticed (metered code has its
+     * FUEL there already). Off by default, so code compiled without it pays nothing.
+     */
+    public FunctionCompiler interruptible(boolean on) {
+        this.interruptible = on;
+        return this;
+    }
+
+    /** An interruption point (see {@link #interruptible}) where unmetered code has none. */
+    private void interruptPoint() {
+        if (interruptible && !metered && live) {
+            emit(Op.FUEL);
+            emit(0);
+        }
+    }
 
     public boolean metered() {
         return metered;
@@ -224,6 +243,7 @@ public final class FunctionCompiler {
         loopEntry[0] = -1;
         labelChain[0] = NO_CHAIN;
         elseChain[0] = NO_CHAIN;
+        interruptPoint();
         return entry;
     }
 
@@ -522,6 +542,8 @@ public final class FunctionCompiler {
         labelChain[depth] = NO_CHAIN;
         elseChain[depth] = NO_CHAIN;
         fuelPos = -1;
+        // After the label: every iteration passes it.
+        interruptPoint();
     }
 
     /** if: skips to the else arm (or the end) when s[cond] is zero. */

@@ -481,9 +481,17 @@ final class Instructions {
         return inst.module().describeFunction(inst.compiledModule().functionAt(pc));
     }
 
-    /** FUEL could not pay n: gives the n back, so the remaining fuel stays exact and non-negative. */
+    /**
+     * FUEL could not pay n, or the store was interrupted: gives the n back, so the remaining fuel
+     * stays exact and non-negative.
+     */
     static TrapException fuelExhausted(Store store, int n) {
         store.fuel += n;
+        if (store.interruptRequested) {
+            // The same check stops an interrupted call (Store.interrupt); it consumes the request.
+            store.interruptRequested = false;
+            return new TrapException(Store.INTERRUPTED);
+        }
         return new TrapException(Store.FUEL_EXHAUSTED, true);
     }
 

@@ -41,7 +41,7 @@ public abstract class JitCode {
 
     /** Op.FUEL: charges n instructions to the store's fuel. */
     public static void charge(Store store, int n) {
-        if ((store.fuel -= n) < 0) {
+        if ((store.fuel -= n) < 0 || store.interruptRequested) {
             throw Instructions.fuelExhausted(store, n);
         }
     }

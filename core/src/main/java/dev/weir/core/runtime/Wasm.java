@@ -37,4 +37,16 @@ public final class Wasm {
         return dev.weir.core.validate.ModuleValidator.validate(dev.weir.core.binary.ModuleDecoder.decode(bytes),
                 dev.weir.core.compile.FunctionCompiler.FOLD_LOCALS, true);
     }
+
+    /**
+     * As {@link #parse}, compiled so that {@link Store#interrupt} can stop it: every function
+     * entry and loop label checks for an interruption, in both tiers (interpreter and JVM
+     * bytecode), at about the cost of an empty fuel check there. Metered code
+     * ({@link #parseMetered}) is interruptible too; code from {@link #parse} pays nothing and
+     * cannot be interrupted.
+     */
+    public static CompiledModule parseInterruptible(byte[] bytes) {
+        return dev.weir.core.validate.ModuleValidator.validate(dev.weir.core.binary.ModuleDecoder.decode(bytes),
+                dev.weir.core.compile.FunctionCompiler.FOLD_LOCALS, false, dev.weir.core.jit.JitCompiler.POLICY, true);
+    }
 }

@@ -53,8 +53,18 @@ public final class ModuleValidator {
      * bytecode (a {@link JitCompiler} policy) rather than by the system property.
      */
     public static CompiledModule validate(Module module, boolean foldLocals, boolean metered, int jit) {
+        return validate(module, foldLocals, metered, jit, false);
+    }
+
+    /**
+     * As {@link #validate(Module, boolean, boolean, int)}; interruptible code notices
+     * {@code Store.interrupt} at function entries and loop labels even when not metered (see
+     * {@link FunctionCompiler#interruptible}).
+     */
+    public static CompiledModule validate(Module module, boolean foldLocals, boolean metered, int jit,
+            boolean interruptible) {
         boolean[] declared = declaredFunctions(module);
-        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered, jit);
+        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered, jit).interruptible(interruptible);
         FunctionValidator functions = new FunctionValidator(module, compiler, declared);
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
