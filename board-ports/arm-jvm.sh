@@ -67,5 +67,6 @@ echo "== non-SIMD spec suite ($arch)"
 suite=${WASM_TESTSUITE:-$root/../shared/wasm-testsuite}
 files=$(cd "$suite" && ls *.wast | grep -v '^simd_' | paste -sd, -)
 cd "$root"
-mvn -B -ntp -q -pl conformance -am test -Dtest=SpecSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djvm="$wrapper" -Dwasm.testsuite="$suite" -Dwasm.files="$files" -Dwasm.fileTimeoutSeconds=3600
+# Its own build folder (target-arm64, target-armhf), so both architectures can run side by side.
+mvn -B -ntp -q -Dweir.out="target-$arch" -pl conformance -am test -Dtest=SpecSuiteTest \
+    -Dsurefire.failIfNoSpecifiedTests=false -Djvm="$wrapper" -Dwasm.testsuite="$suite" -Dwasm.files="$files" -Dwasm.fileTimeoutSeconds=3600
