@@ -68,7 +68,22 @@ final class ModuleFiles {
     static byte[] readAtMost(InputStream in, String file, long most) throws IOException, CliException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[65536];
-        long total = 0;
+        // A stream has no size to check up front, but a module starts with \0asm: a device such
+        // as /dev/zero is refused at its first bytes instead of being read up to the limit.
+        int head = 0;
+        while (head < 4) {
+            int n = in.read(buffer, head, 4 - head);
+            if (n <= 0) {
+                break;
+            }
+            head += n;
+        }
+        if (head == 4 && (buffer[0] != 0 || buffer[1] != 'a' || buffer[2] != 's' || buffer[3] != 'm')) {
+            throw new CliException(ExitStatus.MALFORMED, "malformed module " + file
+                    + ": it does not start with \\0asm (not a WebAssembly binary)");
+        }
+        out.write(buffer, 0, head);
+        long total = head;
         for (int n; (n = in.read(buffer)) > 0;) {
             total += n;
             if (total > most) {

@@ -99,12 +99,24 @@ class LimitsCliTest {
     }
 
     @Test
-    void anEndlessDeviceIsReadOnlyUpToTheLimit() throws IOException {
-        // /dev/zero never ends: reading stops at the limit (a small one here, the heap's quarter in weir).
-        try (java.io.InputStream zero = new java.io.FileInputStream("/dev/zero")) {
+    void anEndlessDeviceIsRefusedAtItsFirstBytes() {
+        // /dev/zero never ends and has no size: its first bytes are no module header.
+        Cli.Result r = Cli.run("validate", "/dev/zero");
+        assertEquals(ExitStatus.MALFORMED, r.status, r.toString());
+        assertEquals("weir: malformed module /dev/zero: it does not start with \\0asm (not a WebAssembly binary)\n",
+                r.stderr);
+    }
+
+    @Test
+    void anEndlessStreamOfAModuleIsReadOnlyUpToTheLimit() throws IOException {
+        // A header, then zeros without end: reading stops at the limit (small here, the heap's quarter in weir).
+        java.io.InputStream endless = new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}),
+                new java.io.FileInputStream("/dev/zero"));
+        try (java.io.InputStream in = endless) {
             CliException e = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
-                    () -> ModuleFiles.readAtMost(zero, "/dev/zero", 1 << 20));
-            assertEquals("cannot read /dev/zero: a stream of more than 1048576 bytes is more than the largest module"
+                    () -> ModuleFiles.readAtMost(in, "stream", 1 << 20));
+            assertEquals("cannot read stream: a stream of more than 1048576 bytes is more than the largest module"
                     + " this JVM can load (1048576 bytes, a quarter of its heap; raise -Xmx in JAVA_OPTS)", e.getMessage());
         }
     }
