@@ -27,7 +27,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean bench-messaging dist dist-test jlink crosscheck
+.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging dist dist-test jlink crosscheck
 
 all: build
 
@@ -126,6 +126,15 @@ zero-vm:
 	  echo "error: the Zero VM (java -zero) is missing. Install the Debian package openjdk-17-jre-zero (sudo apt-get install openjdk-17-jre-zero) and run make again." >&2; \
 	  exit 1; \
 	fi
+
+# weir on Debian's ARM JVMs under qemu-user-static (board-ports/arm-jvm.sh): hello world, the GPIO
+# and camera demos, then the non-SIMD spec suite; installs qemu and the JVM when root. Slow (qemu
+# emulates every JVM instruction), so not part of make test.
+test-arm64:
+	board-ports/arm-jvm.sh arm64
+
+test-armhf:
+	board-ports/arm-jvm.sh armhf
 
 # Rebuilds the example programs and the benchmark workloads from C, and the Rust examples with
 # Debian's rustc (their .wasm files are committed; this needs clang, lld, wasi-libc, gcc, rustc and

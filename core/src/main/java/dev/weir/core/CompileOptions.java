@@ -15,6 +15,9 @@ package dev.weir.core;
  * <tr><td>{@link #metered()}</td><td>false</td><td>{@code weir.compiler.metered}</td>
  * <td>the code counts every executed wasm instruction against the store's fuel
  * ({@link Store#setFuel}), in both tiers, exactly</td></tr>
+ * <tr><td>{@link #interruptible()}</td><td>false</td><td>none</td><td>unmetered code checks for
+ * {@link Store#interrupt} at every function entry and loop label (metered code always does), at
+ * about the cost of an empty fuel check there</td></tr>
  * </table>
  */
 public final class CompileOptions {
@@ -52,11 +55,13 @@ public final class CompileOptions {
     private final Jit jit;
     private final boolean foldLocals;
     private final boolean metered;
+    private final boolean interruptible;
 
-    private CompileOptions(Jit jit, boolean foldLocals, boolean metered) {
+    private CompileOptions(Jit jit, boolean foldLocals, boolean metered, boolean interruptible) {
         this.jit = jit;
         this.foldLocals = foldLocals;
         this.metered = metered;
+        this.interruptible = interruptible;
     }
 
     /**
@@ -67,22 +72,26 @@ public final class CompileOptions {
     public static CompileOptions defaults() {
         return new CompileOptions(Jit.of(System.getProperty("weir.jit", "loops")),
                 !"false".equals(System.getProperty("weir.compiler.foldLocals")),
-                "true".equals(System.getProperty("weir.compiler.metered")));
+                "true".equals(System.getProperty("weir.compiler.metered")), false);
     }
 
     public CompileOptions withJit(Jit jit) {
         if (jit == null) {
             throw new IllegalArgumentException("jit policy must not be null");
         }
-        return new CompileOptions(jit, foldLocals, metered);
+        return new CompileOptions(jit, foldLocals, metered, interruptible);
     }
 
     public CompileOptions withFoldLocals(boolean foldLocals) {
-        return new CompileOptions(jit, foldLocals, metered);
+        return new CompileOptions(jit, foldLocals, metered, interruptible);
     }
 
     public CompileOptions withMetering(boolean metered) {
-        return new CompileOptions(jit, foldLocals, metered);
+        return new CompileOptions(jit, foldLocals, metered, interruptible);
+    }
+
+    public CompileOptions withInterruptible(boolean interruptible) {
+        return new CompileOptions(jit, foldLocals, metered, interruptible);
     }
 
     public Jit jit() {
@@ -97,8 +106,12 @@ public final class CompileOptions {
         return metered;
     }
 
+    public boolean interruptible() {
+        return interruptible;
+    }
+
     @Override
     public String toString() {
-        return "jit=" + jit.option + " foldLocals=" + foldLocals + " metered=" + metered;
+        return "jit=" + jit.option + " foldLocals=" + foldLocals + " metered=" + metered + " interruptible=" + interruptible;
     }
 }

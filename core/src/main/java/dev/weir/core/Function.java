@@ -1,5 +1,6 @@
 package dev.weir.core;
 
+import dev.weir.core.module.TrapException;
 import dev.weir.core.module.FuncType;
 
 /**
@@ -134,7 +135,9 @@ public final class Function {
         int base = s.top;
         int needed = host != null ? hostSlots : instance.code[entry + 2];
         if (base + needed > s.stack.length || s.depth >= s.returnPcs.length) {
-            throw Store.exhausted();
+            TrapException trap = Store.exhausted();
+            trap.setExhaustedLimit(s.depth >= s.returnPcs.length ? TrapException.CALL_DEPTH : TrapException.VALUE_STACK);
+            throw trap;
         }
         return base;
     }

@@ -456,6 +456,10 @@ final class Instructions {
             return;
         }
         TrapException trap = (TrapException) t;
+        if (trap.kind() == TrapException.Kind.CALL_STACK_EXHAUSTED && trap.exhaustedLimit() == null) {
+            // Where the innermost frame stopped tells which limit it was: no frame left, or no slots.
+            trap.setExhaustedLimit(depth >= store.returnPcs.length ? TrapException.CALL_DEPTH : TrapException.VALUE_STACK);
+        }
         String[] inner = trap.wasmBacktrace();
         String[] frames = new String[inner.length + depth - entryDepth];
         System.arraycopy(inner, 0, frames, 0, inner.length);
@@ -477,9 +481,17 @@ final class Instructions {
         return inst.module().describeFunction(inst.compiledModule().functionAt(pc));
     }
 
-    /** FUEL could not pay n: gives the n back, so the remaining fuel stays exact and non-negative. */
+    /**
+     * FUEL could not pay n, or the store was interrupted: gives the n back, so the remaining fuel
+     * stays exact and non-negative.
+     */
     static TrapException fuelExhausted(Store store, int n) {
         store.fuel += n;
+        if (store.interruptRequested) {
+            // The same check stops an interrupted call (Store.interrupt); it consumes the request.
+            store.interruptRequested = false;
+            return new TrapException(TrapException.Kind.INTERRUPTED);
+        }
         return new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
     }
 

@@ -389,7 +389,7 @@ final class Interpreter {
                     pc += 3;
                     continue;
                 case Op.FUEL:
-                    if ((store.fuel -= code[pc + 1]) < 0) {
+                    if ((store.fuel -= code[pc + 1]) < 0 || store.interruptRequested) {
                         throw trap(store, pc, depth, Instructions.fuelExhausted(store, code[pc + 1]));
                     }
                     pc += 2;

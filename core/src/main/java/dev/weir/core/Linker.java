@@ -99,6 +99,7 @@ public final class Linker {
         Memory[] memories = new Memory[m.memoryCount()];
         Global[] globals = new Global[m.globalCount()];
         resolveImports(m, functions, tables, memories, globals);
+        chargeStore(m);
 
         // Allocation (spec 4.5.3.10). Tables and memories come first: the instance caches memory 0.
         for (int t = m.importedTableCount(); t < tables.length; t++) {
@@ -270,15 +271,49 @@ public final class Linker {
         return "global " + ((Global) value).type();
     }
 
-    private Table allocateTable(TableType type, int index) {
+    /**
+     * Counts what instantiating m adds to the store against its totals (StoreLimits), before
+     * anything is allocated: a module over a total is refused whole with a LinkException.
+     */
+    private void chargeStore(Module m) {
+        long elements = 0;
+        for (int t = m.importedTableCount(); t < m.tableCount(); t++) {
+            elements += store.limits().reserveMemory() ? tableCapacity(m.table(t), t) : m.table(t).limits().min();
+        }
+        for (int i = 0; i < m.elementCount(); i++) {
+            elements += m.element(i).size();
+        }
+        long data = 0;
+        for (int i = 0; i < m.dataSegmentCount(); i++) {
+            if (m.dataSegment(i).mode() == DataSegment.PASSIVE) {
+                data += m.dataSegment(i).bytesUnsafe().length;
+            }
+        }
+        store.usage.charge(m.tableCount() - m.importedTableCount(), elements,
+                m.globalCount() - m.importedGlobalCount(), m.functionCount() - m.importedFunctionCount(), data);
+    }
+
+    /** The size a table may grow to: its maximum, capped by the store's limit per table. */
+    private long tableCapacity(TableType type, int index) {
         Limits limits = type.limits();
         int limit = store.limits().maxTableElements();
         if (limits.min() > limit) {
             throw new LinkException(LinkException.Kind.TABLE_LIMIT, null, null, "table " + index + " needs " + limits.min()
-                    + " elements, more than the store limit of " + limit);
+                    + " elements, more than the store limit of " + limit + " per table (StoreLimits.withMaxTableElements)");
         }
-        long capacity = limits.hasMax() ? Math.min(limits.max(), limit) : limit;
-        return new Table(type, (int) limits.min(), (int) capacity);
+        return limits.hasMax() ? Math.min(limits.max(), limit) : limit;
+    }
+
+    private Table allocateTable(TableType type, int index) {
+        long capacity = tableCapacity(type, index);
+        int initial = (int) type.limits().min();
+        Table table = new Table(type, initial, (int) capacity);
+        table.usage = store.usage;
+        if (store.limits().reserveMemory() && capacity > initial) {
+            // Reserving: the whole capacity now (charged above), so table.grow never allocates.
+            table.reserve();
+        }
+        return table;
     }
 
     private Memory allocateMemory(MemoryType type, int index) {
@@ -289,7 +324,11 @@ public final class Linker {
                     + " pages, more than the store limit of " + limit + " pages");
         }
         long capacity = limits.hasMax() ? Math.min(limits.max(), limit) : limit;
-        return new Memory((int) limits.min(), (int) capacity, limits.max());
+        Memory memory = new Memory((int) limits.min(), (int) capacity, limits.max());
+        if (store.limits().reserveMemory()) {
+            memory.reserve();
+        }
+        return memory;
     }
 
     private static Object external(Export e, Function[] functions, Table[] tables, Memory[] memories,

@@ -7,24 +7,26 @@ import java.nio.ByteOrder;
 
 
 /**
- * A linear memory (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#memory-instances">spec 4.2.8</a>). Its whole capacity (the maximum it may grow to) is allocated
- * when it is created, so {@code memory.grow} only moves the size and the array never changes:
- * the interpreter and host functions may hold on to {@link #array()}.
+ * A linear memory (<a href="https://webassembly.github.io/spec/core/exec/runtime.html#memory-instances">spec 4.2.8</a>). It holds the pages it has been grown to: {@code memory.grow}
+ * replaces the array with a larger one, growing the capacity geometrically up to the maximum so
+ * that a program growing page by page is not quadratic ({@link StoreLimits#reserveMemory()}
+ * allocates the maximum at once instead). So code must take {@link #array()} and {@link #view()}
+ * afresh after anything that can grow the memory: a call, or {@code memory.grow}.
  * Multi-byte values are little-endian. Out-of-bounds access traps.
  */
 public final class Memory {
 
-    private final byte[] bytes;
+    private byte[] bytes;
     /** The same bytes, little-endian, for code that reads and writes wider values (the JIT's). */
-    private final ByteBuffer view;
+    private ByteBuffer view;
     private final int maxPages;
     /** The maximum in the memory's type (spec 4.5.3.8), -1 when it has none; may exceed maxPages. */
     private final long declaredMax;
     private int pages;
 
     /**
-     * @param initialPages pages accessible now
-     * @param maxPages     pages it may grow to; all of them are allocated now
+     * @param initialPages pages accessible now, and allocated now
+     * @param maxPages     pages it may grow to
      */
     public Memory(int initialPages, int maxPages) {
         this(initialPages, maxPages, maxPages);
@@ -42,11 +44,29 @@ public final class Memory {
         if (capacity > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("memory capacity of " + maxPages + " pages exceeds a Java array");
         }
-        this.bytes = new byte[(int) capacity];
+        this.bytes = new byte[initialPages * MemoryType.PAGE_SIZE];
         this.view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.maxPages = maxPages;
         this.declaredMax = declaredMax;
         this.pages = initialPages;
+    }
+
+    /** Allocates the whole capacity now, so that growing never allocates (StoreLimits.reserveMemory). */
+    void reserve() {
+        reallocate(maxPages);
+    }
+
+    /** Replaces the array with one of capacity pages holding the same contents. */
+    private void reallocate(int capacityPages) {
+        byte[] grown = new byte[capacityPages * MemoryType.PAGE_SIZE];
+        System.arraycopy(bytes, 0, grown, 0, size());
+        bytes = grown;
+        view = ByteBuffer.wrap(grown).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Pages the current array holds: the size memory.grow can reach without allocating. */
+    public int capacityPages() {
+        return bytes.length / MemoryType.PAGE_SIZE;
     }
 
     /** The maximum of the memory's type, used to match imports, or -1 when it has none. */
@@ -68,25 +88,44 @@ public final class Memory {
         return pages * MemoryType.PAGE_SIZE;
     }
 
-    /** Grows by delta pages; returns the old size in pages, or -1 (and changes nothing) if it would pass the maximum. */
+    /**
+     * Grows by delta pages; returns the old size in pages, or -1 (and changes nothing) if it would
+     * pass the maximum or the JVM has no heap left for the larger array. The one allocation
+     * running wasm may cause, and only when the array is full: capacity at least doubles.
+     */
     public int grow(int delta) {
         int old = pages;
         if (delta < 0 || delta > maxPages - old) {
             return -1;
         }
-        pages = old + delta;
+        int newPages = old + delta;
+        if (newPages > capacityPages()) {
+            int capacity = (int) Math.min(maxPages, Math.max(newPages, 2L * capacityPages()));
+            try {
+                reallocate(capacity);
+            } catch (OutOfMemoryError e) {
+                try {
+                    // No room for the doubling: the exact size may still fit.
+                    reallocate(newPages);
+                } catch (OutOfMemoryError again) {
+                    return -1;
+                }
+            }
+        }
+        pages = newPages;
         return old;
     }
 
-    /**
-     * The backing array, whose length is the capacity; only [0, {@link #size()}) is accessible
-     * to wasm. Use {@link #checkRange} before touching it directly.
-     */
     /** {@link #array()} as a little-endian buffer; its limit is the capacity, not the size. */
     public ByteBuffer view() {
         return view;
     }
 
+    /**
+     * The backing array, whose length is the capacity; only [0, {@link #size()}) is accessible
+     * to wasm. Use {@link #checkRange} before touching it directly, and take it again after
+     * anything that can grow the memory.
+     */
     public byte[] array() {
         return bytes;
     }

@@ -16,6 +16,8 @@ import java.util.HashMap;
  */
 public final class Store {
     private final StoreLimits limits;
+    /** Tables, elements, globals, functions and data the store's instances hold (see StoreLimits). */
+    final StoreUsage usage;
 
     /** The value stack shared by every activation: frames are fp-relative windows into it. */
     final long[] stack;
@@ -72,6 +74,7 @@ public final class Store {
 
     public Store(StoreLimits limits) {
         this.limits = limits;
+        this.usage = new StoreUsage(limits);
         this.stack = new long[limits.valueStackSlots()];
         this.returnPcs = new int[limits.maxCallDepth()];
         this.frameInstances = new Instance[limits.maxCallDepth()];
@@ -108,6 +111,49 @@ public final class Store {
     /** Wasm instructions metered code has executed in this store so far, over all budgets. */
     public long fuelConsumed() {
         return fuelConsumedBefore + (fuelBudget - fuel);
+    }
+
+    /** Set by {@link #interrupt} from any thread; read where fuel is checked, cleared by the trap. */
+    volatile boolean interruptRequested;
+
+    /**
+     * Stops the call running in this store, from any thread (a watchdog, a timer): at its next
+     * function entry or loop label it traps with {@link TrapException.Kind#INTERRUPTED}, cleanly (the store
+     * stays usable, fuel stays exact). Works on interruptible code ({@link Wasm#parseInterruptible})
+     * and metered code ({@link Wasm#parseMetered}), in both tiers; code from {@link Wasm#parse}
+     * has no checks and runs on. A call in a host function stops when that returns to wasm. An
+     * interruption requested while nothing runs stops the next call at its first check.
+     */
+    public void interrupt() {
+        interruptRequested = true;
+    }
+
+    /**
+     * The most call frames that have been in use at once in this store so far: the deepest frame
+     * record ever written (records are never zero). For sizing {@link StoreLimits#maxCallDepth};
+     * scans the frame records, so call it after a run, not during one.
+     */
+    public int peakCallDepth() {
+        for (int d = returnPcs.length - 1; d >= 0; d--) {
+            if (returnPcs[d] != 0) {
+                return d + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The highest value stack slot that has held a non-zero value, plus one: what the store's
+     * calls have used of {@link StoreLimits#valueStackSlots}, give or take the top frame's slots
+     * that only ever held zero. Scans the stack, so call it after a run.
+     */
+    public int peakStackSlots() {
+        for (int i = stack.length - 1; i >= 0; i--) {
+            if (stack[i] != 0) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** The function a funcref value refers to, or null for the null reference or a foreign value. */

@@ -28,7 +28,7 @@ public final class Wasm {
     public static CompiledModule parse(byte[] bytes, CompileOptions options) {
         Module module = ModuleDecoder.decode(bytes);
         return new CompiledModule(module, ModuleValidator.validate(module, options.foldLocals(), options.metered(),
-                JitCompiler.selector(jitPolicy(options.jit()))), options);
+                JitCompiler.selector(jitPolicy(options.jit())), options.interruptible()), options);
     }
 
     /**
@@ -44,6 +44,16 @@ public final class Wasm {
     /** As {@link #parse(byte[])}, with fuel metering on whatever the defaults say. */
     public static CompiledModule parseMetered(byte[] bytes) {
         return parse(bytes, CompileOptions.defaults().withMetering(true));
+    }
+
+    /**
+     * As {@link #parse(byte[])}, compiled so that {@link Store#interrupt} can stop it: every
+     * function entry and loop label checks for an interruption, in both tiers. Metered code
+     * ({@link #parseMetered}) is interruptible too; code from {@link #parse(byte[])} pays nothing
+     * and cannot be interrupted.
+     */
+    public static CompiledModule parseInterruptible(byte[] bytes) {
+        return parse(bytes, CompileOptions.defaults().withInterruptible(true));
     }
 
     private static int jitPolicy(CompileOptions.Jit jit) {

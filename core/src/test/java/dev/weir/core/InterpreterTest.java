@@ -192,9 +192,10 @@ class InterpreterTest {
     }
 
     @Test
-    void memoryGrowsWithinItsCapacityWithoutReallocating() {
+    void memoryGrowsOnDemandKeepingItsContents() {
         Instance m = memoryModule();
         byte[] array = m.memory().array();
+        assertEquals(65536, array.length, "only the initial page is allocated");
         assertEquals(1, (int) m.function("size").call());
         assertEquals(1, (int) m.function("grow").call(1));
         assertEquals(2, (int) m.function("size").call());
@@ -203,7 +204,8 @@ class InterpreterTest {
         assertEquals(-1, (int) m.function("grow").call(2));
         assertEquals(-1, (int) m.function("grow").call(-1));
         assertEquals(2, (int) m.function("grow").call(0));
-        assertSame(array, m.memory().array());
+        assertEquals(0xBBAA, (int) m.function("load32").call(100), "the active data segment moved with the array");
+        assertEquals(2, m.memory().capacityPages(), "doubled from one page, no more");
         NumericInstructionTest.assertTrap("out of bounds memory access", () -> m.function("load32").call(2 * 65536));
     }
 

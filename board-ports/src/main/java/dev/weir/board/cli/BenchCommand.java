@@ -55,6 +55,9 @@ final class BenchCommand extends RunProbe {
     private Instance instance;
     private long fuelAtStart;
     private int initialPages = -1;
+    /** How the run ended: exited (with a status), trap, fuel exhausted or error; and the error line. */
+    private String outcome;
+    private String outcomeMessage;
 
     BenchCommand(RunOptions options, InputStream stdin, OutputStream stdout, OutputStream stderr, PrintStream out,
             PrintStream report) {
@@ -73,7 +76,23 @@ final class BenchCommand extends RunProbe {
         threadAllocated();
         gcCount();
         heap();
-        int status = new RunCommand(options, stdin, stdout, stderr, out, this).execute();
+        int status;
+        CliException failure = null;
+        try {
+            status = new RunCommand(options, stdin, stdout, stderr, out, this).execute();
+            outcome = "exited";
+        } catch (CliException e) {
+            if (store == null) {
+                // Nothing ran (a bad option, module or import): the one-line error says it all.
+                throw e;
+            }
+            // The program ran and stopped: report what it did, then the error line as weir run prints it.
+            failure = e;
+            status = e.exitStatus();
+            outcome = status == ExitStatus.FUEL ? "fuel exhausted" : status == ExitStatus.TRAP ? "trap"
+                    : status == ExitStatus.TIMEOUT ? "timeout" : "error";
+            outcomeMessage = e.getMessage();
+        }
         runEnd = System.nanoTime();
         allocatedEnd = threadAllocated();
         cpuEnd = threadCpu();
@@ -83,6 +102,9 @@ final class BenchCommand extends RunProbe {
         out.flush();
         report.print(options.json ? json(status) : table(status));
         report.flush();
+        if (failure != null) {
+            throw failure;
+        }
         return status;
     }
 
@@ -212,6 +234,10 @@ final class BenchCommand extends RunProbe {
         int end = endPages();
         row(sb, "peak linear memory", end < 0 ? "no memory"
                 : end + " pages (" + bytes(end * 65536L) + "), " + initialPages + " at start; memory never shrinks");
+        row(sb, "peak call depth", group(store.peakCallDepth()) + " frames of " + group(store.limits().maxCallDepth())
+                + " (--max-stack)");
+        row(sb, "peak value stack", group(store.peakStackSlots()) + " slots of " + group(store.limits().valueStackSlots())
+                + " (--max-stack-slots)");
         MemoryUsage heap = heap();
         row(sb, "Java heap used at the end", bytes(heap.getUsed()) + " of " + bytes(heap.getCommitted())
                 + " committed" + (heap.getMax() > 0 ? ", max " + bytes(heap.getMax()) : ""));
@@ -226,6 +252,7 @@ final class BenchCommand extends RunProbe {
         row(sb, "machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                 + " processors, " + System.getProperty("os.name"));
         row(sb, "exit status", Integer.toString(status));
+        row(sb, "outcome", outcome + (outcomeMessage != null ? ": " + outcomeMessage : ""));
         return sb.toString();
     }
 
@@ -235,6 +262,8 @@ final class BenchCommand extends RunProbe {
         field(sb, "module", options.app);
         field(sb, "moduleBytes", moduleBytes());
         field(sb, "exitStatus", status);
+        field(sb, "outcome", outcome);
+        field(sb, "outcomeMessage", outcomeMessage);
         field(sb, "compileMs", (compileEnd - compileStart) / MS);
         field(sb, "instantiateMs", (instantiateEnd - compileEnd) / MS);
         field(sb, "runWallMs", (runEnd - runStart) / MS);
@@ -249,6 +278,10 @@ final class BenchCommand extends RunProbe {
         field(sb, "memoryPagesInitial", initialPages < 0 ? null : (Object) initialPages);
         field(sb, "memoryPagesPeak", end < 0 ? null : (Object) end);
         field(sb, "memoryBytesPeak", end < 0 ? null : (Object) (end * 65536L));
+        field(sb, "peakCallDepth", store.peakCallDepth());
+        field(sb, "peakStackSlots", store.peakStackSlots());
+        field(sb, "maxCallDepth", store.limits().maxCallDepth());
+        field(sb, "valueStackSlots", store.limits().valueStackSlots());
         field(sb, "heapUsedBytes", heap.getUsed());
         field(sb, "heapCommittedBytes", heap.getCommitted());
         field(sb, "heapMaxBytes", heap.getMax());

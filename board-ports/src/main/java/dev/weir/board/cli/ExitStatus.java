@@ -39,6 +39,13 @@ public final class ExitStatus {
      */
     public static final int FUEL = 124;
 
+    /**
+     * The program ran past its {@code --timeout} and was interrupted: 125, beside {@link #FUEL}'s
+     * 124 (GNU timeout's own status for a timeout), so scripts can tell a wall-clock timeout from
+     * a spent instruction budget.
+     */
+    public static final int TIMEOUT = 125;
+
     private ExitStatus() {
     }
 
@@ -53,6 +60,7 @@ public final class ExitStatus {
                 + "  " + DENIED + "   denied capability (a --dir weir itself may not read or write)\n"
                 + "  " + INTERNAL + "   internal error or unsupported feature\n"
                 + "  " + FUEL + "  the --fuel instruction budget ran out\n"
+                + "  " + TIMEOUT + "  the --timeout ran out\n"
                 + "  " + TRAP + "  trap (including stack exhaustion)\n";
     }
 }

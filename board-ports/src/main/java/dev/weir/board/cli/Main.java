@@ -87,8 +87,14 @@ public final class Main {
             + "  --max-memory SIZE        most linear memory per memory: bytes with suffix K, M or G (1024-based),\n"
             + "                           rounded up to 64 KiB pages, or pages with suffix p (default "
             + StoreLimits.DEFAULT_MAX_MEMORY_PAGES / 16 + "M = " + StoreLimits.DEFAULT_MAX_MEMORY_PAGES + "p)\n"
-            + "  --max-stack N            most nested wasm calls before the trap \"call stack exhausted\"\n"
-            + "                           (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
+            + "  --max-stack N            most call frames (nested wasm calls, counted in frames) before the\n"
+            + "                           trap \"call stack exhausted\" (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
+            + "  --max-stack-slots N      size of the value stack in 8-byte slots, the locals and operands of\n"
+            + "                           all active calls (default " + StoreLimits.DEFAULT_VALUE_STACK_SLOTS + ")\n"
+            + "  --reserve-memory         allocate each memory and table at its maximum up front, so that\n"
+            + "                           memory.grow never allocates (default: grow on demand)\n"
+            + "  --timeout DURATION       stop the program (exit status " + ExitStatus.TIMEOUT + ") after DURATION of wall\n"
+            + "                           time: 500ms, 5s, 2m, 1h (a bare number is seconds)\n"
             + "  --fuel N                 stop the program (exit status " + ExitStatus.FUEL + ") once it has executed N\n"
             + "                           wasm instructions\n"
             + "  --trust POLICY           run the module only if the trust policy admits it: signed by a listed\n"
@@ -117,7 +123,10 @@ public final class Main {
             + "  --env NAME=VALUE         environment variable for the program (--env NAME: the host's value)\n"
             + "  --invoke NAME            call export NAME instead of _start\n"
             + "  --max-memory SIZE        memory limit: 64K, 16M, 1G (1024-based bytes) or 256p (pages)\n"
-            + "  --max-stack N            call depth limit (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
+            + "  --max-stack N            call depth limit, in frames (default " + StoreLimits.DEFAULT_MAX_CALL_DEPTH + ")\n"
+            + "  --max-stack-slots N      value stack size, in 8-byte slots (default " + StoreLimits.DEFAULT_VALUE_STACK_SLOTS + ")\n"
+            + "  --reserve-memory         allocate memories and tables at their maximum up front\n"
+            + "  --timeout DURATION       stop with exit status " + ExitStatus.TIMEOUT + " after DURATION (5s, 500ms, 2m)\n"
             + "  --fuel N                 stop with exit status " + ExitStatus.FUEL + " after N executed wasm instructions\n"
             + "  --trust POLICY           refuse the module unless the trust policy admits it and its grants\n"
             + GPIO_OPTIONS
@@ -156,7 +165,8 @@ public final class Main {
             + "and the machine. One cold run: JIT warm-up is part of the figures.\n"
             + "\n"
             + "  --json                   the report as one JSON object instead of a table\n"
-            + "  (and every option of weir run: --dir, --env, --invoke, --max-memory, --max-stack, --fuel)\n"
+            + "  (and every option of weir run: --dir, --env, --invoke, --max-memory, --max-stack,\n"
+            + "   --max-stack-slots, --reserve-memory, --timeout, --fuel)\n"
             + "\n"
             + "example:\n"
             + "  weir bench --json examples/hello/hello.wasm 2> hello-bench.json\n";
@@ -199,7 +209,8 @@ public final class Main {
             trace(e, err);
             return ExitStatus.TRAP;
         } catch (OutOfMemoryError e) {
-            err.print("weir: out of memory: lower --max-memory, or raise -Xmx in JAVA_OPTS\n");
+            err.print("weir: out of memory: the JVM's heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB ran out; raise -Xmx in JAVA_OPTS\n");
             return ExitStatus.INTERNAL;
         } catch (RuntimeException e) {
             out.flush();

@@ -8,6 +8,7 @@ import dev.weir.core.Wasm;
 import dev.weir.text.TextFormatException;
 import dev.weir.text.Wat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -63,8 +64,19 @@ final class ModuleFiles {
         if (Files.isDirectory(path)) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": is a directory");
         }
+        long most = largestModule(Runtime.getRuntime().maxMemory());
         try {
-            return Files.readAllBytes(path);
+            if (Files.isRegularFile(path)) {
+                long size = Files.size(path);
+                if (size > most) {
+                    throw tooLarge(file, size + " bytes", most);
+                }
+                return Files.readAllBytes(path);
+            }
+            // A device or pipe (/dev/zero, /dev/stdin) has no size up front: read at most the limit.
+            try (InputStream in = Files.newInputStream(path)) {
+                return readAtMost(in, file, most);
+            }
         } catch (NoSuchFileException e) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -72,6 +84,49 @@ final class ModuleFiles {
         } catch (IOException e) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The largest module this JVM loads: a quarter of its heap (decoding, validation and the
+     * compiled code take a few times the file's size), and at most what one Java array holds.
+     */
+    static long largestModule(long heapBytes) {
+        return Math.min(heapBytes / 4, Integer.MAX_VALUE - 8);
+    }
+
+    private static CliException tooLarge(String file, String size, long most) {
+        return new CliException(ExitStatus.FILE_NOT_FOUND, "cannot read " + file + ": " + size
+                + " is more than the largest module this JVM can load (" + most + " bytes, a quarter of its heap;"
+                + " raise -Xmx in JAVA_OPTS)");
+    }
+
+    static byte[] readAtMost(InputStream in, String file, long most) throws IOException, CliException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        // A stream has no size to check up front, but a module starts with \0asm: a device such
+        // as /dev/zero is refused at its first bytes instead of being read up to the limit.
+        int head = 0;
+        while (head < 4) {
+            int n = in.read(buffer, head, 4 - head);
+            if (n <= 0) {
+                break;
+            }
+            head += n;
+        }
+        if (head == 4 && (buffer[0] != 0 || buffer[1] != 'a' || buffer[2] != 's' || buffer[3] != 'm')) {
+            throw new CliException(ExitStatus.MALFORMED, "malformed module " + file
+                    + ": it does not start with \\0asm (not a WebAssembly binary)");
+        }
+        out.write(buffer, 0, head);
+        long total = head;
+        for (int n; (n = in.read(buffer)) > 0;) {
+            total += n;
+            if (total > most) {
+                throw tooLarge(file, "a stream of more than " + most + " bytes", most);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** Decodes only (no validation), for commands that describe a module even when it is invalid. */
@@ -92,8 +147,16 @@ final class ModuleFiles {
 
     /** Decodes, validates and compiles, with fuel metering when metered ({@link Wasm#parseMetered}). */
     static CompiledModule parse(String file, byte[] bytes, boolean metered) throws CliException {
+        return parse(file, bytes, metered, false);
+    }
+
+    /**
+     * As {@link #parse(String, byte[], boolean)}; interruptible code can be stopped by
+     * {@code Store.interrupt} ({@link Wasm#parseInterruptible}; metered code always can).
+     */
+    static CompiledModule parse(String file, byte[] bytes, boolean metered, boolean interruptible) throws CliException {
         try {
-            return metered ? Wasm.parseMetered(bytes) : Wasm.parse(bytes);
+            return metered ? Wasm.parseMetered(bytes) : interruptible ? Wasm.parseInterruptible(bytes) : Wasm.parse(bytes);
         } catch (MalformedModuleException e) {
             throw malformed(file, e);
         } catch (InvalidModuleException e) {

@@ -112,7 +112,9 @@ final class RunCommand {
         List<Path> hostDirs = checkPreopens();
         probe.compiling();
         // --fuel needs metered code; unmetered code, the default, runs faster.
-        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered());
+        // --timeout needs code that checks for an interruption at calls and loops (metered code does).
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered(),
+                options.timeoutMillis >= 0);
         probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
@@ -121,8 +123,11 @@ final class RunCommand {
             exportedFunctionType(module, "_start");
         }
 
-        Store store = new Store(limits());
+        StoreLimits limits = limits();
+        checkFits(limits, options, Runtime.getRuntime().maxMemory());
+        Store store = new Store(limits);
         applyFuel(store);
+        Thread watchdog = startWatchdog(store);
         Linker linker = new Linker(store);
         WasiOptions wasiOptions = new WasiOptions();
         List<String> argv = new ArrayList<>();
@@ -201,21 +206,28 @@ final class RunCommand {
             printResults(invokeType, results);
             return ExitStatus.OK;
         } catch (TrapException e) {
+            if (e.kind() == TrapException.Kind.INTERRUPTED && options.timeoutMillis >= 0) {
+                throw new CliException(ExitStatus.TIMEOUT, "timeout: the program ran longer than its --timeout of "
+                        + duration(options.timeoutMillis) + " and was stopped");
+            }
             if (e.kind() == TrapException.Kind.FUEL_EXHAUSTED && options.fuel >= 0) {
                 throw new CliException(ExitStatus.FUEL, "fuel exhausted: the program needed more than its --fuel budget of "
                         + options.fuel + " wasm instructions");
             }
-            throw trap(e, module);
+            throw trap(e, module, limits);
         } catch (RuntimeException e) {
             WasiExitException exit = findExit(e);
             if (exit != null) {
-                return exit.exitCode();
+                return processStatus(exit.exitCode());
             }
             if (isDenied(e)) {
                 throw new CliException(ExitStatus.DENIED, "denied capability: " + e.getMessage());
             }
             throw e;
         } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
             flushQuietly(stdout);
             flushQuietly(stderr);
             wasi.close();
@@ -276,7 +288,91 @@ final class RunCommand {
         if (options.maxStack >= 0) {
             limits = limits.withMaxCallDepth(options.maxStack);
         }
+        if (options.maxStackSlots >= 0) {
+            limits = limits.withValueStackSlots(options.maxStackSlots);
+        }
+        if (options.reserveMemory) {
+            limits = limits.withReserveMemory(true);
+        }
         return limits;
+    }
+
+    /**
+     * Refuses, before anything is allocated, limits whose up-front allocation cannot fit in half
+     * of this JVM's heap (the rest is for the module, its memory and weir), naming the flag at
+     * fault: the call frames (--max-stack), the value stack (--max-stack-slots), or a memory
+     * reserved whole (--reserve-memory with --max-memory).
+     */
+    static void checkFits(StoreLimits limits, RunOptions options, long heapBytes) throws CliException {
+        long budget = heapBytes / 2;
+        long frames = 12L * limits.maxCallDepth();
+        long slots = 8L * limits.valueStackSlots();
+        long reserved = options.reserveMemory ? (long) limits.maxMemoryPages() << 16 : 0;
+        if (frames + slots + reserved <= budget) {
+            return;
+        }
+        String flag;
+        String what;
+        long bytes;
+        if (frames >= slots && frames >= reserved) {
+            flag = "--max-stack " + limits.maxCallDepth();
+            what = "call frames (12 bytes each)";
+            bytes = frames;
+        } else if (slots >= reserved) {
+            flag = "--max-stack-slots " + limits.valueStackSlots();
+            what = "value stack slots (8 bytes each)";
+            bytes = slots;
+        } else {
+            flag = "--reserve-memory with --max-memory " + limits.maxMemoryPages() + "p";
+            what = "linear memory reserved up front";
+            bytes = reserved;
+        }
+        throw CliException.usage(flag + " needs " + mib(bytes) + " of " + what + ", more than half of this JVM's heap ("
+                + mib(heapBytes) + "); lower it, or raise -Xmx in JAVA_OPTS");
+    }
+
+    private static String mib(long bytes) {
+        return (bytes + (1 << 20) - 1 >> 20) + " MiB";
+    }
+
+    /**
+     * The process status for a guest's proc_exit code. A status is one byte on POSIX systems, so
+     * codes outside 0..255 would be cut to their low byte, and 256 or 512 would read as success:
+     * those become 1, and a non-zero code never becomes 0.
+     */
+    static int processStatus(int code) {
+        return code >= 0 && code <= 255 ? code : 1;
+    }
+
+    /**
+     * For --timeout: a daemon thread that interrupts the store when the time is up (the call
+     * then traps "interrupted" at its next call or loop iteration), or null without --timeout.
+     * Interrupted itself when the run ends first.
+     */
+    private Thread startWatchdog(final Store store) {
+        if (options.timeoutMillis < 0) {
+            return null;
+        }
+        final long millis = options.timeoutMillis;
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    return; // the run ended in time
+                }
+                store.interrupt();
+            }
+        }, "weir-timeout");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A --timeout value as given back to the user: 5s, 1500ms. */
+    static String duration(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /** The one place that hands --fuel to the runtime: the module was compiled metered for it. */
@@ -363,6 +459,20 @@ final class RunCommand {
             pages = Math.max(pages, module.memory(i).limits().min());
         }
         return pages % 16 == 0 ? pages / 16 + "M" : pages * 64 + "K";
+    }
+
+    /** As {@link #trap(TrapException, Module)}, saying for an exhausted stack which limit ran out and its flag. */
+    static CliException trap(TrapException e, Module module, StoreLimits limits) {
+        CliException plain = trap(e, module);
+        if (TrapException.CALL_DEPTH.equals(e.exhaustedLimit())) {
+            return new CliException(ExitStatus.TRAP, plain.getMessage() + ": all " + limits.maxCallDepth()
+                    + " call frames in use (raise --max-stack, a count of frames)", plain.detail());
+        }
+        if (TrapException.VALUE_STACK.equals(e.exhaustedLimit())) {
+            return new CliException(ExitStatus.TRAP, plain.getMessage() + ": all " + limits.valueStackSlots()
+                    + " value stack slots in use (raise --max-stack-slots, a count of 8-byte slots)", plain.detail());
+        }
+        return plain;
     }
 
     /**

@@ -31,6 +31,12 @@ final class RunOptions {
     int maxMemoryPages = -1;
     /** -1 when not given. */
     int maxStack = -1;
+    /** --max-stack-slots, -1 when not given. */
+    int maxStackSlots = -1;
+    /** --reserve-memory: memories and tables allocate their maximum when created. */
+    boolean reserveMemory;
+    /** --timeout in milliseconds, -1 when not given. */
+    long timeoutMillis = -1;
     /** -1 when not given. */
     long fuel = -1;
     /** --trust POLICY: admit the module by its signature and the policy (see {@link TrustSetup}); null: no check. */
@@ -60,6 +66,11 @@ final class RunOptions {
             }
             if (!arg.startsWith("-") || "-".equals(arg)) {
                 break;
+            }
+            if ("--reserve-memory".equals(arg)) {
+                o.reserveMemory = true;
+                i++;
+                continue;
             }
             if (bench && "--json".equals(arg)) {
                 o.json = true;
@@ -102,6 +113,7 @@ final class RunOptions {
             case "--dir": case "--env": case "--invoke": case "--max-memory": case "--max-stack": case "--fuel":
             case "--trust":
             case "--link":
+            case "--max-stack-slots": case "--timeout":
                 return true;
             default:
                 return false;
@@ -133,7 +145,16 @@ final class RunOptions {
                 maxMemoryPages = parseMemorySize(value);
                 break;
             case "--max-stack":
-                maxStack = (int) parsePositive("--max-stack", value, Integer.MAX_VALUE);
+                maxStack = (int) parsePositive("--max-stack", value, MAX_STACK_FRAMES);
+                break;
+            case "--max-stack-slots":
+                maxStackSlots = (int) parsePositive("--max-stack-slots", value, MAX_STACK_SLOTS);
+                if (maxStackSlots < 16) {
+                    throw CliException.usage("--max-stack-slots " + value + " is too small (16.." + MAX_STACK_SLOTS + ")");
+                }
+                break;
+            case "--timeout":
+                timeoutMillis = parseDuration(value);
                 break;
             case "--fuel":
                 fuel = parsePositive("--fuel", value, Long.MAX_VALUE);
@@ -219,10 +240,48 @@ final class RunOptions {
         long n = parsePositive("--max-memory", digits, Long.MAX_VALUE >> 31);
         long bytes = n * unit;
         long count = pages ? n : (bytes + 65535) / 65536;
-        if (count > 65536) {
-            throw CliException.usage("--max-memory " + value + " is more than 4 GiB (65536 pages)");
+        if (count > MAX_MEMORY_PAGES) {
+            // A memory is one Java array, so it ends below 2 GiB, short of wasm's 4 GiB.
+            throw CliException.usage("--max-memory " + value + " is more than weir's most, " + MAX_MEMORY_PAGES
+                    + "p (" + (MAX_MEMORY_PAGES * 64L) + "K, just under 2 GiB: a memory is one Java array)");
         }
         return (int) count;
+    }
+
+    /** The most pages one memory may have: a Java byte array holds at most 2^31 - 9 bytes. */
+    static final int MAX_MEMORY_PAGES = (Integer.MAX_VALUE - 8) / 65536;
+    /**
+     * The most frames --max-stack takes: 10 million frames are 120 MB of frame records, past any
+     * board's heap; the heap check in weir run refuses smaller values that still do not fit.
+     */
+    static final int MAX_STACK_FRAMES = 10_000_000;
+    /** The most slots --max-stack-slots takes: the value stack is one long array. */
+    static final int MAX_STACK_SLOTS = Integer.MAX_VALUE - 8;
+
+    /** A duration: a whole number with suffix ms, s, m or h (seconds when it has none). */
+    static long parseDuration(String value) throws CliException {
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        String[] suffixes = {"ms", "s", "m", "h"};
+        long[] millis = {1, 1000, 60_000, 3_600_000};
+        String digits = lower;
+        long unit = 1000;
+        for (int i = 0; i < suffixes.length; i++) {
+            if (lower.endsWith(suffixes[i])) {
+                digits = lower.substring(0, lower.length() - suffixes[i].length());
+                unit = millis[i];
+                break;
+            }
+        }
+        long n;
+        try {
+            n = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw CliException.usage("--timeout needs a duration such as 500ms, 5s, 2m or 1h, got " + value);
+        }
+        if (n <= 0 || n > Long.MAX_VALUE / 3_600_000) {
+            throw CliException.usage("--timeout " + value + " is out of range (a positive duration)");
+        }
+        return n * unit;
     }
 
     private static long parsePositive(String option, String value, long max) throws CliException {

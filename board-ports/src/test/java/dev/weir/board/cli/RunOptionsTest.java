@@ -51,7 +51,9 @@ class RunOptionsTest {
         assertEquals(256, RunOptions.parseMemorySize("16MiB"));
         assertEquals(16384, RunOptions.parseMemorySize("1g"));
         assertEquals(300, RunOptions.parseMemorySize("300p"));
-        assertEquals(65536, RunOptions.parseMemorySize("4G"));
+        assertEquals(32767, RunOptions.parseMemorySize("32767p"));
+        assertThrows(CliException.class, () -> RunOptions.parseMemorySize("4G"),
+                "a memory is one Java array: just under 2 GiB is the most");
         assertThrows(CliException.class, () -> RunOptions.parseMemorySize("5G"));
         assertThrows(CliException.class, () -> RunOptions.parseMemorySize("0"));
         assertThrows(CliException.class, () -> RunOptions.parseMemorySize("M"));

@@ -34,6 +34,8 @@ public final class TrapException extends WasmException {
         CALL_STACK_EXHAUSTED("call stack exhausted"),
         /** The store's fuel ran out ({@code Store.setFuel}, metered code). */
         FUEL_EXHAUSTED("fuel exhausted"),
+        /** {@code Store.interrupt} stopped the call (a watchdog, {@code weir run --timeout}). */
+        INTERRUPTED("interrupted"),
         /** A host function stopped execution; the message says why. */
         HOST("host function trapped");
 
@@ -61,6 +63,12 @@ public final class TrapException extends WasmException {
 
     private final Kind kind;
     private String[] wasmBacktrace = new String[0];
+    private String exhaustedLimit;
+
+    /** {@link #exhaustedLimit()} when the call frames ({@code StoreLimits.maxCallDepth}) ran out. */
+    public static final String CALL_DEPTH = "call depth";
+    /** {@link #exhaustedLimit()} when the value stack ({@code StoreLimits.valueStackSlots}) ran out. */
+    public static final String VALUE_STACK = "value stack";
 
     /** A trap of the given kind, with the kind's message. */
     public TrapException(Kind kind) {
@@ -88,6 +96,18 @@ public final class TrapException extends WasmException {
     /** True when a configured limit (call depth, value stack, fuel) ran out, rather than a wasm-level trap. */
     public boolean isExhaustion() {
         return kind.isExhaustion();
+    }
+
+    /**
+     * For a {@link Kind#CALL_STACK_EXHAUSTED} trap, which limit ran out: {@link #CALL_DEPTH}
+     * (frames) or {@link #VALUE_STACK} (slots for locals and operands); null for other traps.
+     */
+    public String exhaustedLimit() {
+        return exhaustedLimit;
+    }
+
+    public void setExhaustedLimit(String limit) {
+        this.exhaustedLimit = limit;
     }
 
     /** Frames active when the trap happened, innermost first, as "function name or index". */

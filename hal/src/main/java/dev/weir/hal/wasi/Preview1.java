@@ -29,6 +29,7 @@ final class Preview1 {
     static final int ENOSYS = 52;
     static final int ENOTDIR = 54;
     static final int ENOTEMPTY = 55;
+    static final int ENOTSOCK = 57;
     static final int ENOTSUP = 58;
     static final int EPERM = 63;
     static final int EPIPE = 64;

@@ -37,6 +37,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -658,9 +659,14 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
         return SUCCESS;
     }
 
+    /**
+     * sock_accept, sock_recv, sock_send, sock_shutdown: weir opens no sockets (preview1 has no way
+     * to create one, and weir preopens none), so every open descriptor is not a socket: ENOTSOCK,
+     * as POSIX says for a socket call on a file; a descriptor not open is EBADF first.
+     */
     private int sockNotSupported(int fd) {
         descriptor(fd);
-        return ENOTSUP;
+        return ENOTSOCK;
     }
 
     // ---------------------------------------------------------------- fd_read / fd_write (the data path)
@@ -1002,11 +1008,50 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
         if (access == null && modified == null) {
             return SUCCESS;
         }
+        if (!followLinks && Files.isSymbolicLink(path)) {
+            // The JDK sets a link's own times with lutimes(2), in microseconds, and rewrites the
+            // time not given from a read back, so nanoseconds would be lost on both. touch(1) -h
+            // (utimensat with AT_SYMLINK_NOFOLLOW) sets exactly the times given, and only those.
+            if (access != null) {
+                touchLink(path, "-a", (fstflags & FSTFLAGS_ATIM_NOW) != 0 ? -1 : atim);
+            }
+            if (modified != null) {
+                touchLink(path, "-m", (fstflags & FSTFLAGS_MTIM_NOW) != 0 ? -1 : mtim);
+            }
+            return SUCCESS;
+        }
         BasicFileAttributeView view = followLinks
                 ? Files.getFileAttributeView(path, BasicFileAttributeView.class)
                 : Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW);
         view.setTimes(modified, access, null);
         return SUCCESS;
+    }
+
+    /**
+     * Sets one time (-a access, -m modification) of the symlink itself to nanos since the epoch,
+     * exactly, or to now when nanos is -1. Times past 2262 (negative as a long) saturate, as
+     * FileStats.fileTime does.
+     */
+    private static void touchLink(Path path, String which, long nanos) throws IOException {
+        List<String> command = new ArrayList<>(Arrays.asList("touch", "-h", which));
+        if (nanos != -1) {
+            long n = nanos < 0 ? Long.MAX_VALUE : nanos;
+            command.add("-d");
+            command.add("@" + (n / 1_000_000_000L) + "." + String.format(java.util.Locale.ROOT, "%09d", n % 1_000_000_000L));
+        }
+        command.add("--");
+        command.add(path.toAbsolutePath().toString());
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(new java.io.File("/dev/null")).start();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("touch -h could not set the time of " + path);
+            }
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted setting the time of " + path);
+        }
     }
 
     private int fdPrestatGet(Memory m, int fd, int ptr) {
@@ -1034,19 +1079,18 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
         return SUCCESS;
     }
 
-    /** Moves from onto to, closing what to held; like wasmtime, to need not be open. */
+    /**
+     * Moves from onto to, closing what to held. Both must be open: preview1's fd_renumber replaces
+     * one open descriptor by another, so a to that is not open is EBADF (as programs tested
+     * against other runtimes expect), and a failure changes nothing: from stays open where it was.
+     */
     private int fdRenumber(int from, int to) {
         Descriptor source = descriptor(from);
-        if (to < 0 || to >= MAX_FDS) {
+        if (to < 0 || to >= fds.length || fds[to] == null) {
             return EBADF;
         }
         if (from == to) {
             return SUCCESS;
-        }
-        if (to >= fds.length) {
-            Descriptor[] grown = new Descriptor[Math.min(MAX_FDS, Math.max(to + 1, fds.length * 2))];
-            System.arraycopy(fds, 0, grown, 0, fds.length);
-            fds = grown;
         }
         Descriptor target = fds[to];
         fds[to] = source;

@@ -451,6 +451,61 @@ class WasiFileTest {
     }
 
     @Test
+    void setTimesKeepsNanosecondsExactlyOnFilesAndOnASymlinkItself() throws IOException {
+        long atim = 1_600_000_000_123_456_789L;
+        long mtim = 1_500_000_000_987_654_321L;
+        Files.write(dir.resolve("target"), new byte[] {1});
+        int len = h.putString(STR, "target");
+        assertEquals(0, h.call("path_filestat_set_times", 3, LOOKUPFLAGS_SYMLINK_FOLLOW, STR, len, atim, mtim,
+                FSTFLAGS_ATIM | FSTFLAGS_MTIM));
+        assertEquals(0, h.call("path_filestat_get", 3, 0, STR, len, STRUCT));
+        assertEquals(atim, h.i64(STRUCT + 40));
+        assertEquals(mtim, h.i64(STRUCT + 48));
+
+        int l1 = h.putString(STR2, "target");
+        int l2 = h.putString(STR, "link");
+        assertEquals(0, h.call("path_symlink", STR2, l1, 3, STR, l2));
+        // In the future: with relatime, the kernel itself moves a past access time to now when the
+        // link is next read (resolving it reads it), which would hide what was set.
+        long linkAtimSeconds = System.currentTimeMillis() / 1000 + 100_000_000L;
+        long linkAtim = linkAtimSeconds * 1_000_000_000L + 7;
+        long linkMtim = 1_300_000_000_111_111_111L;
+        // No follow flag: the link's own times, the target's untouched.
+        assertEquals(0, h.call("path_filestat_set_times", 3, 0, STR, l2, linkAtim, linkMtim, FSTFLAGS_ATIM | FSTFLAGS_MTIM));
+        assertEquals(0, h.call("path_filestat_get", 3, 0, STR, l2, STRUCT));
+        assertEquals(7, h.memory.readByte(STRUCT + 16), "a symbolic link");
+        assertEquals(linkMtim, h.i64(STRUCT + 48));
+        assertEquals(linkAtim, h.i64(STRUCT + 40));
+        // The same as stat(1) sees them.
+        assertEquals(linkAtimSeconds + ".000000007 1300000000.111111111", linkTimes(dir.resolve("link")));
+        assertEquals(mtim, Files.getLastModifiedTime(dir.resolve("target")).to(TimeUnit.NANOSECONDS));
+        // Only the modification time: the access time stays as set.
+        assertEquals(0, h.call("path_filestat_set_times", 3, 0, STR, l2, 0, 5_000_000_001L, FSTFLAGS_MTIM));
+        assertEquals(linkAtimSeconds + ".000000007 5.000000001", linkTimes(dir.resolve("link")));
+    }
+
+    /** A symlink's own access and modification times, seconds.nanoseconds, as stat(1) prints them. */
+    private static String linkTimes(Path link) throws IOException {
+        Process p = new ProcessBuilder("stat", "-c", "%.9X %.9Y", link.toString()).redirectErrorStream(true).start();
+        String out = new String(readAll(p.getInputStream()), StandardCharsets.UTF_8).trim();
+        try {
+            assertEquals(0, p.waitFor(), out);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return out;
+    }
+
+    private static byte[] readAll(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] b = new byte[256];
+        for (int n; (n = in.read(b)) > 0;) {
+            out.write(b, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void renumberMovesAnFdOntoAnother() throws IOException {
         int a = h.openOk(3, "a", OFLAGS_CREAT, FILE_RW, 0);
         int b = h.openOk(3, "b", OFLAGS_CREAT, FILE_RW, 0);
@@ -459,11 +514,20 @@ class WasiFileTest {
         assertEquals("to a", content("a"));
         assertEquals(EBADF, h.write(a, "x"));
         assertEquals(EBADF, h.call("fd_renumber", a, b));
-        // The target need not be open.
-        assertEquals(0, h.call("fd_renumber", b, 40));
-        assertEquals(0, h.write(40, "!"));
-        assertEquals("to a!", content("a"));
-        assertEquals(EBADF, h.call("fd_renumber", 40, -1));
+        assertEquals(EBADF, h.call("fd_renumber", b, -1));
+    }
+
+    @Test
+    void renumberOntoAClosedFdIsEbadfAndChangesNothing() throws IOException {
+        int a = h.openOk(3, "a", OFLAGS_CREAT, FILE_RW, 0);
+        assertEquals(EBADF, h.call("fd_renumber", a, 40), "40 was never open");
+        int b = h.openOk(3, "b", OFLAGS_CREAT, FILE_RW, 0);
+        assertEquals(0, h.call("fd_close", b));
+        assertEquals(EBADF, h.call("fd_renumber", a, b), "b was closed");
+        assertEquals(0, h.write(a, "still here"), "the source stays open where it was");
+        assertEquals("still here", content("a"));
+        assertEquals(EBADF, h.write(40, "x"));
+        assertEquals(EBADF, h.write(b, "x"));
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class FunctionCompiler {
     private int definedIndex = -1;
     /** Loops compiled to JVM bytecode so far ({@link Op#JIT_LOOP} regions), in the whole module. */
     private int jitLoopCount;
+    /** See {@link #interruptible(boolean)}. */
+    private boolean interruptible;
+    /** See {@link #tierScanSteps()}. */
+    private long tierScanSteps;
     /** Position of the current segment's FUEL operand; -1 until its first counted instruction. */
     private int fuelPos = -1;
     private int[] code = new int[1024];
@@ -84,6 +88,24 @@ public final class FunctionCompiler {
         this.metered = metered;
         this.jit = jit;
         java.util.Arrays.fill(trampolinePc, -1);
+    }
+
+    /**
+     * Makes unmetered code interruptible ({@code Store.interrupt}): a {@code FUEL 0} at each
+     * function entry and loop label, where an interruption is noticed (metered code has its
+     * FUEL there already). Off by default, so code compiled without it pays nothing.
+     */
+    public FunctionCompiler interruptible(boolean on) {
+        this.interruptible = on;
+        return this;
+    }
+
+    /** An interruption point (see {@link #interruptible}) where unmetered code has none. */
+    private void interruptPoint() {
+        if (interruptible && !metered && live) {
+            emit(Op.FUEL);
+            emit(0);
+        }
     }
 
     public boolean metered() {
@@ -191,6 +213,7 @@ public final class FunctionCompiler {
         loopEntry[0] = -1;
         labelChain[0] = NO_CHAIN;
         elseChain[0] = NO_CHAIN;
+        interruptPoint();
         return entry;
     }
 
@@ -234,7 +257,7 @@ public final class FunctionCompiler {
      * UNREACHABLE never run), one dispatch per entry into the loop.
      */
     private void chooseLoopTier(int entry) {
-        if (jit != null && jit.loop(code, entry + Op.JIT_SIZE, size)) {
+        if (loopCompilable(entry + Op.JIT_SIZE, size)) {
             code[entry + 1] = size;
             code[entry + 2] = jitLoopCount++;
             return;
@@ -242,6 +265,47 @@ public final class FunctionCompiler {
         code[entry] = Op.BR;
         code[entry + 1] = entry + Op.JIT_SIZE;
         code[entry + 2] = Op.UNREACHABLE;
+    }
+
+    /**
+     * Whether the loop body code[from, to) can run as JVM bytecode (the JIT's {@link JitSelector#loop}).
+     * Loops close innermost first, and an inner loop's tier is already decided: one kept as
+     * JIT_LOOP has only supported instructions, so the scan steps over its body whole; one refused
+     * (its placeholder turned into a BR over an UNREACHABLE) holds an instruction the JIT does
+     * not take, so neither can the enclosing loop. Each instruction is thus examined once, by its
+     * innermost loop, and choosing tiers stays linear in the code's size however deep loops nest
+     * (scanning every body at its end was quadratic: 100,000 nested loops took 20 s to load).
+     */
+    private boolean loopCompilable(int from, int to) {
+        if (jit == null) {
+            return false;
+        }
+        int pc = from;
+        while (pc < to) {
+            tierScanSteps++;
+            int op = code[pc];
+            if (op == Op.JIT_LOOP) {
+                pc = code[pc + 1];
+                continue;
+            }
+            if (op == Op.BR && code[pc + 1] == pc + Op.JIT_SIZE && code[pc + 2] == Op.UNREACHABLE) {
+                return false;
+            }
+            int next = pc + Op.length(code, pc);
+            if (!jit.loop(code, pc, next)) {
+                return false;
+            }
+            pc = next;
+        }
+        return true;
+    }
+
+    /**
+     * Instructions examined so far to choose the tier of loops: at most one per instruction
+     * emitted (plus one per loop), whatever the nesting. Tests bound the work of loading by it.
+     */
+    public long tierScanSteps() {
+        return tierScanSteps;
     }
 
     /** Loops with {@link Op#JIT_LOOP} in the code so far. */
@@ -448,6 +512,8 @@ public final class FunctionCompiler {
         labelChain[depth] = NO_CHAIN;
         elseChain[depth] = NO_CHAIN;
         fuelPos = -1;
+        // After the label: every iteration passes it.
+        interruptPoint();
     }
 
     /** if: skips to the else arm (or the end) when s[cond] is zero. */

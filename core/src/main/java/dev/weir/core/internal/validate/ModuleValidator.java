@@ -50,8 +50,18 @@ public final class ModuleValidator {
      * @throws dev.weir.core.module.MalformedModuleException for malformed instruction encodings in bodies
      */
     public static CompiledCode validate(Module module, boolean foldLocals, boolean metered, JitSelector jit) {
+        return validate(module, foldLocals, metered, jit, false);
+    }
+
+    /**
+     * As {@link #validate(Module, boolean, boolean, JitSelector)}; interruptible code notices
+     * {@code Store.interrupt} at function entries and loop labels even when not metered (see
+     * {@link FunctionCompiler#interruptible}).
+     */
+    public static CompiledCode validate(Module module, boolean foldLocals, boolean metered, JitSelector jit,
+            boolean interruptible) {
         boolean[] declared = declaredFunctions(module);
-        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered, jit);
+        FunctionCompiler compiler = new FunctionCompiler(foldLocals, metered, jit).interruptible(interruptible);
         FunctionValidator functions = new FunctionValidator(module, compiler, declared);
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
