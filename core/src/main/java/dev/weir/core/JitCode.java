@@ -41,8 +41,12 @@ public abstract class JitCode {
 
     /** Op.FUEL: charges n instructions to the store's fuel. */
     public static void charge(Store store, int n) {
-        if ((store.fuel -= n) < 0) {
-            throw Instructions.fuelExhausted(store, n);
+        while ((store.fuel -= n) < 0) {
+            // Sliced fuel (checkpointable stores) refills here; compiled code has no safe point.
+            store.fuel += n;
+            if (!store.refuel()) {
+                throw new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
+            }
         }
     }
 
