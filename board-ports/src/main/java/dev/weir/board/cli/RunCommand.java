@@ -2,6 +2,7 @@ package dev.weir.board.cli;
 
 import dev.weir.core.module.LinkException;
 import dev.weir.core.module.TrapException;
+import dev.weir.core.Checkpoint;
 import dev.weir.core.CompiledModule;
 import dev.weir.core.module.Export;
 import dev.weir.core.module.ExternalKind;
@@ -63,11 +64,14 @@ final class RunCommand {
         List<Path> hostDirs = checkPreopens();
         probe.compiling();
         // --fuel needs metered code; unmetered code, the default, runs faster.
-        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered());
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered()
+                || CheckpointSetup.needed(options));
+        CheckpointSetup checkpoints = CheckpointSetup.open(options, bytes);
+        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
         probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
-        long[] invokeArgs = invokeType != null ? parseInvokeArgs(invokeType) : null;
+        long[] invokeArgs = invokeType != null && snapshot == null ? parseInvokeArgs(invokeType) : null;
         if (invokeType == null) {
             exportedFunctionType(module, "_start");
         }
@@ -123,6 +127,18 @@ final class RunCommand {
             if (gpio != null) {
                 gpio.started();
             }
+            if (checkpoints != null) {
+                checkpoints.install(store, options.checkpointEveryMillis);
+            }
+            if (snapshot != null) {
+                // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
+                CheckpointSetup.restore(options.resumeFrom, snapshot, instance);
+                long[] results = snapshot.resume();
+                if (invokeType != null) {
+                    printResults(invokeType, results);
+                }
+                return ExitStatus.OK;
+            }
             if (options.invoke != null && !"_initialize".equals(options.invoke) && instance.hasExport("_initialize")) {
                 // A reactor must be initialized before any other export is called (WASI application ABI).
                 instance.function("_initialize").call();
@@ -135,6 +151,8 @@ final class RunCommand {
             instance.function(options.invoke).call(invokeArgs, results);
             printResults(invokeType, results);
             return ExitStatus.OK;
+        } catch (Checkpoint.Stopped e) {
+            return ExitStatus.CHECKPOINTED;
         } catch (TrapException e) {
             if (e.kind() == TrapException.Kind.FUEL_EXHAUSTED && options.fuel >= 0) {
                 throw new CliException(ExitStatus.FUEL, "fuel exhausted: the program needed more than its --fuel budget of "
@@ -153,6 +171,9 @@ final class RunCommand {
         } finally {
             flushQuietly(stdout);
             flushQuietly(stderr);
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             wasi.close();
             trust.close();
             if (camera != null) {
