@@ -1,0 +1,100 @@
+package dev.weir.board.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * weir run --checkpoint and weir resume, each in its own JVM: SIGTERM stops a run at a snapshot,
+ * and another process continues it.
+ */
+class CheckpointCliTest {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static Process weir(Path dir, Path stdout, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
+                "dev.weir.board.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("stderr-" + stdout.getFileName()).toFile()).start();
+    }
+
+    /** Waits until the file has at least n lines, while the process runs. */
+    private static void awaitLines(Path file, int n, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.readAllLines(file).size() < n) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "fewer than " + n + " lines: " + Files.readString(file));
+            Thread.sleep(10);
+        }
+    }
+
+    private static int exit(Process p) throws InterruptedException {
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("weir did not end");
+        }
+        return p.exitValue();
+    }
+
+    @Test
+    void aCounterStoppedBySigtermPrintsExactlyTheRestInAnotherProcess(@TempDir Path dir) throws Exception {
+        String counter = Cli.example("counter");
+        Path snapshot = dir.resolve("counter.snapshot");
+        Path first = dir.resolve("first.txt");
+        Process run = weir(dir, first, "run", "--checkpoint", snapshot.toString(), counter, "3000");
+        try {
+            awaitLines(first, 20, run);
+            run.toHandle().destroy(); // SIGTERM
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-first.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+        assertTrue(Files.size(snapshot) > 0);
+        Path second = dir.resolve("second.txt");
+        Process resume = weir(dir, second, "resume", snapshot.toString(), counter, "3000");
+        assertEquals(0, exit(resume), Files.readString(dir.resolve("stderr-second.txt")));
+
+        Path whole = dir.resolve("whole.txt");
+        assertEquals(0, exit(weir(dir, whole, "run", counter, "3000")));
+        String firstPart = Files.readString(first);
+        assertTrue(firstPart.length() > 0 && !firstPart.contains("checksum"), "stopped mid-way: " + firstPart);
+        assertEquals(Files.readString(whole), firstPart + Files.readString(second));
+    }
+
+    @Test
+    void checkpointEveryKeepsRunningAndAnyLatestSnapshotResumesToTheSameEnd(@TempDir Path dir) throws Exception {
+        String counter = Cli.example("counter");
+        Path snapshot = dir.resolve("every.snapshot");
+        Path out = dir.resolve("out.txt");
+        assertEquals(0, exit(weir(dir, out, "run", "--checkpoint", snapshot.toString(), "--checkpoint-every", "200ms",
+                counter, "400")));
+        assertTrue(Files.exists(snapshot), "a snapshot was written while running");
+        String all = Files.readString(out);
+        Path rest = dir.resolve("rest.txt");
+        assertEquals(0, exit(weir(dir, rest, "resume", snapshot.toString(), counter, "400")));
+        String resumed = Files.readString(rest);
+        assertTrue(all.endsWith(resumed) && resumed.endsWith(all.substring(all.lastIndexOf("checksum"))), resumed);
+    }
+
+    @Test
+    void aDamagedOrForeignSnapshotIsOneLineAndRunsNothing(@TempDir Path dir) throws Exception {
+        Path snapshot = dir.resolve("bad.snapshot");
+        Files.write(snapshot, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});
+        Cli.Result truncated = Cli.run("resume", snapshot.toString(), Cli.example("counter"), "10");
+        assertEquals(ExitStatus.MALFORMED, truncated.status);
+        assertEquals("", truncated.stdout);
+        assertTrue(truncated.stderr.startsWith("weir: resume " + snapshot + ": checkpoint is corrupt or truncated")
+                && truncated.stderr.indexOf('\n') == truncated.stderr.length() - 1, truncated.stderr);
+
+        Cli.Result missing = Cli.run("resume", dir.resolve("none").toString(), Cli.example("counter"));
+        assertEquals(ExitStatus.FILE_NOT_FOUND, missing.status);
+    }
+}
