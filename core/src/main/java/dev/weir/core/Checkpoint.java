@@ -237,7 +237,7 @@ public final class Checkpoint {
             throw new Invalid("checkpoint needs " + (entryFp + slots.length) + " stack slots and " + returnPcs.length
                     + " frames; the store has " + store.stack.length + " and " + store.returnPcs.length);
         }
-        if (returnPcs.length == 0 || returnPcs[0] != -1 || !codeAt(pc) || fp < entryFp || fp >= entryFp + slots.length) {
+        if (returnPcs.length == 0 || returnPcs[0] != -1 || !codeAt(pc) || fp < entryFp || fp > entryFp + slots.length) {
             throw new Invalid("checkpoint's frames are damaged");
         }
         int frameFp = fp;
