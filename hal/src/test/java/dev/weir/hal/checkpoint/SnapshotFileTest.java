@@ -59,6 +59,7 @@ class SnapshotFileTest {
         List<Integer> expected = resumed(file);
         assertEquals(31, (int) expected.get(0));
         int rejected = 0;
+        int undetected = 0;
         for (int i = 0; i <= file.length; i++) {
             List<byte[]> variants = new ArrayList<byte[]>();
             variants.add(Arrays.copyOf(file, i));
@@ -82,13 +83,13 @@ class SnapshotFileTest {
                     rejected++;
                     continue;
                 }
-                // Only gzip header bytes that no checksum covers (time, OS) may change undetected,
-                // and then the state read is the same.
-                assertTrue(i < 10, "a change at byte " + i + " went undetected");
-                assertEquals(expected, resumed(damaged));
+                // What no checksum covers (gzip's time and OS bytes, the unused bits after the last
+                // deflate block) may change undetected: then the state read is the same.
+                undetected++;
+                assertEquals(expected, resumed(damaged), "a change at byte " + i);
             }
         }
-        assertTrue(rejected > file.length, "rejected " + rejected);
+        assertTrue(rejected > file.length && undetected < 12, "rejected " + rejected + ", undetected " + undetected);
     }
 
     @Test
