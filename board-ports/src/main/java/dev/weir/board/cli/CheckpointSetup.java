@@ -5,6 +5,7 @@ import dev.weir.core.CheckpointHandler;
 import dev.weir.core.Instance;
 import dev.weir.core.Store;
 import dev.weir.hal.checkpoint.SnapshotFile;
+import dev.weir.hal.wasi.WasiPreview1;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +31,8 @@ final class CheckpointSetup implements CheckpointHandler {
      * code, so SIGTERM is answered promptly, and the driver's round trip costs well under 1%.
      */
     static final long SLICE = 100_000;
+    /** The host section with the WASI descriptor table ({@link WasiPreview1#saveState}). */
+    static final String WASI_SECTION = "wasi";
 
     private final Path file;
     private final byte[] module;
@@ -37,6 +40,7 @@ final class CheckpointSetup implements CheckpointHandler {
     private volatile boolean stopAfterNext;
     private Timer timer;
     private SignalHandler previous;
+    private WasiPreview1 wasi;
 
     private CheckpointSetup(Path file, byte[] module, String moduleName) {
         this.file = file;
@@ -67,7 +71,8 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Takes checkpoints of the run in store: on SIGTERM (then stops) and every --checkpoint-every. */
-    void install(final Store store, long everyMillis) {
+    void install(final Store store, long everyMillis, WasiPreview1 wasi) {
+        this.wasi = wasi;
         store.enableCheckpoints(SLICE, this);
         previous = Signal.handle(new Signal("TERM"), new SignalHandler() {
             @Override
@@ -90,6 +95,7 @@ final class CheckpointSetup implements CheckpointHandler {
     @Override
     public boolean onCheckpoint(Checkpoint checkpoint) {
         checkpoint.setModuleName(moduleName);
+        checkpoint.putHostSection(WASI_SECTION, wasi.saveState());
         byte[] bytes = SnapshotFile.write(checkpoint, module);
         // Written beside FILE, then renamed over it: a reader never sees half a snapshot.
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -129,7 +135,15 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Restores the snapshot into the fresh instance; a snapshot that does not fit changes nothing. */
-    static void restore(String path, Checkpoint checkpoint, Instance instance) throws CliException {
+    static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi) throws CliException {
+        byte[] wasiState = checkpoint.hostSection(WASI_SECTION);
+        if (wasiState != null) {
+            try {
+                wasi.restoreState(wasiState);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path + ": denied capability: " + e.getMessage());
+            }
+        }
         try {
             checkpoint.restore(instance);
         } catch (Checkpoint.Invalid e) {

@@ -128,11 +128,11 @@ final class RunCommand {
                 gpio.started();
             }
             if (checkpoints != null) {
-                checkpoints.install(store, options.checkpointEveryMillis);
+                checkpoints.install(store, options.checkpointEveryMillis, wasi);
             }
             if (snapshot != null) {
                 // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
-                CheckpointSetup.restore(options.resumeFrom, snapshot, instance);
+                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi);
                 long[] results = snapshot.resume();
                 if (invokeType != null) {
                     printResults(invokeType, results);

@@ -70,16 +70,56 @@ class CheckpointCliTest {
     }
 
     @Test
+    void aProgramHoldingAnOpenFileContinuesAtItsPositionUnderAnotherHostDirectory(@TempDir Path dir) throws Exception {
+        String reader = Cli.example("reader");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 600; i++) {
+            lines.append("line ").append(i).append(" of a file longer than stdio's buffer\n");
+        }
+        // The first board's directory and the second's: the same file under the same guest path.
+        Path first = Files.createDirectory(dir.resolve("board-a"));
+        Path second = Files.createDirectory(dir.resolve("board-b"));
+        Files.writeString(first.resolve("lines.txt"), lines);
+        Files.writeString(second.resolve("lines.txt"), lines);
+        Path snapshot = dir.resolve("reader.snapshot");
+        Path out1 = dir.resolve("out1.txt");
+        Process run = weir(dir, out1, "run", "--dir", first + "::/data", "--checkpoint", snapshot.toString(), reader,
+                "/data/lines.txt", "100000");
+        try {
+            awaitLines(out1, 40, run);
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-out1.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+
+        Cli.Result refused = Cli.run("resume", snapshot.toString(), reader, "/data/lines.txt", "100000");
+        assertEquals(ExitStatus.DENIED, refused.status);
+        assertEquals("weir: resume " + snapshot + ": denied capability: the program holds the preopen /data, and this"
+                + " run grants no directory as /data (--dir HOST::/data)\n", refused.stderr);
+        assertEquals("", refused.stdout);
+
+        Path out2 = dir.resolve("out2.txt");
+        assertEquals(0, exit(weir(dir, out2, "resume", snapshot.toString(), "--dir", second + "::/data", reader,
+                "/data/lines.txt", "100000")), Files.readString(dir.resolve("stderr-out2.txt")));
+        Path whole = dir.resolve("whole.txt");
+        assertEquals(0, exit(weir(dir, whole, "run", "--dir", first + "::/data", reader, "/data/lines.txt", "100000")));
+        String part = Files.readString(out1);
+        assertTrue(!part.contains("checksum"), "stopped mid-file");
+        assertEquals(Files.readString(whole), part + Files.readString(out2));
+    }
+
+    @Test
     void checkpointEveryKeepsRunningAndAnyLatestSnapshotResumesToTheSameEnd(@TempDir Path dir) throws Exception {
         String counter = Cli.example("counter");
         Path snapshot = dir.resolve("every.snapshot");
         Path out = dir.resolve("out.txt");
-        assertEquals(0, exit(weir(dir, out, "run", "--checkpoint", snapshot.toString(), "--checkpoint-every", "200ms",
-                counter, "400")));
+        assertEquals(0, exit(weir(dir, out, "run", "--checkpoint", snapshot.toString(), "--checkpoint-every", "100ms",
+                counter, "3000")));
         assertTrue(Files.exists(snapshot), "a snapshot was written while running");
         String all = Files.readString(out);
         Path rest = dir.resolve("rest.txt");
-        assertEquals(0, exit(weir(dir, rest, "resume", snapshot.toString(), counter, "400")));
+        assertEquals(0, exit(weir(dir, rest, "resume", snapshot.toString(), counter, "3000")));
         String resumed = Files.readString(rest);
         assertTrue(all.endsWith(resumed) && resumed.endsWith(all.substring(all.lastIndexOf("checksum"))), resumed);
     }
