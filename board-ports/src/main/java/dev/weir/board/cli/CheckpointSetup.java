@@ -33,6 +33,8 @@ final class CheckpointSetup implements CheckpointHandler {
     static final long SLICE = 100_000;
     /** The host section with the WASI descriptor table ({@link WasiPreview1#saveState}). */
     static final String WASI_SECTION = "wasi";
+    /** The host section with the open GPIO handles ({@code GpioHost.saveState}). */
+    static final String GPIO_SECTION = "gpio";
 
     private final Path file;
     private final byte[] module;
@@ -41,6 +43,7 @@ final class CheckpointSetup implements CheckpointHandler {
     private Timer timer;
     private SignalHandler previous;
     private WasiPreview1 wasi;
+    private GpioSetup gpio;
 
     private CheckpointSetup(Path file, byte[] module, String moduleName) {
         this.file = file;
@@ -71,8 +74,9 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Takes checkpoints of the run in store: on SIGTERM (then stops) and every --checkpoint-every. */
-    void install(final Store store, long everyMillis, WasiPreview1 wasi) {
+    void install(final Store store, long everyMillis, WasiPreview1 wasi, GpioSetup gpio) {
         this.wasi = wasi;
+        this.gpio = gpio;
         store.enableCheckpoints(SLICE, this);
         previous = Signal.handle(new Signal("TERM"), new SignalHandler() {
             @Override
@@ -96,6 +100,9 @@ final class CheckpointSetup implements CheckpointHandler {
     public boolean onCheckpoint(Checkpoint checkpoint) {
         checkpoint.setModuleName(moduleName);
         checkpoint.putHostSection(WASI_SECTION, wasi.saveState());
+        if (gpio != null) {
+            checkpoint.putHostSection(GPIO_SECTION, gpio.host().saveState());
+        }
         byte[] bytes = SnapshotFile.write(checkpoint, module);
         // Written beside FILE, then renamed over it: a reader never sees half a snapshot.
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -135,7 +142,20 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Restores the snapshot into the fresh instance; a snapshot that does not fit changes nothing. */
-    static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi) throws CliException {
+    static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi, GpioSetup gpio)
+            throws CliException {
+        byte[] gpioState = checkpoint.hostSection(GPIO_SECTION);
+        if (gpioState != null && gpioState.length > 8) {
+            if (gpio == null) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path
+                        + ": denied capability: the program holds GPIO handles, and this run grants no GPIO (--grants FILE)");
+            }
+            try {
+                gpio.host().restoreState(gpioState);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path + ": denied capability: " + e.getMessage());
+            }
+        }
         byte[] wasiState = checkpoint.hostSection(WASI_SECTION);
         if (wasiState != null) {
             try {

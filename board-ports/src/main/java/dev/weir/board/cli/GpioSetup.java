@@ -41,6 +41,11 @@ final class GpioSetup implements AutoCloseable {
     /** Drives the shutdown levels when the JVM is stopped (Ctrl-C, SIGTERM) while the module runs. */
     private final Thread shutdownHook;
 
+    /** The GPIO host, whose handles a checkpoint records and a resume re-opens. */
+    GpioHost host() {
+        return host;
+    }
+
     private GpioSetup(BoardPort board, Grants grants, GpioHost host, Stimulus stimulus) {
         this.board = board;
         this.grants = grants;

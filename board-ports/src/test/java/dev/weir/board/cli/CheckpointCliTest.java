@@ -110,6 +110,43 @@ class CheckpointCliTest {
     }
 
     @Test
+    void aModuleWaitingOnAGpioEdgeResumesOnAnotherBoardAndSeesItsEdges(@TempDir Path dir) throws Exception {
+        String button = Cli.example("button");
+        String grants = Cli.root().resolve("examples/button/button.grants").toString();
+        Path snapshot = dir.resolve("button.snapshot");
+        Path out1 = dir.resolve("out1.txt");
+        // No stimulus: the program opens its pins and waits for an edge that never comes.
+        Process run = weir(dir, out1, "run", "--grants", grants, "--checkpoint", snapshot.toString(), button, "3", "60000");
+        try {
+            awaitLines(out1, 1, run);
+            Thread.sleep(200);
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-out1.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+        assertEquals("button: LED on GPIO 17 follows the button on GPIO 27\n", Files.readString(out1));
+
+        // A board that grants the input but not the LED refuses the restore, naming the pin.
+        Cli.Result refused = Cli.run("resume", snapshot.toString(), "--grant", "gpio 27 input pull=up edge=both", button,
+                "3", "60000");
+        assertEquals(ExitStatus.DENIED, refused.status);
+        assertTrue(refused.stderr.endsWith("weir: resume " + snapshot + ": denied capability: the program holds GPIO 17"
+                + " as an output, which this board does not grant (pin-not-allowed)\n"), refused.stderr);
+        assertEquals("", refused.stdout);
+
+        // The new board's button is pressed three times: the resumed wait sees the edges.
+        Path out2 = dir.resolve("out2.txt");
+        assertEquals(0, exit(weir(dir, out2, "resume", snapshot.toString(), "--grants", grants, "--stimulus",
+                Cli.root().resolve("examples/button/button.stimulus").toString(), button, "3", "60000")),
+                Files.readString(dir.resolve("stderr-out2.txt")));
+        String[] lines = Files.readString(out2).split("\n");
+        assertEquals(6, lines.length, Files.readString(out2));
+        assertTrue(lines[0].startsWith("button: pressed at ") && lines[1].startsWith("button: released at "));
+        assertEquals("button: 3 presses", lines[5]);
+    }
+
+    @Test
     void checkpointEveryKeepsRunningAndAnyLatestSnapshotResumesToTheSameEnd(@TempDir Path dir) throws Exception {
         String counter = Cli.example("counter");
         Path snapshot = dir.resolve("every.snapshot");
