@@ -145,6 +145,11 @@ public final class Store {
         checkpointRequested = true;
     }
 
+    /** Whether {@link #enableCheckpoints} was called: blocking host functions then wait in slices. */
+    public boolean checkpointsEnabled() {
+        return checkpointHandler != null;
+    }
+
     /** Whether a checkpoint was asked for and not yet taken: blocking host functions poll this. */
     public boolean checkpointRequested() {
         return checkpointRequested && checkpointHandler != null;

@@ -147,6 +147,36 @@ class CheckpointCliTest {
     }
 
     @Test
+    void sigtermDuringALongSleepStopsAtOnceAndTheResumedRunSleepsAgain(@TempDir Path dir) throws Exception {
+        String ticks = Cli.example("ticks");
+        Path snapshot = dir.resolve("ticks.snapshot");
+        Path out1 = dir.resolve("out1.txt");
+        // One tick, then a sleep of 10 minutes: only a safe point inside poll_oneoff can stop it.
+        Process run = weir(dir, out1, "run", "--checkpoint", snapshot.toString(), ticks, "2", "600000");
+        try {
+            awaitLines(out1, 1, run);
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-out1.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+        assertEquals("tick 1\n", Files.readString(out1));
+        // Resumed, it sleeps the whole pause again (poll_oneoff is redone), so give it a short one:
+        // the sleep's length is in the restored memory, so stop this run too and look at its output.
+        Path out2 = dir.resolve("out2.txt");
+        Process resume = weir(dir, out2, "resume", snapshot.toString(), "--checkpoint", snapshot.toString(), ticks);
+        try {
+            Thread.sleep(1500);
+            assertTrue(resume.isAlive(), "the resumed run sleeps again");
+            resume.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(resume), Files.readString(dir.resolve("stderr-out2.txt")));
+        } finally {
+            resume.destroyForcibly();
+        }
+        assertEquals("", Files.readString(out2));
+    }
+
+    @Test
     void checkpointEveryKeepsRunningAndAnyLatestSnapshotResumesToTheSameEnd(@TempDir Path dir) throws Exception {
         String counter = Cli.example("counter");
         Path snapshot = dir.resolve("every.snapshot");

@@ -1,5 +1,8 @@
 package dev.weir.hal.wasi;
 
+import dev.weir.core.Checkpoint;
+import dev.weir.core.Store;
+
 import dev.weir.core.module.TrapException;
 import dev.weir.core.module.FuncType;
 import dev.weir.core.module.ValType;
@@ -150,6 +153,10 @@ public final class WasiPreview1 implements AutoCloseable {
     private final byte[][] args;
     private final byte[][] environ;
     private Descriptor[] fds = new Descriptor[16];
+    /** The store of the current call: poll_oneoff gives up for a checkpoint it asks for. */
+    private Store callerStore;
+    /** How long poll_oneoff sleeps at most between looks at the checkpoint flag. */
+    private static final long CHECKPOINT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private final long monotonicOrigin = System.nanoTime();
 
     // The ByteBuffer over the memory array: created once per memory, so file I/O allocates nothing.
@@ -475,6 +482,7 @@ public final class WasiPreview1 implements AutoCloseable {
 
         @Override
         public void call(Instance caller, long[] stack, int base) {
+            wasi.callerStore = caller.store();
             wasi.dispatch(id, caller.memory(), stack, base);
         }
     }
@@ -1707,6 +1715,14 @@ public final class WasiPreview1 implements AutoCloseable {
             if (waitingStdin != null) {
                 // InputStream has no readiness wait: look again every few milliseconds.
                 remaining = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            Store store = callerStore;
+            if (store != null && store.checkpointsEnabled()) {
+                // A safe point: nothing written yet, so the restored program polls again.
+                if (store.checkpointRequested()) {
+                    throw new Checkpoint.Pending();
+                }
+                remaining = Math.min(remaining, CHECKPOINT_POLL_NANOS);
             }
             if (remaining > 0) {
                 LockSupport.parkNanos(remaining);
