@@ -177,6 +177,21 @@ class CheckpointCliTest {
     }
 
     @Test
+    void sha256ResumedFromAMidRunSnapshotInAnotherProcessPrintsTheSameResult(@TempDir Path dir) throws Exception {
+        String sha256 = Cli.root().resolve("examples/bench/wasm/sha256.wasm").toString();
+        Path snapshot = dir.resolve("sha.snapshot");
+        Path whole = dir.resolve("whole.txt");
+        assertEquals(0, exit(weir(dir, whole, "run", "--invoke", "run", "--checkpoint", snapshot.toString(),
+                "--checkpoint-every", "300ms", sha256, "2048")), Files.readString(dir.resolve("stderr-whole.txt")));
+        assertTrue(Files.exists(snapshot), "the run lasted long enough for a snapshot");
+        Path resumed = dir.resolve("resumed.txt");
+        assertEquals(0, exit(weir(dir, resumed, "resume", snapshot.toString(), "--invoke", "run", sha256)),
+                Files.readString(dir.resolve("stderr-resumed.txt")));
+        assertTrue(Files.readString(whole).matches("-?[0-9]+\n"), Files.readString(whole));
+        assertEquals(Files.readString(whole), Files.readString(resumed));
+    }
+
+    @Test
     void checkpointEveryKeepsRunningAndAnyLatestSnapshotResumesToTheSameEnd(@TempDir Path dir) throws Exception {
         String counter = Cli.example("counter");
         Path snapshot = dir.resolve("every.snapshot");
