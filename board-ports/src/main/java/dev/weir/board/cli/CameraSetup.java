@@ -40,6 +40,11 @@ final class CameraSetup implements AutoCloseable {
     private final Thread shutdownHook;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** The camera host, whose handles a checkpoint records and a resume re-opens. */
+    CameraHost host() {
+        return host;
+    }
+
     private CameraSetup(CameraHost host) {
         this.host = host;
         this.shutdownHook = new Thread("weir-camera-shutdown") {

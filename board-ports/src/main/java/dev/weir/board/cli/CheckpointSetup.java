@@ -35,6 +35,8 @@ final class CheckpointSetup implements CheckpointHandler {
     static final String WASI_SECTION = "wasi";
     /** The host section with the open GPIO handles ({@code GpioHost.saveState}). */
     static final String GPIO_SECTION = "gpio";
+    /** The host section with the open camera handles ({@code CameraHost.saveState}). */
+    static final String CAMERA_SECTION = "camera";
 
     private final Path file;
     private final byte[] module;
@@ -44,6 +46,7 @@ final class CheckpointSetup implements CheckpointHandler {
     private SignalHandler previous;
     private WasiPreview1 wasi;
     private GpioSetup gpio;
+    private CameraSetup camera;
 
     private CheckpointSetup(Path file, byte[] module, String moduleName) {
         this.file = file;
@@ -74,9 +77,10 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Takes checkpoints of the run in store: on SIGTERM (then stops) and every --checkpoint-every. */
-    void install(final Store store, long everyMillis, WasiPreview1 wasi, GpioSetup gpio) {
+    void install(final Store store, long everyMillis, WasiPreview1 wasi, GpioSetup gpio, CameraSetup camera) {
         this.wasi = wasi;
         this.gpio = gpio;
+        this.camera = camera;
         store.enableCheckpoints(SLICE, this);
         previous = Signal.handle(new Signal("TERM"), new SignalHandler() {
             @Override
@@ -102,6 +106,9 @@ final class CheckpointSetup implements CheckpointHandler {
         checkpoint.putHostSection(WASI_SECTION, wasi.saveState());
         if (gpio != null) {
             checkpoint.putHostSection(GPIO_SECTION, gpio.host().saveState());
+        }
+        if (camera != null) {
+            checkpoint.putHostSection(CAMERA_SECTION, camera.host().saveState());
         }
         byte[] bytes = SnapshotFile.write(checkpoint, module);
         // Written beside FILE, then renamed over it: a reader never sees half a snapshot.
@@ -142,8 +149,20 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Restores the snapshot into the fresh instance; a snapshot that does not fit changes nothing. */
-    static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi, GpioSetup gpio)
-            throws CliException {
+    static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi, GpioSetup gpio,
+            CameraSetup camera) throws CliException {
+        byte[] cameraState = checkpoint.hostSection(CAMERA_SECTION);
+        if (cameraState != null && cameraState.length > 8) {
+            if (camera == null) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path
+                        + ": denied capability: the program holds camera handles, and this run has no camera");
+            }
+            try {
+                camera.host().restoreState(cameraState);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path + ": denied capability: " + e.getMessage());
+            }
+        }
         byte[] gpioState = checkpoint.hostSection(GPIO_SECTION);
         if (gpioState != null && gpioState.length > 8) {
             if (gpio == null) {

@@ -128,11 +128,11 @@ final class RunCommand {
                 gpio.started();
             }
             if (checkpoints != null) {
-                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio);
+                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio, camera);
             }
             if (snapshot != null) {
                 // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
-                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio);
+                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera);
                 long[] results = snapshot.resume();
                 if (invokeType != null) {
                     printResults(invokeType, results);

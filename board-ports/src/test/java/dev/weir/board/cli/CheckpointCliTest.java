@@ -192,6 +192,36 @@ class CheckpointCliTest {
     }
 
     @Test
+    void aModuleHoldingACameraResumesOnABoardWithACameraAndIsRefusedWithoutOne(@TempDir Path dir) throws Exception {
+        String motion = Cli.example("motion");
+        String grants = Cli.root().resolve("examples/motion/motion.grants").toString();
+        Path snapshot = dir.resolve("motion.snapshot");
+        Path out1 = dir.resolve("out1.txt");
+        Process run = weir(dir, out1, "run", "--grants", grants, "--camera", "synthetic:frames=100000,paced",
+                "--checkpoint", snapshot.toString(), motion);
+        try {
+            awaitLines(out1, 1, run);
+            Thread.sleep(300);
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-out1.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+
+        Cli.Result refused = Cli.run("resume", snapshot.toString(), "--grant", "gpio 17 output initial=0 shutdown=0", motion);
+        assertEquals(ExitStatus.DENIED, refused.status);
+        assertTrue(refused.stderr.endsWith("weir: resume " + snapshot + ": denied capability: the program holds camera 0"
+                + " at 160x120 gray8 15 fps, which this board does not grant or have (not-allowed)\n"), refused.stderr);
+
+        // The new board's camera has 60 frames: the resumed program reads them through its old handle.
+        Path out2 = dir.resolve("out2.txt");
+        assertEquals(0, exit(weir(dir, out2, "resume", snapshot.toString(), "--grants", grants, "--camera",
+                "synthetic:frames=60", motion)), Files.readString(dir.resolve("stderr-out2.txt")));
+        String resumed = Files.readString(out2);
+        assertTrue(resumed.contains("motion: ended with the stream\n") && !resumed.contains("watching"), resumed);
+    }
+
+    @Test
     void checkpointEveryKeepsRunningAndAnyLatestSnapshotResumesToTheSameEnd(@TempDir Path dir) throws Exception {
         String counter = Cli.example("counter");
         Path snapshot = dir.resolve("every.snapshot");
