@@ -54,6 +54,27 @@ class CameraHostTest {
     }
 
     @Test
+    void aCheckpointedHandleReopensOnABoardThatGrantsItAndIsRefusedNamingTheCameraWhereNot() throws IOException {
+        Guest first = new Guest(grants(new RecordingAudit(), CameraGrant.of(0, 640, 480, 30, ALL, "a")), new SyntheticCamera());
+        int h = first.open(0, 160, 120, PixelFormat.GRAY8, 10);
+        assertEquals(160 * 120, first.capture(h, 4096, 160 * 120));
+        byte[] state = first.host.saveState();
+
+        // Another board that grants camera 0: the program's handle works there, from that camera's first frame.
+        Guest second = new Guest(grants(new RecordingAudit(), CameraGrant.of(0, 320, 240, 15, ALL, "b")), new SyntheticCamera());
+        second.host.restoreState(state);
+        assertEquals(160 * 120, second.capture(h, 4096, 160 * 120));
+        assertEquals(0, second.sequence());
+
+        // A board whose grant is smaller than the mode the program opened: refused, nothing left open.
+        Guest third = new Guest(grants(new RecordingAudit(), CameraGrant.of(0, 80, 60, 5, ALL, "c")), new SyntheticCamera());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> third.host.restoreState(state));
+        assertEquals("the program holds camera 0 at 160x120 gray8 10 fps, which this board does not grant or have"
+                + " (mode-not-allowed)", refused.getMessage());
+        assertEquals(0, third.host.openHandles());
+    }
+
+    @Test
     void deniesRequestsBeyondTheGrant() throws IOException {
         RecordingAudit audit = new RecordingAudit();
         Guest guest = new Guest(grants(audit, CameraGrant.of(0, 320, 240, 15, 1 << PixelFormat.GRAY8, "motion.grants:1")),

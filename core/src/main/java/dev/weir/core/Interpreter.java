@@ -48,6 +48,11 @@ final class Interpreter {
     private static final int EXIT_REENTER = 2;
     /** A rare instruction (see {@link Instructions}) at the store's exit pc, for the driver to run. */
     private static final int EXIT_RARE = 3;
+    /**
+     * FUEL could not pay (already subtracted): the driver gives it back, takes a checkpoint if one
+     * was asked for, then hands out the next slice or traps. The loop itself checks no flag.
+     */
+    private static final int EXIT_FUEL = 4;
 
     private Interpreter() {
     }
@@ -66,9 +71,22 @@ final class Interpreter {
         // The entry frame's record, -1, makes its RETURN leave back to the host.
         returnPcs[entryDepth] = -1;
         store.frameInstances[entryDepth] = null;
-        Instance inst = instance;
-        int pc = entry + Op.HEADER_SIZE;
-        int depth = entryDepth + 1;
+        drive(store, instance, entry + Op.HEADER_SIZE, fp, entryDepth + 1, entryDepth, entryFp);
+    }
+
+    /**
+     * Continues a restored activation: the store's frames [0, depth) and value stack are as a
+     * {@link Checkpoint} found them, the youngest frame runs in inst at pc with its frame at fp,
+     * and the oldest frame (record -1) was entered from the host at entryFp.
+     */
+    static void resume(Store store, Instance inst, int pc, int fp, int depth, int entryFp) {
+        drive(store, inst, pc, fp, depth, 0, entryFp);
+    }
+
+    /** The driver: runs the loop, and does what the loop leaves to it, until the entry frame returns. */
+    private static void drive(Store store, Instance inst, int pc, int fp, int depth, int entryDepth, int entryFp) {
+        long[] stack = store.stack;
+        int[] returnPcs = store.returnPcs;
         for (;;) {
             int exit;
             try {
@@ -92,6 +110,10 @@ final class Interpreter {
                     Memory memory = inst.memory;
                     pc = loop.run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
                             depth);
+                    if (store.checkpointRequested && entryDepth == 0 && store.checkpointHandler != null) {
+                        // The compiled loop has left; its frame is the interpreter's again.
+                        Checkpoint.take(store, inst, pc, fp, depth, entryFp, 0);
+                    }
                     continue;
                 }
                 if (exit == EXIT_RARE && inst.code[pc] == Op.JIT_ENTRY) {
@@ -136,12 +158,42 @@ final class Interpreter {
                     fp -= inst.code[pc - 1];
                 } else if (exit == EXIT_RARE) {
                     pc = Instructions.execute(store, inst, stack, fp, inst.code, pc);
+                } else if (exit == EXIT_FUEL) {
+                    store.fuel += inst.code[pc + 1];
+                    if (store.interruptRequested) {
+                        // Store.interrupt: the same check as fuel's stops the call; it consumes the request.
+                        store.interruptRequested = false;
+                        throw new TrapException(TrapException.Kind.INTERRUPTED);
+                    }
+                    if (store.fuel - inst.code[pc + 1] >= 0) {
+                        continue; // not out of fuel after all: the FUEL op runs again and pays
+                    }
+                    if (store.checkpointRequested && entryDepth == 0 && store.checkpointHandler != null) {
+                        // pc is the FUEL op, not yet paid: the restored run pays it first.
+                        Checkpoint.take(store, inst, pc, fp, depth, entryFp, 0);
+                    }
+                    if (!store.refuel()) {
+                        throw new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
+                    }
                 } else if (exit == EXIT_CALL) {
                     Function callee = store.exitCallee;
                     store.exitCallee = null;
                     int base = store.exitBase;
                     if (callee.host != null) {
-                        Instructions.callHost(store, inst, callee, stack, base, depth);
+                        if (store.checkpointRequested && entryDepth == 0 && store.checkpointHandler != null) {
+                            // Before the call: the restored run makes it.
+                            Checkpoint.take(store, inst, store.exitCallPc, fp, depth, entryFp, base + callee.hostSlots);
+                        }
+                        try {
+                            Instructions.callHost(store, inst, callee, stack, base, depth);
+                        } catch (Checkpoint.Pending pending) {
+                            // A blocking host call gave up for a checkpoint without doing anything.
+                            if (entryDepth != 0 || store.checkpointHandler == null) {
+                                throw pending;
+                            }
+                            Checkpoint.take(store, inst, store.exitCallPc, fp, depth, entryFp, base + callee.hostSlots);
+                            pc = store.exitCallPc;
+                        }
                         continue;
                     }
                     Instance target = callee.instance;
@@ -390,7 +442,7 @@ final class Interpreter {
                     continue;
                 case Op.FUEL:
                     if ((store.fuel -= code[pc + 1]) < 0 || store.interruptRequested) {
-                        throw trap(store, pc, depth, Instructions.fuelExhausted(store, code[pc + 1]));
+                        return leave(store, EXIT_FUEL, pc, fp, depth);
                     }
                     pc += 2;
                     continue;
@@ -694,6 +746,7 @@ final class Interpreter {
             if (callee.instance != inst) {
                 store.exitCallee = callee;
                 store.exitBase = fp + base;
+                store.exitCallPc = pc;
                 return leave(store, EXIT_CALL, ret, fp, depth);
             }
             int entry = callee.entry;

@@ -59,8 +59,17 @@ public abstract class JitCode {
 
     /** Op.FUEL: charges n instructions to the store's fuel. */
     public static void charge(Store store, int n) {
-        if ((store.fuel -= n) < 0) {
-            throw Instructions.fuelExhausted(store, n);
+        if (store.interruptRequested) {
+            // Store.interrupt: the check where fuel is checked stops the call; it consumes the request.
+            store.interruptRequested = false;
+            throw new TrapException(TrapException.Kind.INTERRUPTED);
+        }
+        while ((store.fuel -= n) < 0) {
+            // Sliced fuel (checkpointable stores) refills here; compiled code has no safe point.
+            store.fuel += n;
+            if (!store.refuel()) {
+                throw new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
+            }
         }
     }
 

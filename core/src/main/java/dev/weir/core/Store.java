@@ -47,6 +47,20 @@ public final class Store {
     int exitDepth;
     Function exitCallee;
     int exitBase;
+    /** For a call that leaves the loop: the call instruction's own pc (a checkpoint redoes the call). */
+    int exitCallPc;
+
+    /**
+     * Set from any thread by {@link #requestCheckpoint}; the driver reads it only at its safe
+     * points (a fuel slice ending, a host call), never in the loop. See {@link Checkpoint}.
+     */
+    volatile boolean checkpointRequested;
+    /** What takes the checkpoint once the driver reaches a safe point; null when not enabled. */
+    CheckpointHandler checkpointHandler;
+    /** Fuel held back from {@link #fuel} so that metered code returns to the driver every slice. */
+    long fuelReserve;
+    /** The slice size, or 0 when fuel is not sliced. */
+    long fuelSlice;
 
     /**
      * Frames in use below which compiled code calls compiled code as JVM calls, on the Java stack:
@@ -98,19 +112,89 @@ public final class Store {
         if (fuel < 0) {
             throw new IllegalArgumentException("fuel must not be negative: " + fuel);
         }
-        fuelConsumedBefore += fuelBudget - this.fuel;
+        fuelConsumedBefore += fuelBudget - fuelRemaining();
         fuelBudget = fuel;
         this.fuel = fuel;
+        this.fuelReserve = 0;
+        slice();
     }
 
     /** Fuel left: the wasm instructions metered code may still execute. */
     public long fuelRemaining() {
-        return fuel;
+        return fuel + fuelReserve;
     }
 
     /** Wasm instructions metered code has executed in this store so far, over all budgets. */
     public long fuelConsumed() {
-        return fuelConsumedBefore + (fuelBudget - fuel);
+        return fuelConsumedBefore + (fuelBudget - fuelRemaining());
+    }
+
+    /**
+     * Makes code running in this store checkpointable: metered code ({@link Wasm#parseMetered})
+     * gets its fuel in slices of sliceInstructions, and each time a slice runs out the driver
+     * looks whether {@link #requestCheckpoint} was called; so does every host call. At such a
+     * safe point the handler gets the {@link Checkpoint}. Unmetered code and stores without a
+     * handler pay nothing for this (nothing is checked inside the interpreter's loop).
+     */
+    public void enableCheckpoints(long sliceInstructions, CheckpointHandler handler) {
+        if (sliceInstructions <= 0) {
+            throw new IllegalArgumentException("the fuel slice must be positive: " + sliceInstructions);
+        }
+        if (handler == null) {
+            throw new IllegalArgumentException("checkpoints need a handler");
+        }
+        long remaining = fuelRemaining();
+        this.checkpointHandler = handler;
+        this.fuelSlice = sliceInstructions;
+        this.fuel = remaining;
+        this.fuelReserve = 0;
+        slice();
+    }
+
+    /**
+     * Asks for a checkpoint at the next safe point. Safe from any thread (a signal handler, a
+     * timer); without {@link #enableCheckpoints} nothing happens.
+     */
+    public void requestCheckpoint() {
+        checkpointRequested = true;
+    }
+
+    /** Whether {@link #enableCheckpoints} was called: blocking host functions then wait in slices. */
+    public boolean checkpointsEnabled() {
+        return checkpointHandler != null;
+    }
+
+    /** Whether a checkpoint was asked for and not yet taken: blocking host functions poll this. */
+    public boolean checkpointRequested() {
+        return checkpointRequested && checkpointHandler != null;
+    }
+
+    /** Moves what exceeds one slice from the fuel the loop sees into the reserve. */
+    private void slice() {
+        if (fuelSlice > 0 && fuel > fuelSlice) {
+            fuelReserve += fuel - fuelSlice;
+            fuel = fuelSlice;
+        }
+    }
+
+    /** A slice ran out: hands the loop the next one; false when the budget itself is spent. */
+    boolean refuel() {
+        if (fuelReserve == 0) {
+            return false;
+        }
+        long next = Math.min(fuelSlice, fuelReserve);
+        fuelReserve -= next;
+        fuel += next;
+        return true;
+    }
+
+    /** Restores the fuel a checkpoint recorded (the budget and what was consumed before it). */
+    void restoreFuel(long remaining, long consumed) {
+        this.fuelConsumedBefore = consumed;
+        this.fuelBudget = remaining;
+        this.fuel = remaining;
+        this.fuelReserve = 0;
+        slice();
     }
 
     /** Set by {@link #interrupt} from any thread; read where fuel is checked, cleared by the trap. */

@@ -44,6 +44,11 @@ final class CameraSetup implements AutoCloseable {
     /** Its counts of repeated denials print when the run ends. */
     private StderrAudit audit;
 
+    /** The camera host, whose handles a checkpoint records and a resume re-opens. */
+    CameraHost host() {
+        return host;
+    }
+
     private CameraSetup(CameraHost host) {
         this.host = host;
         this.shutdownHook = new Thread("weir-camera-shutdown") {

@@ -38,6 +38,11 @@ public final class ExitStatus {
      * its time budget runs out, so scripts can tell "too long" from a crash.
      */
     public static final int FUEL = 124;
+    /**
+     * The run stopped at a checkpoint ({@code --checkpoint} FILE and SIGTERM) and the snapshot is
+     * written: 75, BSD's EX_TEMPFAIL ("try again later"), since {@code weir resume} continues it.
+     */
+    public static final int CHECKPOINTED = 75;
 
     /**
      * The program ran past its {@code --timeout} and was interrupted: 125, beside {@link #FUEL}'s
@@ -59,6 +64,7 @@ public final class ExitStatus {
                 + "  " + LINK + "   missing or mismatched import, or a memory or table over its limit\n"
                 + "  " + DENIED + "   denied capability (a --dir weir itself may not read or write)\n"
                 + "  " + INTERNAL + "   internal error or unsupported feature\n"
+                + "  " + CHECKPOINTED + "   stopped at a checkpoint (--checkpoint FILE); weir resume FILE continues it\n"
                 + "  " + FUEL + "  the --fuel instruction budget ran out\n"
                 + "  " + TIMEOUT + "  the --timeout ran out\n"
                 + "  " + TRAP + "  trap (including stack exhaustion)\n";

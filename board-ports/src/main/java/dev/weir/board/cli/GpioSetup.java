@@ -46,6 +46,11 @@ final class GpioSetup implements AutoCloseable {
     /** --trace-file and --vcd writers, closed with the setup; may be empty. */
     private final List<AutoCloseable> traceOutputs = new ArrayList<>();
 
+    /** The GPIO host, whose handles a checkpoint records and a resume re-opens. */
+    GpioHost host() {
+        return host;
+    }
+
     private GpioSetup(BoardPort board, Grants grants, GpioHost host, Stimulus stimulus) {
         this.board = board;
         this.grants = grants;

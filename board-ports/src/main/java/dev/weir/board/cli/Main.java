@@ -57,6 +57,7 @@ public final class Main {
             + "\n"
             + "commands:\n"
             + "  run APP.wasm [ARGS...]   run a WASI command (its _start export), or one export with --invoke\n"
+            + "  resume FILE APP.wasm     continue a run from its --checkpoint snapshot (same options as run)\n"
             + "  inspect APP.wasm         list imports, exports, memories, tables, custom sections and the\n"
             + "                           WASI capabilities the module would use (--json: as JSON)\n"
             + "  validate APP.wasm        check that the module decodes and validates; silent when it does\n"
@@ -99,6 +100,10 @@ public final class Main {
             + "                           wasm instructions\n"
             + "  --trust POLICY           run the module only if the trust policy admits it: signed by a listed\n"
             + "                           key, whole, and allowed every grant it is given (trust/README.md)\n"
+            + "  --checkpoint FILE        on SIGTERM, write a snapshot of the running program to FILE and exit\n"
+            + "                           with status " + ExitStatus.CHECKPOINTED + "; weir resume FILE [OPTIONS] APP.wasm continues it\n"
+            + "                           (docs/checkpoint.md)\n"
+            + "  --checkpoint-every TIME  also write FILE every TIME (500ms, 30s, 5m) and keep running\n"
             + GPIO_OPTIONS
             + "  --                       end of options\n"
             + "\n"
@@ -247,6 +252,8 @@ public final class Main {
                 return help(args, out);
             case "run":
                 return new RunCommand(RunOptions.parse(args, 1), stdin, stdout, stderr, out).execute();
+            case "resume":
+                return new RunCommand(RunOptions.parseResume(args), stdin, stdout, stderr, out).execute();
             case "bench":
                 return new BenchCommand(RunOptions.parse(args, 1, true), stdin, stdout, stderr, out,
                         printStream(stderr)).execute();

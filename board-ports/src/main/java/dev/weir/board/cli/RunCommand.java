@@ -2,6 +2,7 @@ package dev.weir.board.cli;
 
 import dev.weir.core.module.LinkException;
 import dev.weir.core.module.TrapException;
+import dev.weir.core.Checkpoint;
 import dev.weir.core.CompiledModule;
 import dev.weir.core.module.Export;
 import dev.weir.core.module.ExternalKind;
@@ -112,13 +113,16 @@ final class RunCommand {
         List<Path> hostDirs = checkPreopens();
         probe.compiling();
         // --fuel needs metered code; unmetered code, the default, runs faster.
-        // --timeout needs code that checks for an interruption at calls and loops (metered code does).
-        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered(),
-                options.timeoutMillis >= 0);
+        // --timeout needs code that checks for an interruption at calls and loops (metered code does);
+        // checkpoints need metered code (its fuel slices are the safe points).
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered()
+                || CheckpointSetup.needed(options), options.timeoutMillis >= 0);
+        CheckpointSetup checkpoints = CheckpointSetup.open(options, bytes);
+        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
         probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
-        long[] invokeArgs = invokeType != null ? parseInvokeArgs(invokeType) : null;
+        long[] invokeArgs = invokeType != null && snapshot == null ? parseInvokeArgs(invokeType) : null;
         if (invokeType == null) {
             exportedFunctionType(module, "_start");
         }
@@ -193,6 +197,18 @@ final class RunCommand {
             if (gpio != null) {
                 gpio.started();
             }
+            if (checkpoints != null) {
+                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio, camera);
+            }
+            if (snapshot != null) {
+                // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
+                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera);
+                long[] results = snapshot.resume();
+                if (invokeType != null) {
+                    printResults(invokeType, results);
+                }
+                return ExitStatus.OK;
+            }
             if (options.invoke != null && !"_initialize".equals(options.invoke) && instance.hasExport("_initialize")) {
                 // A reactor must be initialized before any other export is called (WASI application ABI).
                 instance.function("_initialize").call();
@@ -205,6 +221,8 @@ final class RunCommand {
             instance.function(options.invoke).call(invokeArgs, results);
             printResults(invokeType, results);
             return ExitStatus.OK;
+        } catch (Checkpoint.Stopped e) {
+            return ExitStatus.CHECKPOINTED;
         } catch (TrapException e) {
             if (e.kind() == TrapException.Kind.INTERRUPTED && options.timeoutMillis >= 0) {
                 throw new CliException(ExitStatus.TIMEOUT, "timeout: the program ran longer than its --timeout of "
@@ -230,6 +248,9 @@ final class RunCommand {
             }
             flushQuietly(stdout);
             flushQuietly(stderr);
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             wasi.close();
             trust.close();
             if (messaging != null) {

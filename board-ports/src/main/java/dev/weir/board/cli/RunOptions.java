@@ -47,6 +47,12 @@ final class RunOptions {
     final GpioOptions gpio = new GpioOptions();
     /** --link NAME=mqtt://HOST:PORT[,options], in order (see {@link MessagingSetup}). */
     final List<String> links = new ArrayList<>();
+    /** --checkpoint FILE: where a snapshot goes on SIGTERM or every --checkpoint-every; null: none. */
+    String checkpoint;
+    /** --checkpoint-every DURATION in milliseconds, or -1. */
+    long checkpointEveryMillis = -1;
+    /** weir resume: the snapshot the run continues from; null for weir run. */
+    String resumeFrom;
     String app;
     final List<String> programArgs = new ArrayList<>();
 
@@ -108,10 +114,20 @@ final class RunOptions {
         return o;
     }
 
+    /** weir resume FILE [run's options] APP.wasm: the snapshot, then what run takes. */
+    static RunOptions parseResume(String[] args) throws CliException {
+        if (args.length < 3 || args[1].startsWith("-")) {
+            throw CliException.usage("resume needs a snapshot and the module: weir resume FILE [OPTIONS] APP.wasm");
+        }
+        RunOptions o = parse(args, 2);
+        o.resumeFrom = args[1];
+        return o;
+    }
+
     private static boolean isValueOption(String name) {
         switch (name) {
             case "--dir": case "--env": case "--invoke": case "--max-memory": case "--max-stack": case "--fuel":
-            case "--trust":
+            case "--trust": case "--checkpoint": case "--checkpoint-every":
             case "--link":
             case "--max-stack-slots": case "--timeout":
                 return true;
@@ -162,9 +178,42 @@ final class RunOptions {
             case "--trust":
                 trust = value;
                 break;
+            case "--checkpoint":
+                checkpoint = value;
+                break;
+            case "--checkpoint-every":
+                checkpointEveryMillis = parseDuration("--checkpoint-every", value);
+                break;
             default:
                 throw CliException.usage("unknown option " + name);
         }
+    }
+
+    /** A duration such as 500ms, 30s, 5m or 1h (a bare number is seconds). */
+    static long parseDuration(String option, String value) throws CliException {
+        long unit = 1000;
+        String digits = value;
+        if (value.endsWith("ms")) {
+            unit = 1;
+            digits = value.substring(0, value.length() - 2);
+        } else if (value.endsWith("s")) {
+            digits = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("m")) {
+            unit = 60_000;
+            digits = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("h")) {
+            unit = 3_600_000;
+            digits = value.substring(0, value.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(digits);
+            if (n > 0 && n <= Long.MAX_VALUE / unit) {
+                return n * unit;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted forms.
+        }
+        throw CliException.usage(option + " needs a positive duration such as 500ms, 30s, 5m or 1h, got " + value);
     }
 
     /** HOST[::GUEST][:ro]; the guest path defaults to HOST as written, as in wasmtime. */

@@ -1,5 +1,7 @@
 package dev.weir.hal.gpio;
 
+import dev.weir.core.Checkpoint;
+import dev.weir.core.Store;
 import dev.weir.core.Instance;
 import dev.weir.core.Memory;
 import dev.weir.hal.capability.Grant;
@@ -108,6 +110,8 @@ public final class GpioHost extends GrantedHost {
     private final int[] edgeMask;
     /** The open handle of each slot, 0 when closed: what the driver's event thread checks. */
     private final int[] liveHandle;
+    /** What each slot was opened with: the flags (inputs, outputs) or the frequency (PWM), for checkpoints. */
+    private final int[] openArg;
 
     /** A host with {@link #DEFAULT_MAX_HANDLES} handles and a ring of {@link #DEFAULT_RING_CAPACITY} events. */
     public GpioHost(GpioDriver driver, Grants grants) {
@@ -127,6 +131,7 @@ public final class GpioHost extends GrantedHost {
         this.level = new int[maxHandles];
         this.edgeMask = new int[maxHandles];
         this.liveHandle = new int[maxHandles];
+        this.openArg = new int[maxHandles];
         this.inputs = new GpioDriver.InputListener() {
             @Override
             public void inputChanged(int cookie, int newLevel, long nanoTime) {
@@ -202,7 +207,7 @@ public final class GpioHost extends GrantedHost {
                 r = takeEdge(INTERFACE.memory(caller, id), (int) s[b], 0);
                 break;
             case WAIT_EDGE:
-                r = takeEdge(INTERFACE.memory(caller, id), (int) s[b], (int) s[b + 1]);
+                r = waitEdge(caller, INTERFACE.memory(caller, id), (int) s[b], (int) s[b + 1]);
                 break;
             case EDGES_LOST:
                 r = ring.takeLost();
@@ -235,6 +240,7 @@ public final class GpioHost extends GrantedHost {
         }
         int i = table.lookup(handle);
         fill(i, handle, GpioGrant.INPUT, bcm, flags, g, edges);
+        openArg[i] = flags;
         int l = driver.openInput(bcm, g.pull(), inputs, handle);
         if (l < 0) {
             return failOpen(i, l);
@@ -262,6 +268,7 @@ public final class GpioHost extends GrantedHost {
         }
         int i = table.lookup(handle);
         fill(i, handle, GpioGrant.OUTPUT, bcm, flags, g, 0);
+        openArg[i] = flags;
         int l = driver.openOutput(bcm, g.initial(), g.shutdown());
         if (l < 0) {
             return failOpen(i, l);
@@ -284,6 +291,7 @@ public final class GpioHost extends GrantedHost {
         }
         int i = table.lookup(handle);
         fill(i, handle, GpioGrant.PWM, bcm, 0, g, 0);
+        openArg[i] = frequencyHz;
         int l = driver.openPwm(bcm, frequencyHz);
         if (l < 0) {
             return failOpen(i, l);
@@ -497,6 +505,115 @@ public final class GpioHost extends GrantedHost {
         Memory.putInt(bytes, address + 4, ring.edge());
         Memory.putLong(bytes, address + 8, ring.time());
         return 1;
+    }
+
+    /**
+     * wait-edge as a checkpoint's safe point: waits in slices of {@link #CHECKPOINT_POLL_MILLIS} and,
+     * when the store asks for a checkpoint and no edge has come, gives up having done nothing
+     * ({@link Checkpoint.Pending}), so the restored program waits again.
+     */
+    private int waitEdge(Instance caller, Memory memory, int address, int timeoutMillis) {
+        Store store = caller.store();
+        if (timeoutMillis == 0) {
+            return takeEdge(memory, address, 0);
+        }
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        for (;;) {
+            if (store.checkpointRequested()) {
+                throw new Checkpoint.Pending();
+            }
+            long left = timeoutMillis > 0 ? (deadline - System.nanoTime()) / 1_000_000L : CHECKPOINT_POLL_MILLIS;
+            if (left <= 0) {
+                return takeEdge(memory, address, 0);
+            }
+            if (takeEdge(memory, address, (int) Math.min(left, CHECKPOINT_POLL_MILLIS)) == 1) {
+                return 1;
+            }
+        }
+    }
+
+    /** How often a waiting wait-edge looks whether a checkpoint was asked for. */
+    static final int CHECKPOINT_POLL_MILLIS = 20;
+
+    /**
+     * The open handles for a checkpoint ({@code weir-host:gpio}): per handle, its value, mode, pin,
+     * what it was opened with and its level (outputs) or duty (PWM). Queued edge events are not
+     * kept: the new board's inputs start from their own levels.
+     */
+    public synchronized byte[] saveState() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.writeInt(1);
+            out.writeInt(table.openCount());
+            for (int i = 0; i < liveHandle.length; i++) {
+                if (liveHandle[i] != 0 && table.isOpen(i)) {
+                    out.writeInt(liveHandle[i]);
+                    out.writeInt(mode[i]);
+                    out.writeInt(pin[i]);
+                    out.writeInt(openArg[i]);
+                    out.writeInt(level[i]);
+                }
+            }
+            out.close();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Re-opens the handles {@link #saveState} recorded, against this board's grants, in a host
+     * with nothing open yet: each must get its old handle value back, outputs return to their
+     * level, PWM to its duty. If one cannot be opened, everything opened here is closed again.
+     *
+     * @throws IllegalArgumentException naming the pin and use this board does not grant
+     */
+    public void restoreState(byte[] state) {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+        java.util.List<Integer> opened = new java.util.ArrayList<Integer>();
+        try {
+            if (in.readInt() != 1) {
+                throw new IllegalArgumentException("the snapshot's GPIO state has an unknown version");
+            }
+            int count = in.readInt();
+            for (int k = 0; k < count; k++) {
+                int handle = in.readInt();
+                int m = in.readInt();
+                int bcm = in.readInt();
+                int arg = in.readInt();
+                int lvl = in.readInt();
+                String what = (m == GpioGrant.INPUT ? "an input" : m == GpioGrant.OUTPUT ? "an output" : "PWM at " + arg + " Hz");
+                int got = m == GpioGrant.INPUT ? openInput(bcm, arg) : m == GpioGrant.OUTPUT ? openOutput(bcm, arg)
+                        : openPwm(bcm, arg);
+                if (got < 0) {
+                    throw new IllegalArgumentException("the program holds GPIO " + bcm + " as " + what
+                            + ", which this board does not grant (" + GpioError.name(-got) + ")");
+                }
+                opened.add(got);
+                if (got != handle) {
+                    throw new IllegalArgumentException("GPIO " + bcm + " cannot get its handle back (" + handle
+                            + "): this host has handles open already");
+                }
+                if (m == GpioGrant.OUTPUT) {
+                    setState(got, lvl ^ activeLow[table.lookup(got)]);
+                } else if (m == GpioGrant.PWM) {
+                    setDuty(got, lvl);
+                }
+            }
+        } catch (java.io.IOException e) {
+            closeOpened(opened);
+            throw new IllegalArgumentException("the snapshot's GPIO state is damaged");
+        } catch (RuntimeException e) {
+            closeOpened(opened);
+            throw e;
+        }
+    }
+
+    private void closeOpened(java.util.List<Integer> opened) {
+        for (int handle : opened) {
+            close(handle);
+        }
     }
 
     /** Events dropped because the ring was full, since the last call (the edges-lost function). */

@@ -1,5 +1,8 @@
 package dev.weir.hal.wasi;
 
+import dev.weir.core.Checkpoint;
+import dev.weir.core.Store;
+
 import dev.weir.core.module.TrapException;
 import dev.weir.core.Instance;
 import dev.weir.core.Linker;
@@ -181,6 +184,10 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
     private final byte[][] args;
     private final byte[][] environ;
     private Descriptor[] fds = new Descriptor[16];
+    /** The store of the current call: poll_oneoff gives up for a checkpoint it asks for. */
+    private Store callerStore;
+    /** How long poll_oneoff sleeps at most between looks at the checkpoint flag. */
+    private static final long CHECKPOINT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private final long monotonicOrigin = System.nanoTime();
 
     // The ByteBuffer over the memory array: created once per memory, so file I/O allocates nothing.
@@ -262,6 +269,175 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
         }
     }
 
+    /**
+     * The descriptor table for a checkpoint (its {@code weir-host:wasi} section): each preopen by
+     * fd and guest path, and each file or directory the program opened by its preopen's guest
+     * path, its path inside that preopen, its rights, flags and (files) position. Standard
+     * streams are the new process's own. See docs/checkpoint.md.
+     */
+    public byte[] saveState() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.writeInt(1); // version of this section
+            int count = 0;
+            for (int fd = 3; fd < fds.length; fd++) {
+                if (fds[fd] != null) {
+                    count++;
+                }
+            }
+            out.writeInt(count);
+            for (int fd = 3; fd < fds.length; fd++) {
+                Descriptor d = fds[fd];
+                if (d == null) {
+                    continue;
+                }
+                out.writeInt(fd);
+                out.writeByte(d.kind);
+                out.writeLong(d.rightsBase);
+                out.writeLong(d.rightsInheriting);
+                out.writeInt(d.fdflags);
+                out.writeBoolean(d.readOnly);
+                out.writeBoolean(d.preopenName != null);
+                out.writeUTF(d.preopenName != null ? d.preopenName : preopenOf(d.root));
+                out.writeUTF(d.preopenName != null ? "" : d.root.relativize(d.path).toString());
+                out.writeLong(d.kind == Descriptor.FILE ? d.channel.position() : 0);
+            }
+            out.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("checkpoint: cannot read a file's position (" + e.getMessage() + ")", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The guest path of the preopen whose real path is root. */
+    private String preopenOf(Path root) {
+        for (Descriptor p : fds) {
+            if (p != null && p.preopenName != null && p.path.equals(root)) {
+                return p.preopenName;
+            }
+        }
+        throw new IllegalStateException("checkpoint: a descriptor under " + root + " outlived its preopen");
+    }
+
+    /**
+     * Re-opens what {@link #saveState} recorded against this run's preopens, before the restored
+     * program runs: every preopen must be at the same fd with the same guest path (wasi-libc keeps
+     * their fd numbers), every file must exist again under it. Opens everything first and
+     * installs nothing if one fails.
+     *
+     * @throws IllegalArgumentException with one line naming what this run does not grant or have
+     */
+    public void restoreState(byte[] state) {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+        List<Descriptor> opened = new ArrayList<Descriptor>();
+        List<Integer> at = new ArrayList<Integer>();
+        try {
+            if (in.readInt() != 1) {
+                throw new IllegalArgumentException("the snapshot's WASI state has an unknown version");
+            }
+            int count = in.readInt();
+            for (int k = 0; k < count; k++) {
+                int fd = in.readInt();
+                int kind = in.readByte();
+                long base = in.readLong();
+                long inheriting = in.readLong();
+                int fdflags = in.readInt();
+                boolean readOnly = in.readBoolean();
+                boolean isPreopen = in.readBoolean();
+                String guest = in.readUTF();
+                String relative = in.readUTF();
+                long position = in.readLong();
+                Descriptor preopen = null;
+                for (Descriptor p : fds) {
+                    if (p != null && guest.equals(p.preopenName)) {
+                        preopen = p;
+                    }
+                }
+                if (preopen == null) {
+                    throw new IllegalArgumentException("the program holds " + (isPreopen ? "the preopen " + guest
+                            : guest + "/" + relative) + ", and this run grants no directory as " + guest
+                            + " (--dir HOST::" + guest + ")");
+                }
+                if (isPreopen) {
+                    if (fd >= fds.length || fds[fd] != preopen) {
+                        throw new IllegalArgumentException("the program has the preopen " + guest + " at fd " + fd
+                                + "; give the --dir options in the order of the first run");
+                    }
+                    if (preopen.readOnly && !readOnly) {
+                        throw new IllegalArgumentException("the program had " + guest + " writable; this run grants it read-only");
+                    }
+                    continue;
+                }
+                if (preopen.readOnly && !readOnly) {
+                    throw new IllegalArgumentException("the program holds " + guest + "/" + relative
+                            + " writable; this run grants " + guest + " read-only");
+                }
+                Path path = preopen.path.resolve(relative).normalize();
+                if (!path.startsWith(preopen.path) || Files.isSymbolicLink(path)) {
+                    throw new IllegalArgumentException("the program holds " + guest + "/" + relative
+                            + ", which is outside " + guest + " in this run");
+                }
+                Descriptor d = new Descriptor(kind, base, inheriting);
+                d.path = path;
+                d.root = preopen.path;
+                d.readOnly = readOnly;
+                d.fdflags = fdflags;
+                if (kind == Descriptor.FILE) {
+                    Set<OpenOption> options = new HashSet<OpenOption>();
+                    options.add(LinkOption.NOFOLLOW_LINKS);
+                    options.add(StandardOpenOption.READ);
+                    if ((base & (RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE)) != 0) {
+                        options.add(StandardOpenOption.WRITE);
+                    }
+                    try {
+                        d.channel = FileChannel.open(path, options);
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException("the program holds " + guest + "/" + relative
+                                + ", which this run cannot open (" + e.getClass().getSimpleName() + ")");
+                    }
+                    opened.add(d);
+                    d.channel.position(position);
+                } else if (!Files.isDirectory(path)) {
+                    throw new IllegalArgumentException("the program holds the directory " + guest + "/" + relative
+                            + ", which this run does not have");
+                }
+                if (fd < 3 || fd >= MAX_FDS || fd < fds.length && fds[fd] != null) {
+                    throw new IllegalArgumentException("the snapshot's WASI state puts two descriptors at fd " + fd);
+                }
+                at.add(fd);
+                if (kind != Descriptor.FILE) {
+                    opened.add(d);
+                }
+            }
+        } catch (IOException e) {
+            closeAll(opened);
+            throw new IllegalArgumentException("the snapshot's WASI state is damaged (" + e.getClass().getSimpleName() + ")");
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+        for (int k = 0; k < at.size(); k++) {
+            int fd = at.get(k);
+            if (fd >= fds.length) {
+                fds = java.util.Arrays.copyOf(fds, Math.min(MAX_FDS, Math.max(fd + 1, fds.length * 2)));
+            }
+            fds[fd] = opened.get(k);
+        }
+    }
+
+    private static void closeAll(List<Descriptor> opened) {
+        for (Descriptor d : opened) {
+            if (d.channel != null) {
+                try {
+                    d.channel.close();
+                } catch (IOException ignored) {
+                    // Nothing was installed; the restore is refused either way.
+                }
+            }
+        }
+    }
+
     /** Defines every wasi_snapshot_preview1 function in the linker, all bound to this instance. */
     public void defineImports(Linker linker) {
         INTERFACE.defineAll(linker, this);
@@ -318,6 +494,7 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
      */
     @Override
     public void dispatch(int id, Instance caller, long[] s, int b) {
+        callerStore = caller.store(); // poll_oneoff's checkpoint safe point asks the calling store
         Memory m = caller.memory();
         if (m == null && usesMemory(id)) {
             throw INTERFACE.noMemory(id);
@@ -1585,6 +1762,14 @@ public final class WasiPreview1 implements HostDispatcher, AutoCloseable {
             if (waitingStdin != null) {
                 // InputStream has no readiness wait: look again every few milliseconds.
                 remaining = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            Store store = callerStore;
+            if (store != null && store.checkpointsEnabled()) {
+                // A safe point: nothing written yet, so the restored program polls again.
+                if (store.checkpointRequested()) {
+                    throw new Checkpoint.Pending();
+                }
+                remaining = Math.min(remaining, CHECKPOINT_POLL_NANOS);
             }
             if (remaining > 0) {
                 LockSupport.parkNanos(remaining);

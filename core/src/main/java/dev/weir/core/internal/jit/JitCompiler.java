@@ -576,7 +576,9 @@ public final class JitCompiler {
         context(viewLocal, "memoryView", "L" + BUFFER + ";");
         context(globalsLocal, "globals", "[L" + GLOBAL + ";");
         if (reads(memSizeLocal)) {
-            reloadMemorySize();
+            aload(instLocal);
+            invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
+            lstore(memSizeLocal);
         }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
@@ -646,20 +648,32 @@ public final class JitCompiler {
         return (contextRead & 1L << (local - stackLocal)) != 0;
     }
 
-    /** After a call or memory.grow: the memory size may have changed. Only if the code reads it. */
+    /**
+     * After a call or memory.grow: the memory may have grown, which replaces its array (memories
+     * grow on demand) and changes its size. Reloads what the code reads of them.
+     */
     private void reloadMemorySize() {
-        aload(instLocal);
-        invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
-        lstore(memSizeLocal);
+        context(memLocal, "memoryArray", "[B");
+        context(viewLocal, "memoryView", "L" + BUFFER + ";");
+        if (reads(memSizeLocal)) {
+            aload(instLocal);
+            invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
+            lstore(memSizeLocal);
+        }
     }
 
-    /** A helper's returned memory size (a long on the stack): kept if the code reads the size. */
+    /**
+     * A helper's returned memory size (a long on the stack): kept if the code reads the size; the
+     * array and view, which a grown memory replaces, are taken again.
+     */
     private void keepMemorySize() {
         if (reads(memSizeLocal)) {
             lstore(memSizeLocal);
         } else {
             out.u1(POP2);
         }
+        context(memLocal, "memoryArray", "[B");
+        context(viewLocal, "memoryView", "L" + BUFFER + ";");
     }
 
     private void resolveFixups(int exitBlock) {
@@ -791,9 +805,7 @@ public final class JitCompiler {
                 load(code[pc + 2]);
                 invokeStatic(SUPER, "memoryGrow", "(" + INSTANCE_TYPE + "J)J");
                 store(a);
-                if (reads(memSizeLocal)) {
-                    reloadMemorySize();
-                }
+                reloadMemorySize();
                 return;
             case Op.COPY:
                 load(code[pc + 2]);
@@ -969,9 +981,7 @@ public final class JitCompiler {
             } else {
                 out.u1(POP2);
             }
-            if (reads(memSizeLocal)) {
-                reloadMemorySize();
-            }
+            reloadMemorySize();
             loadResults(base, 1, resultSlots);
             done = jumpForward(GOTO);
             bindHere(slow);
