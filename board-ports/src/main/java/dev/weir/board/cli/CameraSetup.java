@@ -119,24 +119,10 @@ final class CameraSetup implements AutoCloseable {
     }
 
     /** The camera grants of the grant files and --grant lines (GpioSetup reads the gpio ones). */
+    /** The camera grants of the grant files and --grant lines (GpioSetup reads them all). */
     private static List<Grant> readGrants(GpioOptions options) throws CliException {
-        GrantFile parser = grantFile();
-        List<Grant> list = new ArrayList<>();
-        try {
-            for (String file : options.grantFiles) {
-                list.addAll(parser.parse(readFile(file), file));
-            }
-            for (String line : options.grantLines) {
-                Grant g = parser.parseLine(line, "--grant '" + line + "'");
-                if (g != null) {
-                    list.add(g);
-                }
-            }
-        } catch (GrantSyntaxException e) {
-            throw CliException.usage("grant: " + e.getMessage());
-        }
         List<Grant> cameras = new ArrayList<>();
-        for (Grant g : list) {
+        for (Grant g : GpioSetup.readGrants(options)) {
             if (g instanceof CameraGrant) {
                 cameras.add(g);
             }

@@ -141,32 +141,6 @@ final class TrustSetup implements AutoCloseable {
     }
 
     private static List<Grant> readGrants(GpioOptions options) throws CliException {
-        List<Grant> list = new ArrayList<>();
-        if (options.grantFiles.isEmpty() && options.grantLines.isEmpty()) {
-            return list;    // the common case: no grant classes loaded at start-up
-        }
-        GrantFile parser = CameraSetup.grantFile();
-        try {
-            for (String file : options.grantFiles) {
-                String text;
-                try {
-                    text = new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8);
-                } catch (NoSuchFileException e) {
-                    throw new CliException(ExitStatus.FILE_NOT_FOUND, "--grants " + file + ": no such file");
-                } catch (IOException | java.nio.file.InvalidPathException e) {
-                    throw new CliException(ExitStatus.FILE_NOT_FOUND, "--grants " + file + ": cannot read it (" + e.getMessage() + ")");
-                }
-                list.addAll(parser.parse(text, file));
-            }
-            for (String line : options.grantLines) {
-                Grant g = parser.parseLine(line, "--grant '" + line + "'");
-                if (g != null) {
-                    list.add(g);
-                }
-            }
-        } catch (GrantSyntaxException e) {
-            throw CliException.usage("grant: " + e.getMessage());
-        }
-        return list;
+        return GpioSetup.readGrants(options);
     }
 }
