@@ -329,6 +329,12 @@ public abstract class ProcessCamera implements CameraDevice {
             if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
                 exitStatus = p.exitValue();
                 status = " (exit status " + exitStatus + ")";
+                // The producer has ended: let the drain read what it said to its end before the
+                // streams close under it (closing first lost its last words on a loaded machine).
+                Thread d = errorDrain;
+                if (d != null) {
+                    d.join(2000);
+                }
             } else {
                 p.destroy();
                 if (!p.waitFor(1, TimeUnit.SECONDS)) {
