@@ -155,8 +155,13 @@ final class ModuleFiles {
      * {@code Store.interrupt} ({@link Wasm#parseInterruptible}; metered code always can).
      */
     static CompiledModule parse(String file, byte[] bytes, boolean metered, boolean interruptible) throws CliException {
+        return parse(file, bytes, dev.weir.core.CompileOptions.defaults().withMetering(metered).withInterruptible(interruptible));
+    }
+
+    /** Decodes, validates and compiles with the given options. */
+    static CompiledModule parse(String file, byte[] bytes, dev.weir.core.CompileOptions options) throws CliException {
         try {
-            return metered ? Wasm.parseMetered(bytes) : interruptible ? Wasm.parseInterruptible(bytes) : Wasm.parse(bytes);
+            return Wasm.parse(bytes, options);
         } catch (MalformedModuleException e) {
             throw malformed(file, e);
         } catch (InvalidModuleException e) {

@@ -115,8 +115,16 @@ final class RunCommand {
         // --fuel needs metered code; unmetered code, the default, runs faster.
         // --timeout needs code that checks for an interruption at calls and loops (metered code does);
         // checkpoints need metered code (its fuel slices are the safe points).
-        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, options.fuel >= 0 || probe.metered()
-                || CheckpointSetup.needed(options), options.timeoutMillis >= 0);
+        dev.weir.core.CompileOptions compile = dev.weir.core.CompileOptions.defaults()
+                .withMetering(options.fuel >= 0 || probe.metered() || CheckpointSetup.needed(options))
+                .withInterruptible(options.timeoutMillis >= 0);
+        if (CheckpointSetup.needed(options)) {
+            // Checkpoints are taken at the interpreter's safe points (fuel slices, host calls, a
+            // compiled loop's exit); a compiled function has none until it returns, so a
+            // checkpointable run keeps every function in the interpreter.
+            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.OFF);
+        }
+        CompiledModule compiled = ModuleFiles.parse(options.app, bytes, compile);
         CheckpointSetup checkpoints = CheckpointSetup.open(options, bytes);
         Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
         probe.compiled(compiled);
