@@ -442,6 +442,31 @@ class InterfaceDriftTest {
         }
     }
 
+    /**
+     * The debug page's JavaScript hosts (board-ports, weir debug) list each interface's functions
+     * and core types in WEIR_INTERFACES: the same names and parameter counts as the WIT.
+     */
+    @Test
+    void theDebugPagesHostsAgreeWithTheWit() throws IOException {
+        String js = read(root().resolve("board-ports/src/main/resources/dev/weir/board/debug/hosts.js"));
+        for (String name : interfaces()) {
+            String wit = read(root().resolve("hal/wit/" + name + ".wit"));
+            Matcher block = Pattern.compile("'" + Pattern.quote(witPackage(wit)) + "': \\{([^}]*)\\}").matcher(js);
+            assertTrue(block.find(), "the debug page (hosts.js WEIR_INTERFACES) has no " + witPackage(wit));
+            Map<String, Integer> page = new java.util.TreeMap<String, Integer>();
+            Matcher f = Pattern.compile("'([a-z0-9-]+)': '([^']*)->\\s*i32'").matcher(block.group(1));
+            while (f.find()) {
+                String params = f.group(2).trim();
+                page.put(f.group(1), params.isEmpty() ? 0 : params.split("\\s+").length);
+            }
+            Map<String, Integer> expected = new java.util.TreeMap<String, Integer>();
+            for (Signature sig : witFunctions(wit).values()) {
+                expected.put(sig.name, sig.params.size());
+            }
+            assertEquals(expected, page, name + ": the debug page's functions and parameter counts");
+        }
+    }
+
     @Test
     void errorCodesAndNamesAgree() throws IOException {
         String[][] errors = {{"gpio", "gpio-error", "weir_gpio_error", "WEIR_GPIO_"},

@@ -230,7 +230,15 @@ public final class DebugServer implements AutoCloseable {
                 first = false;
             }
         }
-        json.append("],\"synthetic\":{\"frames\":").append(cameraFrames).append(",\"paced\":").append(paced)
+        json.append("],\"identity\":");
+        String identity = null;
+        for (Grant grant : grants) {
+            if (grant instanceof dev.weir.hal.identity.IdentityGrant) {
+                identity = ((dev.weir.hal.identity.IdentityGrant) grant).id().toString();
+            }
+        }
+        json.append(identity == null ? "null" : string(identity));
+        json.append(",\"synthetic\":{\"frames\":").append(cameraFrames).append(",\"paced\":").append(paced)
                 .append(",\"moves\":[");
         for (int i = 0; i < cameraMoves.length; i++) {
             json.append(i == 0 ? "" : ",").append(cameraMoves[i]);

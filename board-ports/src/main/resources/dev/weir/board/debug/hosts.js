@@ -6,8 +6,11 @@
 'use strict';
 
 // The interfaces' functions and their core-wasm signatures, as the WIT's ABI lines give them.
-// HostTableTest (board-ports) checks these against the host's own tables, so they cannot drift.
+// hal's InterfaceDriftTest checks these against the WIT files, so they cannot drift.
 const WEIR_INTERFACES = {
+  'weir:identity': {
+    'spiffe-id': 'i32 i32 -> i32',
+  },
   'weir:gpio': {
     'get-digital-in': 'i32 i32 -> i32', 'get-digital-out': 'i32 i32 -> i32', 'set-state': 'i32 i32 -> i32',
     'toggle': 'i32 -> i32', 'read': 'i32 -> i32', 'get-pwm-out': 'i32 i32 -> i32', 'set-duty': 'i32 i32 -> i32',
@@ -602,8 +605,21 @@ function makeHosts(config, shared, post) {
     'status': (h) => (linkOf(h) ? 1 : -MSG_ERR.BAD_HANDLE),
   };
 
+  // ---- weir:identity: the module's own SPIFFE ID, from its identity grant --------------------
+  const identity = {
+    'spiffe-id': (buf, cap) => {
+      if (!config.identity) return -1;
+      const id = utf8.encode(config.identity);
+      if (cap < 0 || id.length > cap) return id.length;
+      if (buf < 0 || buf + id.length > memory.buffer.byteLength) throw new WebAssembly.RuntimeError('out of bounds memory access');
+      bytes().set(id, buf);
+      return id.length;
+    },
+  };
+
   function imports(module) {
-    const all = {wasi_snapshot_preview1: {}, 'weir:gpio': gpio, 'weir:camera': camera, 'weir:messaging': messaging};
+    const all = {wasi_snapshot_preview1: {}, 'weir:gpio': gpio, 'weir:camera': camera, 'weir:messaging': messaging,
+      'weir:identity': identity};
     for (const imp of WebAssembly.Module.imports(module)) {
       if (imp.kind !== 'function') continue;
       if (imp.module === 'wasi_snapshot_preview1') {
