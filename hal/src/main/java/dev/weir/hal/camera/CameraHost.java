@@ -178,81 +178,30 @@ public final class CameraHost extends GrantedHost {
         return handle;
     }
 
-    /**
-     * The open handles for a checkpoint ({@code weir-host:camera}): per handle its value, camera,
-     * geometry, format and frame rate. Frames not yet captured are not kept: the new board's
-     * camera delivers its own next frame.
-     */
-    public synchronized byte[] saveState() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        try {
-            out.writeInt(1);
-            out.writeInt(table.openCount());
-            for (int i = 0; i < table.capacity(); i++) {
-                if (table.isOpen(i)) {
-                    out.writeInt(table.handleOf(i));
-                    out.writeInt(camera[i]);
-                    out.writeInt(width[i]);
-                    out.writeInt(height[i]);
-                    out.writeInt(format[i]);
-                    out.writeInt(rate[i]);
-                }
-            }
-            out.close();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+    /** A camera handle's record in a checkpoint: camera, geometry, format and frame rate. */
+    @Override
+    protected void saveSlot(int i, java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(camera[i]);
+        out.writeInt(width[i]);
+        out.writeInt(height[i]);
+        out.writeInt(format[i]);
+        out.writeInt(rate[i]);
     }
 
-    /**
-     * Re-opens the handles {@link #saveState} recorded, through {@link #open}, so this board's
-     * grants and cameras decide; each must get its old handle value back (a host with nothing open
-     * gives them out in order). If one cannot be opened, what was opened here is closed again.
-     *
-     * @throws IllegalArgumentException naming the camera and mode this board does not grant or have
-     */
-    public void restoreState(byte[] state) {
-        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
-        java.util.List<Integer> opened = new java.util.ArrayList<Integer>();
-        try {
-            if (in.readInt() != 1) {
-                throw new IllegalArgumentException("the snapshot's camera state has an unknown version");
-            }
-            int count = in.readInt();
-            for (int k = 0; k < count; k++) {
-                int handle = in.readInt();
-                int id = in.readInt();
-                int w = in.readInt();
-                int h = in.readInt();
-                int fmt = in.readInt();
-                int fps = in.readInt();
-                int got = open(id, w, h, fmt, fps);
-                if (got < 0) {
-                    throw new IllegalArgumentException("the program holds camera " + id + " at " + w + "x" + h + " "
-                            + PixelFormat.name(fmt) + " " + fps + " fps, which this board does not grant or have ("
-                            + CameraError.name(-got) + ")");
-                }
-                opened.add(got);
-                if (got != handle) {
-                    throw new IllegalArgumentException("camera " + id + " cannot get its handle back (" + handle
-                            + "): this host has handles open already");
-                }
-            }
-        } catch (java.io.IOException e) {
-            closeOpened(opened);
-            throw new IllegalArgumentException("the snapshot's camera state is damaged");
-        } catch (RuntimeException e) {
-            closeOpened(opened);
-            throw e;
+    @Override
+    protected int restoreSlot(java.io.DataInputStream in) throws java.io.IOException {
+        int id = in.readInt();
+        int w = in.readInt();
+        int h = in.readInt();
+        int fmt = in.readInt();
+        int fps = in.readInt();
+        int got = open(id, w, h, fmt, fps);
+        if (got < 0) {
+            throw new IllegalArgumentException("the program holds camera " + id + " at " + w + "x" + h + " "
+                    + PixelFormat.name(fmt) + " " + fps + " fps, which this board does not grant or have ("
+                    + CameraError.name(-got) + ")");
         }
-    }
-
-    private void closeOpened(java.util.List<Integer> opened) {
-        for (int handle : opened) {
-            close(handle);
-        }
+        return got;
     }
 
     @Override

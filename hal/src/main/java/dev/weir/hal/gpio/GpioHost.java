@@ -536,84 +536,37 @@ public final class GpioHost extends GrantedHost {
     static final int CHECKPOINT_POLL_MILLIS = 20;
 
     /**
-     * The open handles for a checkpoint ({@code weir-host:gpio}): per handle, its value, mode, pin,
-     * what it was opened with and its level (outputs) or duty (PWM). Queued edge events are not
-     * kept: the new board's inputs start from their own levels.
+     * A pin handle's record in a checkpoint: what it was opened as, with what, and its level
+     * (outputs) or duty (PWM). Queued edge events are not kept: the new board's inputs start from
+     * their own levels.
      */
-    public synchronized byte[] saveState() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
-        try {
-            out.writeInt(1);
-            out.writeInt(table.openCount());
-            for (int i = 0; i < liveHandle.length; i++) {
-                if (liveHandle[i] != 0 && table.isOpen(i)) {
-                    out.writeInt(liveHandle[i]);
-                    out.writeInt(mode[i]);
-                    out.writeInt(pin[i]);
-                    out.writeInt(openArg[i]);
-                    out.writeInt(level[i]);
-                }
-            }
-            out.close();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+    @Override
+    protected void saveSlot(int i, java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(mode[i]);
+        out.writeInt(pin[i]);
+        out.writeInt(openArg[i]);
+        out.writeInt(level[i]);
     }
 
-    /**
-     * Re-opens the handles {@link #saveState} recorded, against this board's grants, in a host
-     * with nothing open yet: each must get its old handle value back, outputs return to their
-     * level, PWM to its duty. If one cannot be opened, everything opened here is closed again.
-     *
-     * @throws IllegalArgumentException naming the pin and use this board does not grant
-     */
-    public void restoreState(byte[] state) {
-        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
-        java.util.List<Integer> opened = new java.util.ArrayList<Integer>();
-        try {
-            if (in.readInt() != 1) {
-                throw new IllegalArgumentException("the snapshot's GPIO state has an unknown version");
-            }
-            int count = in.readInt();
-            for (int k = 0; k < count; k++) {
-                int handle = in.readInt();
-                int m = in.readInt();
-                int bcm = in.readInt();
-                int arg = in.readInt();
-                int lvl = in.readInt();
-                String what = (m == GpioGrant.INPUT ? "an input" : m == GpioGrant.OUTPUT ? "an output" : "PWM at " + arg + " Hz");
-                int got = m == GpioGrant.INPUT ? openInput(bcm, arg) : m == GpioGrant.OUTPUT ? openOutput(bcm, arg)
-                        : openPwm(bcm, arg);
-                if (got < 0) {
-                    throw new IllegalArgumentException("the program holds GPIO " + bcm + " as " + what
-                            + ", which this board does not grant (" + GpioError.name(-got) + ")");
-                }
-                opened.add(got);
-                if (got != handle) {
-                    throw new IllegalArgumentException("GPIO " + bcm + " cannot get its handle back (" + handle
-                            + "): this host has handles open already");
-                }
-                if (m == GpioGrant.OUTPUT) {
-                    setState(got, lvl ^ activeLow[table.lookup(got)]);
-                } else if (m == GpioGrant.PWM) {
-                    setDuty(got, lvl);
-                }
-            }
-        } catch (java.io.IOException e) {
-            closeOpened(opened);
-            throw new IllegalArgumentException("the snapshot's GPIO state is damaged");
-        } catch (RuntimeException e) {
-            closeOpened(opened);
-            throw e;
+    @Override
+    protected int restoreSlot(java.io.DataInputStream in) throws java.io.IOException {
+        int m = in.readInt();
+        int bcm = in.readInt();
+        int arg = in.readInt();
+        int lvl = in.readInt();
+        String what = m == GpioGrant.INPUT ? "an input" : m == GpioGrant.OUTPUT ? "an output" : "PWM at " + arg + " Hz";
+        int got = m == GpioGrant.INPUT ? openInput(bcm, arg) : m == GpioGrant.OUTPUT ? openOutput(bcm, arg)
+                : openPwm(bcm, arg);
+        if (got < 0) {
+            throw new IllegalArgumentException("the program holds GPIO " + bcm + " as " + what
+                    + ", which this board does not grant (" + GpioError.name(-got) + ")");
         }
-    }
-
-    private void closeOpened(java.util.List<Integer> opened) {
-        for (int handle : opened) {
-            close(handle);
+        if (m == GpioGrant.OUTPUT) {
+            setState(got, lvl ^ activeLow[table.lookup(got)]);
+        } else if (m == GpioGrant.PWM) {
+            setDuty(got, lvl);
         }
+        return got;
     }
 
     /** Events dropped because the ring was full, since the last call (the edges-lost function). */

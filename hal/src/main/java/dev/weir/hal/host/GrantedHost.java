@@ -154,4 +154,89 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
         table.closeAll(resources);
         grants.removeRevocationListener(revocations);
     }
+
+    /**
+     * The open handles for a checkpoint ({@code weir-host:} sections): a version, their count, then
+     * per handle its value and what {@link #saveSlot} writes of its slot. Events not yet taken
+     * (edges, frames) are not kept: the new board delivers its own.
+     */
+    public final synchronized byte[] saveState() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.writeInt(1);
+            out.writeInt(table.openCount());
+            for (int i = 0; i < table.capacity(); i++) {
+                if (table.isOpen(i)) {
+                    out.writeInt(table.handleOf(i));
+                    saveSlot(i, out);
+                }
+            }
+            out.close();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Re-opens the handles {@link #saveState} recorded, through {@link #restoreSlot}, so that this
+     * board's grants and devices decide, in a host with nothing open yet: each must get its old
+     * handle value back (handles are given out in order). If one cannot be opened, what was opened
+     * here is closed again, and nothing of the restore remains.
+     *
+     * @throws IllegalArgumentException naming what this board does not grant or have, or a damaged state
+     */
+    public final void restoreState(byte[] state) {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+        java.util.List<Integer> opened = new java.util.ArrayList<Integer>();
+        try {
+            if (in.readInt() != 1) {
+                throw new IllegalArgumentException("the snapshot's " + functions.module() + " state has an unknown version");
+            }
+            int count = in.readInt();
+            for (int k = 0; k < count; k++) {
+                int handle = in.readInt();
+                int got = restoreSlot(in);
+                opened.add(got);
+                if (got != handle) {
+                    throw new IllegalArgumentException(functions.module() + " handle " + handle
+                            + " cannot be given back: this host has handles open already");
+                }
+            }
+        } catch (java.io.IOException e) {
+            closeOpened(opened);
+            throw new IllegalArgumentException("the snapshot's " + functions.module() + " state is damaged");
+        } catch (RuntimeException e) {
+            closeOpened(opened);
+            throw e;
+        }
+    }
+
+    private synchronized void closeOpened(java.util.List<Integer> opened) {
+        for (int handle : opened) {
+            int i = table.lookup(handle);
+            if (i >= 0) {
+                release(i);
+                table.release(i);
+            }
+        }
+    }
+
+    /**
+     * Writes what re-opening slot {@code index} needs (after its handle value). An interface whose
+     * handles a checkpoint carries overrides it and {@link #restoreSlot}; the default writes nothing.
+     */
+    protected void saveSlot(int index, java.io.DataOutputStream out) throws java.io.IOException {
+    }
+
+    /**
+     * Reads what {@link #saveSlot} wrote and opens the same thing again through the interface's own
+     * open call (so the grants decide), bringing it back to its state; returns the new handle.
+     *
+     * @throws IllegalArgumentException naming what this board does not grant or have
+     */
+    protected int restoreSlot(java.io.DataInputStream in) throws java.io.IOException {
+        throw new IllegalArgumentException(functions.module() + " handles are not carried by checkpoints");
+    }
 }
