@@ -324,7 +324,7 @@ public final class JitCompiler {
 
     /**
      * Whether a loop, code[from, to) from its label to its end, can run as JVM bytecode: it calls
-     * nothing and has only supported instructions. {@link #compileLoop} checks the size.
+     * nothing and has only supported instructions. {@link #loopClass} checks the size.
      */
     public static boolean chosenLoop(int policy, int[] code, int from, int to) {
         if (policy == OFF) {
