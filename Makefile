@@ -27,7 +27,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging dist dist-test jlink crosscheck
+.PHONY: all deps build install test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging dist dist-test jlink crosscheck
 
 all: build
 
@@ -79,6 +79,11 @@ deps:
 build:
 	$(MVNW) -q -DskipTests package
 	@board-ports/make-cds.sh $(CURDIR)/board-ports/$(OUT)
+
+# What a library user's `mvn install` does, without the tests (make test runs them): every jar with
+# its sources and javadoc jars (javadoc errors fail it), the BOM, into the local Maven repository.
+install:
+	$(MVNW) -q -DskipTests install
 
 # Unit tests of every module, then the spec suite (the conformance module's SpecSuiteTest).
 test: deps zero-vm
