@@ -87,6 +87,12 @@ final class Site implements AutoCloseable {
         return where;
     }
 
+    /** Silences a board without closing its connection (power loss), and forgets it. */
+    void freeze(String board) {
+        proxies.get(board).freeze();
+        agents.remove(board);
+    }
+
     /** Cuts a board off (its agent keeps running, unreachable) and forgets it. */
     void crash(String board) {
         proxies.get(board).cut();

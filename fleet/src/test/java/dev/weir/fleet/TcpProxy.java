@@ -11,14 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay between one simulated board and the broker, so a test can cut the board off as a crash
- * or a pulled cable would: the broker sees the connection drop without DISCONNECT and publishes the
- * board's last will. After {@link #cut} it accepts nothing more.
+ * would (the kernel closes a killed process's sockets): the broker sees the connection drop without
+ * DISCONNECT and publishes the board's last will. After {@link #cut} it accepts nothing more; {@link
+ * #freeze} is the silent failure instead.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private volatile boolean frozen;
 
     TcpProxy(int targetPort) throws IOException {
         this.target = targetPort;
@@ -57,8 +59,10 @@ final class TcpProxy implements AutoCloseable {
             try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
                 int n;
                 while ((n = i.read(buf)) > 0) {
-                    o.write(buf, 0, n);
-                    o.flush();
+                    if (!frozen) {
+                        o.write(buf, 0, n);
+                        o.flush();
+                    }
                 }
             } catch (IOException e) {
                 // one side closed
@@ -69,6 +73,15 @@ final class TcpProxy implements AutoCloseable {
         }, "proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Stops carrying bytes either way but keeps the connections open, as a board that lost power or
+     * its cable: only the broker's keepalive (1.5 times 2 s) and the controller's heartbeat timeout
+     * (3 s) notice.
+     */
+    void freeze() {
+        frozen = true;
     }
 
     /** Drops every connection at once and refuses new ones. */
