@@ -106,6 +106,7 @@ public final class NodeAgent implements AutoCloseable {
         RunningModule.State failedState;
         String failure;
         boolean checkpointed;
+        String snapshot;
 
         Slot(String id, String key, String module) {
             this.id = id;
@@ -195,10 +196,12 @@ public final class NodeAgent implements AutoCloseable {
             Map<String, Object> off = Json.object();
             off.put("node", nodeId);
             off.put("state", "offline");
-            try {
-                client.publishAndWait(topics.status(nodeId), Json.bytes(off), true);
-            } catch (FleetException e) {
-                // the broker is gone: its last will says the same
+            if (client.isConnected()) {
+                try {
+                    client.publish(topics.status(nodeId), Json.bytes(off), true).get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the broker is gone: its last will says the same
+                }
             }
             client.close();
         }
@@ -385,6 +388,7 @@ public final class NodeAgent implements AutoCloseable {
             byte[] snapshot = s.running.checkpointAndStop(settings.checkpointTimeoutMillis);
             s.checkpointed = true;
             String hash = sha256(snapshot);
+            s.snapshot = hash;
             client.publishAndWait(topics.snapshot(hash), snapshot, true);
             reply.put("ok", Boolean.TRUE);
             reply.put("snapshot", hash);
@@ -436,6 +440,9 @@ public final class NodeAgent implements AutoCloseable {
             RunningModule.State st = s.state();
             m.put("state", st == null ? "FAILED" : st.name());
             m.put("outcome", s.outcome());
+            if (s.snapshot != null) {
+                m.put("snapshot", s.snapshot);
+            }
             list.add(m);
         }
         return list;
