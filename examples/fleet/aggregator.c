@@ -77,6 +77,10 @@ int main(void) {
         char payload[64];
         int n = snprintf(payload, sizeof payload, "{\"count\":%ld,\"motion\":%d}", count, motion);
         r = weir_messaging_publish(link, "count", 5, payload, n, WEIR_MESSAGING_QOS1, "application/json", 16);
+        if ((r == -WEIR_MESSAGING_BAD_HANDLE || r == -WEIR_MESSAGING_REVOKED) && connect_link() == 0) {
+            /* Resumed between taking an event and publishing its count: open the link again and publish. */
+            r = weir_messaging_publish(link, "count", 5, payload, n, WEIR_MESSAGING_QOS1, "application/json", 16);
+        }
         if (r < 0) {
             fprintf(stderr, "aggregator: publish: %s\n", weir_messaging_strerror(r));
         }

@@ -1,6 +1,7 @@
 package dev.weir.board.cli;
 
 import dev.weir.fleet.FleetException;
+import dev.weir.fleet.control.PlacementController;
 import dev.weir.fleet.node.BoardCapacity;
 import dev.weir.fleet.node.NodeAgent;
 import dev.weir.trust.TrustException;
@@ -229,7 +230,13 @@ final class NodeCommand {
         }
 
         static AutoCloseable start(String broker, String fleet) throws FleetException {
-            throw new FleetException("--controller: this weir has no placement controller yet");
+            PlacementController.Settings settings = new PlacementController.Settings(broker);
+            if (fleet != null) {
+                settings.fleet(fleet);
+            }
+            PlacementController controller = new PlacementController(settings);
+            controller.start();
+            return controller;
         }
     }
 }

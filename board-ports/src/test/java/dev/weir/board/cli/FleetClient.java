@@ -56,6 +56,39 @@ final class FleetClient implements AutoCloseable {
         }
     }
 
+    /** Waits for a message after index from that contains text; returns its index. */
+    int awaitAfter(int from, String text, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (received) {
+            while (true) {
+                for (int i = from; i < received.size(); i++) {
+                    if (received.get(i).contains(text)) {
+                        return i;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no message containing " + text + " within " + timeoutMillis + " ms; got "
+                            + received.subList(from, received.size()));
+                }
+                received.wait(Math.max(1, left / 1_000_000L));
+            }
+        }
+    }
+
+    /** When message i arrived (System.nanoTime). */
+    long arrival(int i) {
+        synchronized (received) {
+            return arrivals.get(i);
+        }
+    }
+
+    int size() {
+        synchronized (received) {
+            return received.size();
+        }
+    }
+
     /** The messages received so far, as "TOPIC PAYLOAD". */
     List<String> received() {
         synchronized (received) {
