@@ -102,8 +102,10 @@ public final class FleetClient implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             client.disconnect();
             delivery.shutdownNow();
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new FleetException("broker " + uri + ": cannot connect (" + oneLine(cause) + ")");
+            if (e instanceof TimeoutException) {
+                throw new FleetException("broker " + uri + ": no connection within " + timeoutMillis + " ms");
+            }
+            throw new FleetException("broker " + uri + ": cannot connect (" + oneLine(e.getCause()) + ")");
         }
     }
 

@@ -131,6 +131,13 @@ public final class FleetOps {
             i.put("outcome", rep != null ? rep[1] : null);
             instances.put(p.getKey(), i);
         }
+        for (Object id : Json.list(state, "pending")) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("board", null);
+            i.put("state", "PENDING");
+            i.put("outcome", "no live board meets its requirements");
+            instances.put(String.valueOf(id), i);
+        }
         r.put("instances", instances);
         return r;
     }
@@ -143,7 +150,7 @@ public final class FleetOps {
         for (Map.Entry<String, Object> e : ((Map<String, Object>) status.get("instances")).entrySet()) {
             Map<String, Object> i = (Map<String, Object>) e.getValue();
             String outcome = (String) i.get("outcome");
-            sb.append(String.format("%-36s %-16s %s%s%n", e.getKey(), i.get("board"), i.get("state"),
+            sb.append(String.format("%-36s %-16s %s%s%n", e.getKey(), i.get("board") == null ? "-" : i.get("board"), i.get("state"),
                     outcome == null ? "" : " (" + outcome + ")"));
         }
         sb.append(String.format("%n%-16s %-8s %-6s %-10s %s%n", "BOARD", "STATE", "CPU", "INSTANCES", "LABELS"));

@@ -122,6 +122,11 @@ public final class PlacementController implements AutoCloseable {
     private final Map<String, Long> generations = new TreeMap<>();
     private final Map<String, String> lastAssigned = new HashMap<>();
     private String lastState = "";
+    /** Instances no live board can take now. */
+    private final List<String> pending = new ArrayList<>();
+    private Map<String, Graph.Instance> lastDesired;
+    private Map<String, String> lastPlacements = new TreeMap<>();
+    private Map<String, String> lastRestore = new TreeMap<>();
     /** Every instance of every graph, by id; null after a graph changed. */
     private Map<String, Graph.Instance> desiredCache;
     private long requestSeq;
@@ -487,11 +492,14 @@ public final class PlacementController implements AutoCloseable {
             }
         }
         // Place what is not placed.
+        pending.clear();
         for (String id : desired.keySet()) {
             if (!placements.containsKey(id)) {
                 String target = choose(id, null);
                 if (target != null) {
                     placements.put(id, target);
+                } else {
+                    pending.add(id);
                 }
             }
         }
@@ -628,6 +636,14 @@ public final class PlacementController implements AutoCloseable {
     }
 
     private void publishAssignments(Map<String, Graph.Instance> desired) {
+        // Unchanged placements, restores and graphs: the assignments are what was last published.
+        if (desired == lastDesired && placements.equals(lastPlacements) && restore.equals(lastRestore)
+                && !lastAssigned.containsValue("")) {
+            return;
+        }
+        lastDesired = desired;
+        lastPlacements = new TreeMap<>(placements);
+        lastRestore = new TreeMap<>(restore);
         Map<String, List<Object>> byBoard = new TreeMap<>();
         for (String b : lastAssigned.keySet()) {
             byBoard.put(b, new ArrayList<>());
@@ -683,6 +699,7 @@ public final class PlacementController implements AutoCloseable {
             ms.add(j);
         }
         s.put("moves", ms);
+        s.put("pending", new ArrayList<>(pending));
         s.put("generations", generations);
         String text = Json.write(s);
         if (!text.equals(lastState)) {
