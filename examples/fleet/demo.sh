@@ -49,9 +49,9 @@ echo "== weir fleet apply examples/fleet/graph.yaml"
 sleep "$phase"
 echo "== weir fleet status"
 "$weir" fleet status
-echo "== weir fleet move aggregator --to gw1 (its count goes on from where it was)"
 target=gw1
 if "$weir" fleet status | grep -q 'motion-demo/aggregator#0 *gw1'; then target=pins1; fi
+echo "== weir fleet move motion-demo/aggregator#0 --to $target (its count goes on from where it was)"
 "$weir" fleet move motion-demo/aggregator#0 --to "$target"
 sleep "$phase"
 "$weir" fleet status

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.fleet.FleetTopics;
-import dev.weir.fleet.control.FleetOps;
 import dev.weir.messaging.Mosquitto;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,6 @@ class FleetProcessesTest {
     private Path dir;
     private final Map<String, Process> nodes = new LinkedHashMap<>();
     private FleetClient watch;
-    private dev.weir.fleet.FleetClient ops;
     private final FleetTopics topics = new FleetTopics(FleetTopics.DEFAULT_FLEET);
 
     @BeforeAll
@@ -61,8 +59,6 @@ class FleetProcessesTest {
             awaitLog(id, "weir node " + id + ": in fleet", 120_000);
         }
         watch = new FleetClient(broker.port, "fleet-test-watch").subscribe(COUNT_TOPIC).subscribe(topics.allStatus());
-        ops = new dev.weir.fleet.FleetClient(broker.uri(), "fleet-test-ops", 10, null, null);
-        ops.connect(10_000);
     }
 
     private void node(String id, String... options) throws Exception {
@@ -90,9 +86,6 @@ class FleetProcessesTest {
         if (watch != null) {
             watch.close();
         }
-        if (ops != null) {
-            ops.close();
-        }
         if (broker != null) {
             broker.close();
         }
@@ -106,14 +99,16 @@ class FleetProcessesTest {
     @Test
     @Order(1)
     void theGraphRunsAcrossProcessesAndCountsReachTheLedsBoard() throws Exception {
-        FleetOps.apply(ops, topics, Cli.root().resolve("examples/fleet/graph.yaml"));
+        Cli.Result applied = Cli.run("fleet", "apply", Cli.root().resolve("examples/fleet/graph.yaml").toString(), "--broker",
+                broker.uri());
+        assertEquals(0, applied.status, applied.toString());
         watch.await("\"count\":3,", 60_000);
         String ledBoard = boardOf(LED, 60_000);
         assertTrue(ledBoard.equals("pins1") || ledBoard.equals("pins2"), ledBoard);
         assertEquals("cam1", boardOf("motion-demo/motion#0", 60_000));
         awaitLog(ledBoard, "[" + LED + "] led: {\"count\":3,", 60_000);
-        String status = FleetOps.table(FleetOps.status(ops, topics, 300));
-        assertTrue(status.contains(LED) && status.contains("RUNNING"), status);
+        Cli.Result status = Cli.run("fleet", "status", "--broker", broker.uri());
+        assertTrue(status.stdout.matches("(?s).*motion-demo/led#0 +" + ledBoard + " +RUNNING.*"), status.toString());
     }
 
     @Test
@@ -124,8 +119,8 @@ class FleetProcessesTest {
         int mark = watch.size();
         int before = lastCount(watch.received());
         long start = System.nanoTime();
-        Map<String, Object> reply = FleetOps.move(ops, topics, AGGREGATOR, to, 20_000);
-        assertEquals(Boolean.TRUE, reply.get("ok"), reply.toString());
+        Cli.Result moved = Cli.run("fleet", "move", AGGREGATOR, "--to", to, "--broker", broker.uri(), "--timeout", "60s");
+        assertEquals(0, moved.status, moved.toString());
         awaitLog(to, "[" + AGGREGATOR + "] aggregator: {\"count\":", 60_000);
         String toLog = Files.readString(dir.resolve(to + ".log"));
         String line = "[" + AGGREGATOR + "] aggregator: {";
