@@ -62,7 +62,15 @@
   const pinElement = (bcm) => document.querySelector('.pin[data-pin="' + bcm + '"]');
 
   // A level the user drives on an input: written for the worker's read, an edge into its ring.
+  // On a live page (weir run --inspect), asked of the board, which refuses unless granted; the
+  // level shows when the board's trace reports it.
   function drive(bcm, level) {
+    if (config.live) {
+      fetch('inject?pin=' + bcm + '&level=' + level, {method: 'POST'}).then(async (r) => {
+        if (r.status !== 204) $('audit').textContent += 'inject GPIO ' + bcm + ' ' + level + ': ' + (await r.text());
+      });
+      return;
+    }
     const before = Atomics.load(ctl, SHARED.LEVELS + bcm);
     if (before === level) return;
     Atomics.store(ctl, SHARED.LEVELS + bcm, level);
@@ -155,8 +163,13 @@
   }
   if (config.live) {
     document.body.dataset.live = 'true';
-    for (const el of document.querySelectorAll('.pin[data-mode="input"]')) el.style.pointerEvents = 'none';
-    setStatus('running', 'running on the board (read-only)');
+    const inject = config.inject || [];
+    for (const el of document.querySelectorAll('.pin[data-mode="input"]')) {
+      if (inject.includes(Number(el.dataset.pin))) el.dataset.inject = 'true';
+      else el.style.pointerEvents = 'none';
+    }
+    setStatus('running', inject.length ? 'running on the board (inputs ' + inject.join(', ') + ' may be pressed)'
+      : 'running on the board (read-only)');
     const events = new EventSource('events');
     events.onmessage = (event) => onEvent(JSON.parse(event.data));
     return;

@@ -162,34 +162,49 @@ class DebugPageTest {
         }
     }
 
+    /** A `weir run ... --inspect 0 ...` in a thread: its stderr so far, its status when done, its page. */
+    private static final class LiveRun {
+        final StringBuffer err = new StringBuffer();
+        final int[] status = {-1};
+        final Thread thread;
+        final java.net.URI page;
+
+        LiveRun(String... args) throws Exception {
+            java.io.OutputStream errStream = new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    err.append((char) b);
+                }
+            };
+            thread = new Thread(() -> status[0] = Main.run(args, new java.io.ByteArrayInputStream(new byte[0]),
+                    new ByteArrayOutputStream(), errStream));
+            thread.start();
+            long end = System.nanoTime() + 30_000_000_000L;
+            java.util.regex.Matcher url;
+            while (!(url = java.util.regex.Pattern.compile("inspect the run at (http://\\S+)").matcher(err)).find()) {
+                assertTrue(System.nanoTime() < end && thread.isAlive(), "no inspect URL: " + err);
+                Thread.sleep(20);
+            }
+            page = java.net.URI.create(url.group(1));
+        }
+
+        int end() throws InterruptedException {
+            thread.join(30_000);
+            return status[0];
+        }
+    }
+
     @Test
     void inspectShowsARunOnTheBoardLiveAndReadOnly() throws Exception {
-        StringBuffer err = new StringBuffer();
-        java.io.OutputStream errStream = new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                err.append((char) b);
-            }
-        };
-        int[] status = {-1};
-        Thread run = new Thread(() -> status[0] = Main.run(new String[] {"run", "--grants", example("blinky/blinky.grants"),
-            "--trace", "gpio", "--inspect", "0", example("blinky/blinky.wasm"), "12", "150"},
-            new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), errStream));
-        run.start();
-        long end = System.nanoTime() + 30_000_000_000L;
-        java.util.regex.Matcher url;
-        while (!(url = java.util.regex.Pattern.compile("inspect the run at (http://\\S+)").matcher(err)).find()) {
-            assertTrue(System.nanoTime() < end && run.isAlive(), "no inspect URL: " + err);
-            Thread.sleep(20);
-        }
-        chromium.navigate(java.net.URI.create(url.group(1)));
+        LiveRun run = new LiveRun("run", "--grants", example("blinky/blinky.grants"), "--trace", "gpio", "--inspect", "0",
+                example("blinky/blinky.wasm"), "12", "150");
+        chromium.navigate(run.page);
         chromium.await("document.body.dataset.live === 'true'", Duration.ofSeconds(30));
         chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
-        run.join(30_000);
-        assertEquals(0, status[0], err.toString());
+        assertEquals(0, run.end(), run.err.toString());
         String timeline = chromium.eval("document.getElementById('timeline').textContent");
         StringBuilder trace = new StringBuilder();
-        for (String line : err.toString().split("\n")) {
+        for (String line : run.err.toString().split("\n")) {
             if (line.startsWith("gpio ")) {
                 trace.append(line).append('\n');
             }
@@ -197,5 +212,45 @@ class DebugPageTest {
         assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio, line for line");
         assertTrue(levels(timeline).size() >= 12, timeline);
         chromium.screenshot(screenshot("inspect"));
+    }
+
+    @Test
+    void inspectWithAnInjectGrantLetsThePagePressTheButtonOfTheRun() throws Exception {
+        LiveRun run = new LiveRun("run", "--grants", example("button/button.grants"), "--grant", "inspect inject=27",
+                "--trace", "gpio", "--inspect", "0", example("button/button.wasm"), "2", "30000");
+        chromium.navigate(run.page);
+        chromium.await("document.querySelector('.pin[data-pin=\"27\"]').dataset.inject === 'true'", Duration.ofSeconds(30));
+        String led = "document.querySelector('.pin[data-pin=\"17\"]').dataset.level";
+        chromium.await(led + " === '0'", Duration.ofSeconds(30));
+        chromium.mouse(".pin[data-pin=\"27\"]", true);
+        chromium.await(led + " === '1'", Duration.ofSeconds(20));
+        chromium.screenshot(screenshot("inspect-inject"));
+        chromium.mouse(".pin[data-pin=\"27\"]", false);
+        chromium.await(led + " === '0'", Duration.ofSeconds(20));
+        chromium.mouse(".pin[data-pin=\"27\"]", true);
+        chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(30));
+        chromium.mouse(".pin[data-pin=\"27\"]", false);
+        assertEquals(0, run.end(), run.err.toString());
+        assertTrue(run.err.toString().contains("gpio 27 0 "), run.err.toString());
+        assertTrue(!run.err.toString().contains("inspect denied"), run.err.toString());
+    }
+
+    @Test
+    void inspectWithoutAnInjectGrantRefusesInjection() throws Exception {
+        LiveRun run = new LiveRun("run", "--grants", example("button/button.grants"), "--inspect", "0",
+                example("button/button.wasm"), "1", "4000");
+        chromium.navigate(run.page);
+        chromium.await("document.body.dataset.live === 'true'", Duration.ofSeconds(30));
+        assertEquals("none", chromium.eval("document.querySelector('.pin[data-pin=\"27\"]').style.pointerEvents"));
+        chromium.eval("fetch('inject?pin=27&level=0', {method: 'POST'}).then((r) => { document.body.dataset.injected = r.status; })");
+        chromium.await("document.body.dataset.injected === '403'", Duration.ofSeconds(20));
+        assertEquals(0, run.end(), "no press came, so button ends idle: " + run.err);
+        assertTrue(run.err.toString().contains("weir: inspect denied: inject GPIO 27 level 0: no inspect inject= grant names GPIO 27"),
+                run.err.toString());
+        // A grant naming a pin that is not a granted input is an error before the run.
+        Cli.Result bad = Cli.run("run", "--grants", example("button/button.grants"), "--grant", "inspect inject=17",
+                "--inspect", "0", example("button/button.wasm"));
+        assertEquals(ExitStatus.USAGE, bad.status, bad.toString());
+        assertTrue(bad.stderr.contains("GPIO 17 is not granted as an input"), bad.stderr);
     }
 }
