@@ -34,6 +34,7 @@ public final class DebugServer implements AutoCloseable {
         {"/page.js", "page.js", "text/javascript; charset=utf-8"},
         {"/worker.js", "worker.js", "text/javascript; charset=utf-8"},
         {"/hosts.js", "hosts.js", "text/javascript; charset=utf-8"},
+        {"/mqtt.js", "mqtt.js", "text/javascript; charset=utf-8"},
         {"/style.css", "style.css", "text/css; charset=utf-8"},
     };
 
@@ -97,6 +98,39 @@ public final class DebugServer implements AutoCloseable {
             out.flush();
             listeners.add(out);
         }
+    }
+
+    /**
+     * Serves a video file for the page's camera at {@code /video} ({@code weir debug --video FILE}),
+     * with byte ranges, which the browser's media player asks for when it seeks.
+     */
+    public void serveVideo(final byte[] video, final String type) {
+        server.createContext("/video", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+            java.util.regex.Matcher m = range == null ? null
+                    : java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(range.trim());
+            if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                send(exchange, 200, type, video);
+                return;
+            }
+            long first;
+            long last;
+            if (m.group(1).isEmpty()) {
+                first = Math.max(0, video.length - Long.parseLong(m.group(2)));
+                last = video.length - 1;
+            } else {
+                first = Long.parseLong(m.group(1));
+                last = m.group(2).isEmpty() ? video.length - 1 : Math.min(video.length - 1, Long.parseLong(m.group(2)));
+            }
+            if (first >= video.length || first > last) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + video.length);
+                send(exchange, 416, "text/plain", new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + video.length);
+            send(exchange, 206, type, java.util.Arrays.copyOfRange(video, (int) first, (int) last + 1));
+        });
     }
 
     /** Where the page's {@code POST /inject?pin=BCM&level=L} requests go (a live page only). */
@@ -306,6 +340,11 @@ public final class DebugServer implements AutoCloseable {
         return json.append("]}}").toString();
     }
 
+    /** The configuration with one more top-level member: {@code with(config, "links", "{...}")}. */
+    public static String with(String config, String name, String json) {
+        return config.substring(0, config.length() - 1) + "," + string(name) + ":" + json + "}";
+    }
+
     private static String strings(List<String> list) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < list.size(); i++) {
@@ -314,7 +353,7 @@ public final class DebugServer implements AutoCloseable {
         return b.append(']').toString();
     }
 
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.board.debug.DebugServer;
+import dev.weir.messaging.Mosquitto;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -159,6 +160,138 @@ class DebugPageTest {
             chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
             String audit = chromium.eval("document.getElementById('audit').textContent");
             assertTrue(audit.contains("denied messaging: link broker: no grant names link broker (permission-denied)"), audit);
+        }
+    }
+
+    /** Runs mosquitto_sub or mosquitto_pub (Debian package mosquitto-clients) to its end. */
+    private static Cli.Result mosquitto(String[] command, String... more) throws Exception {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(more));
+        Process p = new ProcessBuilder(all).start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), all.toString());
+        return new Cli.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void messagingGoesThroughARealMosquittoOverWebSockets() throws Exception {
+        try (Mosquitto broker = Mosquitto.startedWithWebSockets()) {
+            String link = "broker=" + broker.webSocketUri();
+            // What the page publishes reaches mosquitto_sub: subscribed first at QoS 1 in a kept session
+            // (-c -E: it exits once subscribed), so the broker keeps the messages until it comes back.
+            String[] sub = {"mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(broker.port), "-i", "debug-page-test",
+                "-c", "-q", "1", "-t", "sensors/+/temperature"};
+            assertEquals(0, mosquitto(sub, "-E").status);
+            try (DebugServer server = serve("--link", link, "--grants", example("sensor-pub/sensor-pub.grants"),
+                    example("sensor-pub/sensor-pub.wasm"), "s7", "20", "5")) {
+                chromium.navigate(server.uri());
+                chromium.await("document.getElementById('status').dataset.state === 'exited'"
+                        + " && document.body.dataset.published === '5'", Duration.ofSeconds(60));
+                assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+                String audit = chromium.eval("document.getElementById('audit').textContent");
+                assertTrue(audit.contains("messaging: link broker connected to " + broker.webSocketUri()), audit);
+            }
+            Cli.Result got = mosquitto(sub, "-C", "5", "-W", "30");
+            assertEquals(0, got.status, got.toString());
+            String received = got.stdout;
+            for (int seq = 0; seq < 5; seq++) {
+                assertTrue(received.toString().contains("{\"sensor\":\"s7\",\"seq\":" + seq + ","), received.toString());
+            }
+            // What mosquitto_pub publishes reaches the module on the page, which drives its LED.
+            try (DebugServer server = serve("--link", link, "--grants", example("led-sub/led-sub.grants"),
+                    example("led-sub/led-sub.wasm"), "220", "2", "30000")) {
+                chromium.navigate(server.uri());
+                chromium.await("document.body.dataset.subscriptions === '1'", Duration.ofSeconds(60));
+                for (String payload : new String[] {"{\"celsius\":25.5}", "{\"celsius\":19.0}"}) {
+                    Cli.Result pub = mosquitto(new String[] {"mosquitto_pub", "-h", "127.0.0.1", "-p",
+                        String.valueOf(broker.port), "-q", "1", "-t", "sensors/s1/temperature", "-m", payload});
+                    assertEquals(0, pub.status, pub.toString());
+                }
+                chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+                String stdout = chromium.eval("document.getElementById('stdout').textContent");
+                assertTrue(stdout.contains("led-sub: sensors/s1/temperature {\"celsius\":25.5} -> LED on"), stdout);
+                assertTrue(stdout.contains("led-sub: 2 messages taken, 0 dropped by a full inbox"), stdout);
+                String timeline = chromium.eval("document.getElementById('timeline').textContent");
+                assertTrue(levels(timeline).contains("17=1"), timeline);
+                assertTrue(timeline.contains("received broker sensors/s1/temperature 16 "), timeline);
+                chromium.screenshot(screenshot("mqtt"));
+            }
+        }
+        // The page reaches a broker over WebSockets only: mqtt:// is a one-line usage error.
+        try {
+            serve("--link", "broker=mqtt://127.0.0.1:1883", example("led-sub/led-sub.wasm"));
+            throw new AssertionError("mqtt:// accepted");
+        } catch (CliException e) {
+            assertEquals(ExitStatus.USAGE, e.exitStatus());
+            assertTrue(e.getMessage().contains("give ws://HOST:PORT"), e.getMessage());
+        }
+    }
+
+    /**
+     * A 6 s, 10 fps, 160x120 WebM (VP8, which Debian's chromium plays) made by the real ffmpeg: a
+     * white square still on gray for 3 s, then moving right 3 pixels a frame.
+     */
+    private static Path movingSquareVideo() throws Exception {
+        Path dir = Cli.root().resolve("board-ports/target/debug-video");
+        java.nio.file.Files.createDirectories(dir);
+        Path video = dir.resolve("square.webm");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=160x120:r=10:d=6",
+                "-f", "lavfi", "-i", "color=c=white:s=24x24:r=10:d=6", "-filter_complex",
+                "[0][1]overlay=x='if(lt(t,3),20,20+(t-3)*30)':y=48:eval=frame:shortest=1", "-c:v", "libvpx", "-b:v", "400k",
+                "-g", "10", "-pix_fmt", "yuv420p", video.toString()).redirectErrorStream(true).start();
+        String log = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ffmpeg.waitFor(), "ffmpeg (Debian package ffmpeg, make deps): " + log);
+        return video;
+    }
+
+    @Test
+    void theMotionExampleSeesAVideoFileMoveServedOrPickedOnThePage() throws Exception {
+        Path video = movingSquareVideo();
+        String served;
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), "--video", video.toString(),
+                example("motion/motion.wasm"), "160", "120", "10")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            served = chromium.eval("document.getElementById('stdout').textContent");
+            assertTrue(served.contains("motion: started at frame 31 (video time 3100 ms)"), served);
+            assertTrue(served.contains("motion: ended with the stream\nmotion: 60 frames, 1 motion events"), served);
+            assertTrue(levels(chromium.eval("document.getElementById('timeline').textContent")).contains("17=1"));
+            chromium.screenshot(screenshot("video"));
+        }
+        // The same file picked by the user on the page: the same frames, the same motion.
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), "--camera", "pick",
+                example("motion/motion.wasm"), "160", "120", "10")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('frame-info').textContent === 'choose a video file for the camera'",
+                    Duration.ofSeconds(30));
+            chromium.chooseFile("#video-file", video);
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            assertEquals(served, chromium.eval("document.getElementById('stdout').textContent"));
+        }
+    }
+
+    @Test
+    void theMotionExampleSeesTheWebcamMove() throws Exception {
+        // chromium's fake capture device (--use-fake-device-for-media-stream) shows a moving pattern.
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), "--camera", "webcam",
+                example("motion/motion.wasm"), "160", "120", "10", "24", "30")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            String stdout = chromium.eval("document.getElementById('stdout').textContent");
+            assertTrue(stdout.contains("motion: started at frame "), stdout);
+            assertTrue(stdout.contains("motion: 30 frames"), stdout);
+            assertEquals("30", chromium.eval("document.getElementById('frame-info').dataset.frames"));
+            chromium.screenshot(screenshot("webcam"));
+        }
+        try {
+            serve("--grants", example("motion/motion.grants"), "--video", "clip.avi", example("motion/motion.wasm"));
+            throw new AssertionError("an .avi accepted");
+        } catch (CliException e) {
+            assertEquals(ExitStatus.USAGE, e.exitStatus());
+            assertTrue(e.getMessage().contains("--video clip.avi: not a video the browser plays"), e.getMessage());
         }
     }
 
