@@ -660,7 +660,8 @@ function makeHosts(config, shared, post, mailbox, frames) {
       l.inbox.shift();
       if (l.remote) {
         Atomics.sub(ctl, SHARED.LINK_PENDING + l.slot, 1);
-        post({type: 'received', link: l.name, topic: text.decode(m.topic), size: m.data.length, ms: Math.floor(nowMs())});
+        post({type: 'received', link: l.name, slot: l.slot, ack: m.ack, topic: text.decode(m.topic), size: m.data.length,
+          ms: Math.floor(nowMs())});
       }
       return 1;
     },
@@ -687,7 +688,7 @@ function makeHosts(config, shared, post, mailbox, frames) {
       const l = links[slot];
       if (l && l.remote) {
         l.inbox.push({topic: box.slice(at + 16, at + 16 + topicLength),
-          data: box.slice(at + 16 + topicLength, at + 16 + topicLength + dataLength), flags: flags});
+          data: box.slice(at + 16 + topicLength, at + 16 + topicLength + dataLength), flags: flags & 0xFFFF, ack: flags >>> 16});
       }
       Atomics.store(ctl, SHARED.MSG_READ, read + 1);
     }

@@ -1,13 +1,16 @@
 // A small MQTT 3.1.1 client over WebSockets (subprotocol "mqtt"), for the debug page's messaging
-// links: CONNECT/CONNACK, SUBSCRIBE/SUBACK, PUBLISH at QoS 0 and 1 (PUBACK both ways),
+// links: CONNECT/CONNACK, SUBSCRIBE/SUBACK, PUBLISH at QoS 0 and 1 (PUBACK both ways; an incoming
+// QoS 1 message is acknowledged when its receiver says so, as weir acknowledges it on the board
+// only when the module takes it),
 // PINGREQ/PINGRESP, DISCONNECT. Clean sessions only; no username or password, no QoS 2 (a QoS 2
 // subscription is asked for at QoS 1). Packets are as the MQTT 3.1.1 standard lays them out: a fixed
 // header (type and flags, then the remaining length in 7-bit groups), a variable header and a payload.
 'use strict';
 
 class MqttClient {
-  // url: ws://HOST:PORT[/PATH]; onMessage(topic, bytes, flags) with flags as weir's message-flags
-  // (bits 0..1 QoS, bit 2 dup, bit 3 retain); onState(connected, why).
+  // url: ws://HOST:PORT[/PATH]; onMessage(topic, bytes, flags, id) with flags as weir's message-flags
+  // (bits 0..1 QoS, bit 2 dup, bit 3 retain) and, for QoS 1, the packet id to acknowledge with
+  // ack(id) once the message is taken (0 for QoS 0); onState(connected, why).
   constructor(url, clientId, onMessage, onState, keepAlive = 30) {
     this.onMessage = onMessage;
     this.onState = onState;
@@ -87,6 +90,11 @@ class MqttClient {
     return done;
   }
 
+  // Acknowledges a QoS 1 message (PUBACK): the broker may forget it.
+  ack(id) {
+    if (id !== 0 && this.connected) this.ws.send(new Uint8Array([0x40, 2, id >> 8, id & 0xFF]));
+  }
+
   close() {
     clearInterval(this.ping);
     if (this.connected) this.ws.send(new Uint8Array([0xE0, 0]));
@@ -136,12 +144,12 @@ class MqttClient {
         const topicLength = u16(0);
         const topic = new TextDecoder().decode(body.subarray(2, 2 + topicLength));
         let at = 2 + topicLength;
+        let id = 0;
         if (qos > 0) {
-          const id = u16(at);
+          id = u16(at);
           at += 2;
-          this.ws.send(new Uint8Array([0x40, 2, id >> 8, id & 0xFF]));
         }
-        this.onMessage(topic, body.slice(at), qos | ((first & 8) ? 4 : 0) | ((first & 1) ? 8 : 0));
+        this.onMessage(topic, body.slice(at), qos | ((first & 8) ? 4 : 0) | ((first & 1) ? 8 : 0), id);
         break;
       }
       case 4: case 9: {  // PUBACK, SUBACK

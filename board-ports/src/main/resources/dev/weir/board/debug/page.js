@@ -152,6 +152,7 @@
         timeline('message ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
         break;
       case 'received':
+        if (brokers[m.slot]) brokers[m.slot].client.ack(m.ack);
         timeline('received ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
         break;
       case 'unsupported':
@@ -301,24 +302,27 @@
     brokers[m.slot] = link;
     $('audit').textContent += 'messaging: link ' + m.name + ' connecting to ' + m.url + '\n';
     link.client = new MqttClient(m.url, 'weir-debug-' + Math.random().toString(36).slice(2, 10),
-      (topic, data, flags) => deliver(m.slot, link, topic, data, flags),
+      (topic, data, flags, id) => deliver(m.slot, link, topic, data, flags, id),
       (up, why) => {
         Atomics.store(ctl, SHARED.LINK_STATE + m.slot, up ? 1 : 0);
         $('audit').textContent += 'messaging: link ' + m.name + (up ? ' connected to ' + m.url : ': ' + why) + '\n';
         document.body.dataset['link' + m.slot] = up ? 'connected' : 'down';
       });
   }
-  function deliver(slot, link, topic, data, flags) {
+  // A message from the broker into the mailbox, its QoS 1 packet id in the flags' upper half: the
+  // worker hands the id back when the module takes the message, and only then is it acknowledged.
+  function deliver(slot, link, topic, data, flags, id) {
     const t = new TextEncoder().encode(topic);
     const written = Atomics.load(ctl, SHARED.MSG_WRITTEN);
     if (Atomics.load(ctl, SHARED.LINK_PENDING + slot) >= link.inbox || written - Atomics.load(ctl, SHARED.MSG_READ) >= MAILBOX.SLOTS
         || 16 + t.length + data.length > MAILBOX.SLOT_SIZE) {
       Atomics.add(ctl, SHARED.LINK_LOST + slot, 1);
+      link.client.ack(id);
       return;
     }
     const at = (written % MAILBOX.SLOTS) * MAILBOX.SLOT_SIZE;
     const header = new Int32Array(mailbox, at, 4);
-    header[0] = slot; header[1] = t.length; header[2] = data.length; header[3] = flags;
+    header[0] = slot; header[1] = t.length; header[2] = data.length; header[3] = flags | (id << 16);
     new Uint8Array(mailbox, at + 16).set(t);
     new Uint8Array(mailbox, at + 16 + t.length).set(data);
     Atomics.add(ctl, SHARED.LINK_PENDING + slot, 1);

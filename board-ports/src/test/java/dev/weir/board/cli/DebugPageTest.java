@@ -360,12 +360,20 @@ class DebugPageTest {
         chromium.screenshot(screenshot("inspect-inject"));
         chromium.mouse(".pin[data-pin=\"27\"]", false);
         chromium.await(led + " === '0'", Duration.ofSeconds(20));
+        // Another web page the user has open cannot press it: its requests carry its own Origin.
+        java.net.http.HttpResponse<String> foreign = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(run.page.resolve("inject?pin=27&level=0"))
+                        .header("Origin", "http://example.com").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertEquals("0", chromium.eval(led));
         chromium.mouse(".pin[data-pin=\"27\"]", true);
         chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(30));
         chromium.mouse(".pin[data-pin=\"27\"]", false);
         assertEquals(0, run.end(), run.err.toString());
         assertTrue(run.err.toString().contains("gpio 27 0 "), run.err.toString());
-        assertTrue(!run.err.toString().contains("inspect denied"), run.err.toString());
+        assertTrue(run.err.toString().contains("weir: inspect denied: inject GPIO 27 level 0: the request came from"
+                + " http://example.com, not from the page"), run.err.toString());
     }
 
     @Test
