@@ -537,6 +537,9 @@ public final class PlacementController implements AutoCloseable {
                     Move done = new Move(p.getKey(), null, p.getValue(), "", cli, 0);
                     answer(cli, true, null, done);
                 }
+            } else if (rep != null && "FAILED".equals(rep[0]) && awaitingRun.containsKey(p.getKey())) {
+                String cli = awaitingRun.remove(p.getKey());
+                answer(cli, false, p.getKey() + " failed to start on " + p.getValue() + ": " + rep[2], null);
             }
         }
         publishAssignments(desired);
