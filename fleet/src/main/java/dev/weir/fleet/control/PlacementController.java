@@ -240,7 +240,7 @@ public final class PlacementController implements AutoCloseable {
         if (!b.online) {
             return;
         }
-        b.lastSeen = System.currentTimeMillis();
+        b.lastSeen = Math.max(b.lastSeen, client.arrivedAt());
         b.labels = Json.strings(s, "labels");
         Map<String, Object> cap = Json.object(s, "capacity");
         b.arch = Json.string(cap, "arch");
@@ -271,7 +271,7 @@ public final class PlacementController implements AutoCloseable {
         try {
             Map<String, Object> h = Json.parseObject(payload);
             b.cpu = Json.decimal(Json.object(h, "load"), "cpu", b.cpu);
-            b.lastSeen = System.currentTimeMillis();
+            b.lastSeen = Math.max(b.lastSeen, client.arrivedAt());
             if (b.online) {
                 overload(b);
             }
