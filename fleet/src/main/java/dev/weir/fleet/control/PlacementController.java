@@ -346,7 +346,7 @@ public final class PlacementController implements AutoCloseable {
         }
         Graph.Instance inst = desired().get(id);
         String from = placements.get(id);
-        String why = unfit(inst, target, from);
+        String why = unfit(inst, target);
         if (why != null) {
             answer(request, false, "board " + to + " cannot run " + id + ": " + why, null);
             return;
@@ -546,8 +546,8 @@ public final class PlacementController implements AutoCloseable {
         publishState();
     }
 
-    /** Why the board cannot take the instance, or null when it can ({@code ignore}: the instance's own board). */
-    private String unfit(Graph.Instance inst, Board b, String current) {
+    /** Why the board cannot take the instance, or null when it can (the instance itself is not counted against it). */
+    private String unfit(Graph.Instance inst, Board b) {
         if (inst == null) {
             return "not in any graph";
         }
@@ -635,7 +635,7 @@ public final class PlacementController implements AutoCloseable {
             }
             return null;
         }
-        return unfit(inst, b, null);
+        return unfit(inst, b);
     }
 
     private void publishAssignments(Map<String, Graph.Instance> desired) {
