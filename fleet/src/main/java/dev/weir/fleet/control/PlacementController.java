@@ -292,6 +292,9 @@ public final class PlacementController implements AutoCloseable {
             if (m.request.equals(request)) {
                 if (Boolean.TRUE.equals(r.get("ok"))) {
                     checkpointed(m, Json.string(r, "snapshot"));
+                } else if (Boolean.FALSE.equals(r.get("running"))) {
+                    // Nothing runs there to carry over (it failed, or never started): start it on the target.
+                    checkpointed(m, null);
                 } else {
                     moves.remove(m.instance);
                     answer(m.cliRequest, false, "checkpoint on " + m.from + " failed: " + Json.string(r, "error"), m);
@@ -384,9 +387,9 @@ public final class PlacementController implements AutoCloseable {
     private void startMove(String id, String from, String to, String cliRequest) {
         Board f = from == null ? null : boards.get(from);
         Graph.Instance inst = desired().get(id);
-        if (f == null || !alive(f) || inst == null || !inst.node.stateful
-                || !"RUNNING".equals(f.reported.getOrDefault(id, new String[1])[0])) {
-            // Nothing to carry over: a stateless instance (or one not running) simply starts on the target.
+        if (f == null || !alive(f) || inst == null || !inst.node.stateful) {
+            // Nothing to carry over: a stateless instance, or its board is gone; it starts on the target.
+            // (A stateful one is always asked for a checkpoint: the board's last status may lag behind.)
             placements.put(id, to);
             movesDone++;
             if (cliRequest != null) {
