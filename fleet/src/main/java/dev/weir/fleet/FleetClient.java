@@ -43,6 +43,8 @@ public final class FleetClient implements AutoCloseable {
     private final Map<String, CompletableFuture<byte[]>> fetches = new ConcurrentHashMap<>();
     private final List<Runnable> connectHooks = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** When the message being handled arrived (read on the delivery thread only). */
+    private long arrivedAt;
 
     /**
      * @param uri {@code mqtt://HOST:PORT} (port 1883 when left out)
@@ -173,6 +175,14 @@ public final class FleetClient implements AutoCloseable {
         }
     }
 
+    /**
+     * When the message a handler is handling arrived from the broker, in epoch milliseconds: a busy
+     * delivery thread does not make a heartbeat late. Only meaningful inside a handler.
+     */
+    public long arrivedAt() {
+        return arrivedAt;
+    }
+
     public boolean isConnected() {
         return client.getState().isConnected();
     }
@@ -204,6 +214,7 @@ public final class FleetClient implements AutoCloseable {
     private void arrived(Mqtt3Publish p) {
         String topic = p.getTopic().toString();
         byte[] payload = p.getPayloadAsBytes();
+        long at = System.currentTimeMillis();
         CompletableFuture<byte[]> f = fetches.get(topic);
         if (f != null) {
             f.complete(payload);
@@ -213,6 +224,7 @@ public final class FleetClient implements AutoCloseable {
                 Handler h = (Handler) s[1];
                 execute(() -> {
                     try {
+                        arrivedAt = at;
                         h.message(topic, payload);
                     } catch (RuntimeException e) {
                         System.err.println("weir fleet: handler for " + topic + " failed: " + oneLine(e));

@@ -53,6 +53,7 @@ class FleetScaleTest {
             FleetOps.apply(s.client, s.topics, s.manifest(yaml.toString()));
             Wait.until("all " + ids.size() + " instances running once", 120_000, () -> runningOnce(s, ids) == ids.size());
             long applied = System.nanoTime() - t0;
+            long falseAlarms = c.failovers();
 
             int moved = 0;
             List<String> victims = new ArrayList<>();
@@ -95,8 +96,9 @@ class FleetScaleTest {
             assertEquals(ids.size(), c.placements().size());
             System.out.printf("fleet-scale: boards=%d instances=%d apply-to-all-running=%d ms; cut %d boards (%d instances)"
                     + " -> all running again in %d ms; silenced %d boards (%d instances) -> all running again in %d ms"
-                    + " (heartbeat timeout 3000 ms, keepalive 2 s)%n", boards, ids.size(), applied / 1_000_000, cut, moved,
-                    failedOver / 1_000_000, frozen.size(), silent, silentOver / 1_000_000);
+                    + " (heartbeat timeout 3000 ms, keepalive 2 s; instances failed over before the cut, boards taken"
+                    + " for dead while alive: %d)%n", boards, ids.size(), applied / 1_000_000, cut, moved,
+                    failedOver / 1_000_000, frozen.size(), silent, silentOver / 1_000_000, falseAlarms);
         }
     }
 

@@ -89,7 +89,11 @@ class FleetTest {
             // move with state: the counter (the aggregator's count) travels in the snapshot
             s.runners.get(first).running("demo/aggregator#0").counter.set(41);
             String other = first.equals("gw1") ? "gw2" : "gw1";
+            long t0 = System.nanoTime();
             Map<String, Object> r = FleetOps.move(s.client, s.topics, "aggregator", other, 20_000);
+            System.out.printf("fleet-move: weir fleet move of a stateful instance, command to running on the target"
+                    + " with its state: %d ms (checkpoint and restore of the fake runner are instant)%n",
+                    (System.nanoTime() - t0) / 1_000_000);
             assertEquals(Boolean.TRUE, r.get("ok"), String.valueOf(r));
             Wait.until("aggregator on " + other, 10_000, () -> other.equals(s.runs("demo/aggregator#0")));
             assertEquals(41, s.runners.get(other).running("demo/aggregator#0").counter.get());

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weir.fleet.node.NodeAgent;
 import dev.weir.fleet.node.RunningModule;
 import dev.weir.messaging.Mosquitto;
+import dev.weir.trust.ModuleSigner;
+import dev.weir.trust.SecretSigningKey;
+import dev.weir.trust.TrustPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +82,61 @@ class NodeAgentTest {
             Map<String, Object> after = Json.parseObject(ctl.fetchRetained(t.status("n1"), 5_000));
             assertEquals("offline", after.get("state"));
             assertTrue(board.running("g/a#0") == null);
+        }
+    }
+
+    @Test
+    void theTrustPolicyDecidesBeforeAnythingRuns() throws Exception {
+        SecretSigningKey key = SecretSigningKey.generate();
+        byte[] signed = new ModuleSigner(key).sign(MODULE);
+        Path dir = Files.createTempDirectory("weir-node-trust");
+        Files.write(dir.resolve("acme.pk"), key.publicKey().toRawFile());
+        TrustPolicy policy = TrustPolicy.parse("signer acme acme.pk\nallow acme module led*.wasm\nallow acme gpio 17\n"
+                + "allow acme messaging *\n", "node.trust", dir);
+        try (Mosquitto broker = Mosquitto.started();
+                FleetClient ctl = new FleetClient(broker.uri(), "test-ctl", 5, null, null)) {
+            ctl.connect(10_000);
+            FleetTopics t = new FleetTopics("default");
+            String good = NodeAgent.sha256(signed);
+            String unsigned = NodeAgent.sha256(MODULE);
+            ctl.publishAndWait(t.module(good), signed, true);
+            ctl.publishAndWait(t.module(unsigned), MODULE, true);
+            Map<String, Object> ok = instance("g/led#0", good);
+            ok.put("moduleName", "led.wasm");
+            ok.put("grants", "gpio 17 output\nmessaging broker publish=weir/app/g/led/out");
+            Map<String, Object> pin = instance("g/led2#0", good);
+            pin.put("moduleName", "led.wasm");
+            pin.put("grants", "gpio 18 output");
+            Map<String, Object> name = instance("g/cam#0", good);
+            name.put("moduleName", "camera.wasm");
+            Map<String, Object> plain = instance("g/plain#0", unsigned);
+            plain.put("moduleName", "led.wasm");
+            Map<String, Object> a = Json.object();
+            a.put("generation", 1L);
+            a.put("instances", List.of(ok, pin, name, plain));
+            ctl.publishAndWait(t.assign("n2"), Json.bytes(a), true);
+            FakeRunner board = new FakeRunner();
+            NodeAgent agent = new NodeAgent(new NodeAgent.Settings(broker.uri(), "n2").trust(policy), board);
+            agent.start();
+            try {
+                Wait.until("four instances decided", 10_000, () -> agent.instances().size() == 4 && agent.generation() == 1);
+                assertEquals(RunningModule.State.RUNNING, agent.instances().get("g/led#0"));
+                assertEquals(RunningModule.State.FAILED, agent.instances().get("g/led2#0"));
+                assertEquals(RunningModule.State.FAILED, agent.instances().get("g/cam#0"));
+                assertEquals(RunningModule.State.FAILED, agent.instances().get("g/plain#0"));
+                assertEquals(1, board.started.size(), "refused modules never reach the runner");
+                Wait.until("the status carries the reasons", 10_000, () -> {
+                    try {
+                        String st = new String(ctl.fetchRetained(t.status("n2"), 5_000), StandardCharsets.UTF_8);
+                        return st.contains("grant 'gpio 18 output") && st.contains("is not allowed for modules signed by acme")
+                                && st.contains("refused led.wasm");
+                    } catch (FleetException e) {
+                        return false;
+                    }
+                });
+            } finally {
+                agent.stop();
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ final class Site implements AutoCloseable {
     final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
     final Map<String, double[]> cpu = new LinkedHashMap<>();
     final List<PlacementController> controllers = new ArrayList<>();
+    /** Boards cut off or silenced: stopped at the end, in the background (their broker is gone). */
+    final List<NodeAgent> lost = new ArrayList<>();
     final FleetClient client;
     final Path dir;
 
@@ -90,13 +92,13 @@ final class Site implements AutoCloseable {
     /** Silences a board without closing its connection (power loss), and forgets it. */
     void freeze(String board) {
         proxies.get(board).freeze();
-        agents.remove(board);
+        lost.add(agents.remove(board));
     }
 
     /** Cuts a board off (its agent keeps running, unreachable) and forgets it. */
     void crash(String board) {
         proxies.get(board).cut();
-        agents.remove(board);
+        lost.add(agents.remove(board));
     }
 
     @Override
@@ -109,6 +111,11 @@ final class Site implements AutoCloseable {
         }
         for (TcpProxy p : proxies.values()) {
             p.close();
+        }
+        for (NodeAgent a : lost) {
+            Thread t = new Thread(a::stop, "stop-" + a.nodeId());
+            t.setDaemon(true);
+            t.start();
         }
         client.close();
         broker.close();

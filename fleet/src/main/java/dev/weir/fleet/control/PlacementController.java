@@ -240,7 +240,7 @@ public final class PlacementController implements AutoCloseable {
         if (!b.online) {
             return;
         }
-        b.lastSeen = System.currentTimeMillis();
+        b.lastSeen = Math.max(b.lastSeen, client.arrivedAt());
         b.labels = Json.strings(s, "labels");
         Map<String, Object> cap = Json.object(s, "capacity");
         b.arch = Json.string(cap, "arch");
@@ -271,7 +271,7 @@ public final class PlacementController implements AutoCloseable {
         try {
             Map<String, Object> h = Json.parseObject(payload);
             b.cpu = Json.decimal(Json.object(h, "load"), "cpu", b.cpu);
-            b.lastSeen = System.currentTimeMillis();
+            b.lastSeen = Math.max(b.lastSeen, client.arrivedAt());
             if (b.online) {
                 overload(b);
             }
@@ -292,6 +292,9 @@ public final class PlacementController implements AutoCloseable {
             if (m.request.equals(request)) {
                 if (Boolean.TRUE.equals(r.get("ok"))) {
                     checkpointed(m, Json.string(r, "snapshot"));
+                } else if (Boolean.FALSE.equals(r.get("running"))) {
+                    // Nothing runs there to carry over (it failed, or never started): start it on the target.
+                    checkpointed(m, null);
                 } else {
                     moves.remove(m.instance);
                     answer(m.cliRequest, false, "checkpoint on " + m.from + " failed: " + Json.string(r, "error"), m);
@@ -346,7 +349,7 @@ public final class PlacementController implements AutoCloseable {
         }
         Graph.Instance inst = desired().get(id);
         String from = placements.get(id);
-        String why = unfit(inst, target, from);
+        String why = unfit(inst, target);
         if (why != null) {
             answer(request, false, "board " + to + " cannot run " + id + ": " + why, null);
             return;
@@ -384,9 +387,9 @@ public final class PlacementController implements AutoCloseable {
     private void startMove(String id, String from, String to, String cliRequest) {
         Board f = from == null ? null : boards.get(from);
         Graph.Instance inst = desired().get(id);
-        if (f == null || !alive(f) || inst == null || !inst.node.stateful
-                || !"RUNNING".equals(f.reported.getOrDefault(id, new String[1])[0])) {
-            // Nothing to carry over: a stateless instance (or one not running) simply starts on the target.
+        if (f == null || !alive(f) || inst == null || !inst.node.stateful) {
+            // Nothing to carry over: a stateless instance, or its board is gone; it starts on the target.
+            // (A stateful one is always asked for a checkpoint: the board's last status may lag behind.)
             placements.put(id, to);
             movesDone++;
             if (cliRequest != null) {
@@ -537,14 +540,17 @@ public final class PlacementController implements AutoCloseable {
                     Move done = new Move(p.getKey(), null, p.getValue(), "", cli, 0);
                     answer(cli, true, null, done);
                 }
+            } else if (rep != null && "FAILED".equals(rep[0]) && awaitingRun.containsKey(p.getKey())) {
+                String cli = awaitingRun.remove(p.getKey());
+                answer(cli, false, p.getKey() + " failed to start on " + p.getValue() + ": " + rep[2], null);
             }
         }
         publishAssignments(desired);
         publishState();
     }
 
-    /** Why the board cannot take the instance, or null when it can ({@code ignore}: the instance's own board). */
-    private String unfit(Graph.Instance inst, Board b, String current) {
+    /** Why the board cannot take the instance, or null when it can (the instance itself is not counted against it). */
+    private String unfit(Graph.Instance inst, Board b) {
         if (inst == null) {
             return "not in any graph";
         }
@@ -632,7 +638,7 @@ public final class PlacementController implements AutoCloseable {
             }
             return null;
         }
-        return unfit(inst, b, null);
+        return unfit(inst, b);
     }
 
     private void publishAssignments(Map<String, Graph.Instance> desired) {

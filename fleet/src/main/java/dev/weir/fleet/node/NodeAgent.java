@@ -382,7 +382,8 @@ public final class NodeAgent implements AutoCloseable {
                 throw new FleetException("unknown op '" + op + "' (known: checkpoint)");
             }
             Slot s = slots.get(id);
-            if (s == null || s.running == null || s.checkpointed) {
+            if (s == null || s.running == null || s.checkpointed || s.running.state() != RunningModule.State.RUNNING) {
+                reply.put("running", Boolean.FALSE);
                 throw new FleetException("instance " + id + " does not run on " + nodeId);
             }
             byte[] snapshot = s.running.checkpointAndStop(settings.checkpointTimeoutMillis);
