@@ -87,7 +87,15 @@ public final class MqttTransport implements MessageTransport {
                 .initialDelay(INITIAL_RECONNECT_MILLIS, TimeUnit.MILLISECONDS)
                 .maxDelay(settings.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> resubscribe());
+                .addConnectedListener(context -> connected())
+                // disconnect() cannot stop a client that is connecting or waiting to reconnect: a
+                // closed link's client would come back and take its session over from the next
+                // process with the same client id (a resumed checkpoint). It stops here instead.
+                .addDisconnectedListener(context -> {
+                    if (closed) {
+                        context.getReconnector().reconnect(false);
+                    }
+                });
         if (settings.username() != null) {
             b = b.simpleAuth().username(settings.username()).password(settings.password() == null ? new byte[0]
                     : settings.password()).applySimpleAuth();
@@ -191,6 +199,14 @@ public final class MqttTransport implements MessageTransport {
      * already (subscribing again is harmless in MQTT), but not when it expired, when the broker lost
      * it, or when the module subscribed before the first connect.
      */
+    private void connected() {
+        if (closed) {
+            client.disconnect();
+            return;
+        }
+        resubscribe();
+    }
+
     private void resubscribe() {
         for (Object[] s : subscriptions) {
             subscribeNow((String) s[0], (Integer) s[1]);

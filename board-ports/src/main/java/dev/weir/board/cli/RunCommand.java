@@ -206,11 +206,11 @@ final class RunCommand {
                 gpio.started();
             }
             if (checkpoints != null) {
-                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio, camera);
+                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio, camera, messaging);
             }
             if (snapshot != null) {
                 // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
-                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera);
+                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera, messaging);
                 long[] results = snapshot.resume();
                 if (invokeType != null) {
                     printResults(invokeType, results);
