@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,14 +108,17 @@ public final class MqttTransport implements MessageTransport {
             }
         };
         sender.setDaemon(true);
-        this.delivery = Executors.newSingleThreadExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            }
-        });
+        // One thread; after close, what the client still hands over is dropped unacknowledged (the
+        // broker sends it again to the session's next connection) instead of failing the client.
+        this.delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
+                    @Override
+                    public Thread newThread(Runnable r) {
+                        Thread t = new Thread(r, name);
+                        t.setDaemon(true);
+                        return t;
+                    }
+                }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** The factory for {@code mqtt://} links. */
