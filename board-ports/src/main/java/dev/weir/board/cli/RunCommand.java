@@ -118,11 +118,12 @@ final class RunCommand {
         dev.weir.core.CompileOptions compile = dev.weir.core.CompileOptions.defaults()
                 .withMetering(options.fuel >= 0 || probe.metered() || CheckpointSetup.needed(options))
                 .withInterruptible(options.timeoutMillis >= 0);
-        if (CheckpointSetup.needed(options)) {
+        if (CheckpointSetup.needed(options) && compile.jit() != dev.weir.core.CompileOptions.Jit.OFF) {
             // Checkpoints are taken at the interpreter's safe points (fuel slices, host calls, a
-            // compiled loop's exit); a compiled function has none until it returns, so a
-            // checkpointable run keeps every function in the interpreter.
-            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.OFF);
+            // compiled loop's exit); compiled code that calls would hold frames on the Java stack
+            // and reach host calls outside the driver, so a checkpointable run compiles only code
+            // that calls nothing (loops, leaf functions), which always returns to the driver.
+            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.LEAVES);
         }
         CompiledModule compiled = ModuleFiles.parse(options.app, bytes, compile);
         CheckpointSetup checkpoints = CheckpointSetup.open(options, bytes);
