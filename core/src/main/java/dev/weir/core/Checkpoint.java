@@ -192,6 +192,15 @@ public final class Checkpoint {
         hostSections.put(name, content.clone());
     }
 
+    /**
+     * The compile options the checkpointed code was compiled with, as {@link CompileOptions#toString}
+     * names them; {@link #restore} requires the same, so a resuming embedder compiles with the JIT
+     * policy named here ({@code jit=leaves ...}).
+     */
+    public String compileOptions() {
+        return options;
+    }
+
     /** The host section of that name, or null. */
     public byte[] hostSection(String name) {
         byte[] content = hostSections.get(name);

@@ -161,6 +161,19 @@ final class CheckpointSetup implements CheckpointHandler {
         }
     }
 
+    /** The JIT policy the snapshot's code was compiled with, or fallback when it names none weir knows. */
+    static dev.weir.core.CompileOptions.Jit jitOf(Checkpoint snapshot, dev.weir.core.CompileOptions.Jit fallback) {
+        String options = snapshot.compileOptions();
+        if (options.startsWith("jit=") && options.indexOf(' ') > 4) {
+            try {
+                return dev.weir.core.CompileOptions.Jit.of(options.substring(4, options.indexOf(' ')));
+            } catch (IllegalArgumentException e) {
+                return fallback; // restore names the mismatch
+            }
+        }
+        return fallback;
+    }
+
     /** Restores the snapshot into the fresh instance; a snapshot that does not fit changes nothing. */
     static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi, GpioSetup gpio,
             CameraSetup camera, MessagingSetup messaging) throws CliException {

@@ -125,9 +125,13 @@ final class RunCommand {
             // that calls nothing (loops, leaf functions), which always returns to the driver.
             compile = compile.withJit(dev.weir.core.CompileOptions.Jit.LEAVES);
         }
+        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
+        if (snapshot != null) {
+            // The snapshot's pcs are offsets in code compiled under its JIT policy (off, before leaves).
+            compile = compile.withJit(CheckpointSetup.jitOf(snapshot, compile.jit()));
+        }
         CompiledModule compiled = ModuleFiles.parse(options.app, bytes, compile);
         CheckpointSetup checkpoints = CheckpointSetup.open(options, bytes);
-        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
         probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;

@@ -26,8 +26,13 @@ class CheckpointCliTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private static Process weir(Path dir, Path stdout, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
-                "dev.weir.board.cli.Main"));
+        return weirWith(dir, stdout, List.of(), args);
+    }
+
+    private static Process weirWith(Path dir, Path stdout, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.weir.board.cli.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
                 .redirectError(dir.resolve("stderr-" + stdout.getFileName()).toFile()).start();
@@ -73,6 +78,29 @@ class CheckpointCliTest {
         String firstPart = Files.readString(first);
         assertTrue(firstPart.length() > 0 && !firstPart.contains("checksum"), "stopped mid-way: " + firstPart);
         assertEquals(Files.readString(whole), firstPart + Files.readString(second));
+    }
+
+    @Test
+    void aSnapshotOfCodeCompiledWithTheJitOffResumesUnderTheDefaultPolicy(@TempDir Path dir) throws Exception {
+        String counter = Cli.example("counter");
+        Path snapshot = dir.resolve("off.snapshot");
+        Path first = dir.resolve("first.txt");
+        Process run = weirWith(dir, first, List.of("-Dweir.jit=off"), "run", "--checkpoint", snapshot.toString(), counter,
+                "3000");
+        try {
+            awaitLines(first, 20, run);
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-first.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+        // weir resume compiles as the snapshot's code was (its pcs are offsets in that code).
+        Path second = dir.resolve("second.txt");
+        assertEquals(0, exit(weir(dir, second, "resume", snapshot.toString(), counter, "3000")),
+                Files.readString(dir.resolve("stderr-second.txt")));
+        Path whole = dir.resolve("whole.txt");
+        assertEquals(0, exit(weir(dir, whole, "run", counter, "3000")));
+        assertEquals(Files.readString(whole), Files.readString(first) + Files.readString(second));
     }
 
     @Test
