@@ -406,7 +406,7 @@ public final class MessagingHost implements AutoCloseable {
 
     /**
      * receive as a checkpoint's safe point (what the module's import calls): a receive that may wait
-     * waits in slices of {@value #CHECKPOINT_POLL_MILLIS} ms and, when the caller's store asks for a
+     * waits in slices of 20 ms and, when the caller's store asks for a
      * checkpoint and no message has come, gives up having taken nothing ({@link Checkpoint.Pending}),
      * so the restored program receives again.
      */
