@@ -656,6 +656,9 @@ public final class MessagingHost implements AutoCloseable {
                 long lostTotal = in.readLong();
                 int lost = in.readInt();
                 int n = in.readInt();
+                if (n < 0 || n > in.available()) {
+                    throw new java.io.IOException("bad subscription count");
+                }
                 String[] filters = new String[n];
                 int[] qos = new int[n];
                 for (int s = 0; s < n; s++) {

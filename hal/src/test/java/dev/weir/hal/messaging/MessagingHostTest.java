@@ -304,4 +304,25 @@ class MessagingHostTest {
         }
         assertEquals(0, narrow.openLinks(), "nothing of the restore remains");
     }
+
+    @Test
+    void everyTruncationOfTheMessagingStateIsRefusedAndLeavesNothingOpen() {
+        MessagingHost first = host(grant());
+        int link = open(first);
+        assertEquals(0, first.subscribe(memory, link, 100, put(100, "sensors/#"), 1));
+        transports.get(0).deliver("sensors/a/humidity", "one".getBytes(StandardCharsets.UTF_8), 1);
+        byte[] state = first.saveState();
+        for (int length = 0; length < state.length; length++) {
+            MessagingHost fresh = host(grant());
+            try {
+                fresh.restoreState(java.util.Arrays.copyOf(state, length));
+                if (length > 8) {
+                    throw new AssertionError("a state cut at " + length + " of " + state.length + " was restored");
+                }
+            } catch (IllegalArgumentException e) {
+                assertEquals("the snapshot's messaging state is damaged", e.getMessage(), "cut at " + length);
+            }
+            assertEquals(0, fresh.openLinks(), "cut at " + length);
+        }
+    }
 }
