@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * {@code weir run --inspect PORT}: the debug page attached to the module running on the board,
- * showing its pins live (server-sent events from the GPIO trace). Read-only unless an
+ * showing its pins, frames and messages live (server-sent events). Read-only unless an
  * {@code inspect inject=BCM,...} grant ({@link InspectGrant}) lets the page's buttons drive those
  * input pins, on the host board, as edges into the module's ring; any other injection is refused
  * (HTTP 403) with an audit line on stderr.

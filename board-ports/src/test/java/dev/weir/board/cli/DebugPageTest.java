@@ -62,6 +62,17 @@ class DebugPageTest {
         return out;
     }
 
+    /** The `camera ...` lines of a --trace timeline without their last word (the milliseconds). */
+    private static List<String> cameraLines(String trace) {
+        List<String> out = new ArrayList<>();
+        for (String line : trace.split("\n")) {
+            if (line.startsWith("camera ") && line.split(" ").length == 6) {
+                out.add(line.substring(0, line.lastIndexOf(' ')));
+            }
+        }
+        return out;
+    }
+
     @Test
     void blinkyTogglesTheLedOnThePageAsWeirRunTracesIt() throws Exception {
         Cli.Result board = Cli.run("run", "--grants", example("blinky/blinky.grants"), "--trace", "gpio",
@@ -123,7 +134,7 @@ class DebugPageTest {
 
     @Test
     void theMotionExampleSeesTheSyntheticCameraMoveAsOnTheBoard() throws Exception {
-        Cli.Result board = Cli.run("run", "--grants", example("motion/motion.grants"), "--trace", "gpio",
+        Cli.Result board = Cli.run("run", "--grants", example("motion/motion.grants"), "--trace", "gpio", "--trace", "camera",
                 example("motion/motion.wasm"));
         assertEquals(0, board.status, board.toString());
         try (DebugServer server = serve("--grants", example("motion/motion.grants"), example("motion/motion.wasm"))) {
@@ -132,6 +143,10 @@ class DebugPageTest {
             String timeline = chromium.eval("document.getElementById('timeline').textContent");
             assertEquals(levels(board.stderr), levels(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
             assertTrue(levels(timeline).contains("17=1"), timeline);
+            // Each frame, as --trace camera prints it: `camera ID N WxH FORMAT` (then the time, which differs).
+            assertEquals(cameraLines(board.stderr), cameraLines(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
+            assertEquals(120, cameraLines(timeline).size(), timeline);
+            assertEquals("camera 0 0 160x120 gray8", cameraLines(timeline).get(0));
             assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
             assertEquals(board.stdout, chromium.eval("document.getElementById('stdout').textContent"));
             chromium.screenshot(screenshot("motion"));
