@@ -446,6 +446,38 @@ class DebugPageTest {
     }
 
     @Test
+    void inspectShowsTheMessagesTheRunTakes() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            String[] pub = {"mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(broker.port), "-q", "1", "-t",
+                "sensors/s1/temperature", "-m"};
+            // Retained, so led-sub gets it whenever it subscribes; the second comes once the page shows the first.
+            assertEquals(0, mosquitto(pub, "{\"celsius\":25.5}", "-r").status);
+            LiveRun run = new LiveRun("run", "--grants", example("led-sub/led-sub.grants"), "--link", "broker=" + broker.uri(),
+                    "--trace", "messaging", "--trace", "gpio", "--inspect", "0", example("led-sub/led-sub.wasm"), "220", "2",
+                    "30000");
+            chromium.navigate(run.page);
+            chromium.await("document.getElementById('messages').dataset.count === '1'", Duration.ofSeconds(30));
+            assertEquals(0, mosquitto(pub, "{\"celsius\":19.0}").status);
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(30));
+            assertEquals(0, run.end(), run.err.toString());
+            StringBuilder trace = new StringBuilder();
+            for (String line : run.err.toString().split("\n")) {
+                if (line.startsWith("gpio ") || line.startsWith("messaging ") && !line.startsWith("messaging summary")) {
+                    trace.append(line).append('\n');
+                }
+            }
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio and messaging, line for line");
+            assertTrue(timeline.contains("messaging receive broker sensors/s1/temperature 16 B qos=1 "), timeline);
+            assertEquals("2", chromium.eval("document.getElementById('messages').dataset.count"));
+            assertEquals("receive", chromium.eval("document.querySelector('#messages tbody tr').dataset.dir"));
+            assertEquals("{\"celsius\":19.0}", chromium.eval("document.querySelector('#messages tbody tr:last-child .payload').textContent"));
+            assertTrue(levels(timeline).contains("17=1"), timeline);
+            chromium.screenshot(screenshot("inspect-messages"));
+        }
+    }
+
+    @Test
     void inspectWithAnInjectGrantLetsThePagePressTheButtonOfTheRun() throws Exception {
         LiveRun run = new LiveRun("run", "--grants", example("button/button.grants"), "--grant", "inspect inject=27",
                 "--trace", "gpio", "--inspect", "0", example("button/button.wasm"), "2", "30000");
