@@ -105,6 +105,7 @@
       }
       case 'pin': {
         const el = pinElement(m.pin);
+        if (!el.dataset.mode) el.dataset.mode = 'output'; // a live page hears levels, not opens
         el.dataset.level = m.level;
         timeline('gpio ' + m.pin + ' ' + m.level + ' ' + m.ms);
         break;
