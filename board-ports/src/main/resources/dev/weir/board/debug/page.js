@@ -158,6 +158,7 @@
         break;
       case 'messaging-link':
         timeline('messaging link ' + m.name + (m.opened ? ' open ' + m.address : ' closed'));
+        if (m.opened) openLinks.add(m.name); else openLinks.delete(m.name);
         break;
       case 'unsupported':
         $('audit').textContent += 'not in the debug page: ' + m.name + ' (returns ENOSYS)\n';
@@ -203,11 +204,13 @@
         break;
       }
       case 'exit':
+        closeOpenLinks();
         for (let slot = 0; slot < brokers.length; slot++) closeLink(slot);
         setStatus('exited', m.status === undefined ? 'the run ended' : 'exited with status ' + m.status);
         if (m.status !== undefined) $('status').dataset.status = m.status;
         break;
       case 'trap':
+        closeOpenLinks();
         setStatus('trapped', m.text);
         $('stderr').textContent += m.text + '\n' + m.stack + '\n';
         break;
@@ -216,6 +219,13 @@
         break;
     }
   }
+  // Links the module left open close when the run ends, and the board's trace says so: so does the page.
+  const openLinks = new Set();
+  function closeOpenLinks() {
+    for (const name of openLinks) timeline('messaging link ' + name + ' closed');
+    openLinks.clear();
+  }
+
   // One row per message: time, direction, link, topic, size, result and the payload's first bytes.
   function showMessage(m) {
     $('messages-panel').hidden = false;
