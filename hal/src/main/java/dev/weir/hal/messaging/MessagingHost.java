@@ -330,6 +330,9 @@ public final class MessagingHost implements AutoCloseable {
         int qos = flags & 3;
         MessagingGrant g = grantOf[i];
         // The topic as the transport and the grant see it: a port name of topic-map becomes its topic.
+        // Traces see the topic as the module wrote it (in memory, beside the payload).
+        final int moduleTopicPtr = topicPtr;
+        final int moduleTopicLen = topicLen;
         byte[] tb = b;
         int port = Topics.isValidName(b, topicPtr, topicLen) ? g.mappedPort(b, topicPtr, topicLen) : -1;
         if (port >= 0) {
@@ -357,8 +360,8 @@ public final class MessagingHost implements AutoCloseable {
         }
         MessagingTrace tr = trace;
         if (tr != null) {
-            tr.published(names[i], tb, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), payloadLen, qos,
-                    result, System.nanoTime() - startNanos);
+            tr.published(names[i], b, moduleTopicPtr, Math.max(0, Math.min(moduleTopicLen, Topics.MAX_LENGTH)), payloadPtr,
+                    payloadLen, qos, result, System.nanoTime() - startNanos);
         }
         return result;
     }
@@ -418,7 +421,7 @@ public final class MessagingHost implements AutoCloseable {
         MessagingTrace tr = trace;
         if (tr != null) {
             byte[] b = memory.array();
-            tr.received(name, b, topicPtr, Memory.getInt(b, headerPtr + 4), Memory.getInt(b, headerPtr + 8),
+            tr.received(name, b, topicPtr, Memory.getInt(b, headerPtr + 4), payloadPtr, Memory.getInt(b, headerPtr + 8),
                     Memory.getInt(b, headerPtr + 12), System.nanoTime() - startNanos);
         }
         return 1;
