@@ -206,10 +206,18 @@ public final class MessagingHost implements AutoCloseable {
         final int h = handle;
         final MessageTransport t = transport;
         final int maxMessage = grant.maxMessage();
+        final MessagingGrant mapping = grant;
         transport.start(new MessageTransport.Receiver() {
             @Override
             public void received(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset,
                     int payloadLength, int flags, long token) {
+                // topic-map: the module sees a mapped input under its port name.
+                int port = mapping.portOfTopic(topic, topicOffset, topicLength);
+                if (port >= 0) {
+                    topic = mapping.portBytes(port);
+                    topicOffset = 0;
+                    topicLength = topic.length;
+                }
                 int stored = 0;
                 if (topicLength <= Topics.MAX_LENGTH && payloadLength <= maxMessage) {
                     stored = inbox.offer(index, h, topic, topicOffset, topicLength, payload, payloadOffset,
@@ -273,6 +281,13 @@ public final class MessagingHost implements AutoCloseable {
         if (qos < 0 || qos > 1) {
             return -MessagingError.INVALID_ARGUMENT;
         }
+        // topic-map: a port name stands for its mapped filter; the grant is checked against the real one.
+        int port = g.mappedPort(b, ptr, len);
+        if (port >= 0) {
+            b = g.mappedTopicBytes(port);
+            ptr = 0;
+            len = b.length;
+        }
         if (qos > g.maxQos() || !g.maySubscribe(b, ptr, len)) {
             return deny(MessagingError.PERMISSION_DENIED, "subscribe to " + new String(b, ptr, len, StandardCharsets.UTF_8)
                     + " at qos " + qos + " on link " + names[i], qos > g.maxQos() ? "the grant allows qos " + g.maxQos()
@@ -314,28 +329,36 @@ public final class MessagingHost implements AutoCloseable {
         int result;
         int qos = flags & 3;
         MessagingGrant g = grantOf[i];
+        // The topic as the transport and the grant see it: a port name of topic-map becomes its topic.
+        byte[] tb = b;
+        int port = Topics.isValidName(b, topicPtr, topicLen) ? g.mappedPort(b, topicPtr, topicLen) : -1;
+        if (port >= 0) {
+            tb = g.mappedTopicBytes(port);
+            topicPtr = 0;
+            topicLen = tb.length;
+        }
         if ((flags & ~(3 | MessageTransport.FLAG_RETAIN)) != 0 || qos > 1 || typeLen > MAX_CONTENT_TYPE) {
             result = -MessagingError.INVALID_ARGUMENT;
-        } else if (!Topics.isValidName(b, topicPtr, topicLen)) {
+        } else if (!Topics.isValidName(tb, topicPtr, topicLen)) {
             result = -MessagingError.INVALID_TOPIC;
         } else if (payloadLen > g.maxMessage()) {
             result = -MessagingError.TOO_LARGE;
-        } else if (qos > g.maxQos() || !g.mayPublish(b, topicPtr, topicLen)) {
-            result = deny(MessagingError.PERMISSION_DENIED, "publish to " + new String(b, topicPtr, topicLen,
+        } else if (qos > g.maxQos() || !g.mayPublish(tb, topicPtr, topicLen)) {
+            result = deny(MessagingError.PERMISSION_DENIED, "publish to " + new String(tb, topicPtr, topicLen,
                     StandardCharsets.UTF_8) + " at qos " + qos + " on link " + names[i], qos > g.maxQos()
                     ? "the grant allows qos " + g.maxQos() : "outside the grant's publish filters " + g.publishFilters());
         } else if (!rateAllows(i)) {
             result = -MessagingError.RATE_LIMITED;
         } else {
-            result = transports[i].publish(b, topicPtr, topicLen, b, payloadPtr, payloadLen, b, typePtr, typeLen, flags);
+            result = transports[i].publish(tb, topicPtr, topicLen, b, payloadPtr, payloadLen, b, typePtr, typeLen, flags);
             if (result == 0) {
                 published[i]++;
             }
         }
         MessagingTrace tr = trace;
         if (tr != null) {
-            tr.published(names[i], b, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), payloadPtr, payloadLen,
-                    qos, result, System.nanoTime() - startNanos);
+            tr.published(names[i], tb, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), b, payloadPtr,
+                    payloadLen, qos, result, System.nanoTime() - startNanos);
         }
         return result;
     }

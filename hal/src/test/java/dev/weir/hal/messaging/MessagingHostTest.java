@@ -262,6 +262,33 @@ class MessagingHostTest {
     }
 
     @Test
+    void topicMapLetsTheModuleNamePortsWhileTheBrokerSeesTheMappedTopics() {
+        MessagingGrant g = MessagingGrant.parse(("messaging broker publish=weir/app/g/agg/count subscribe=weir/app/g/motion/events"
+                + ",weir/app/g/agg/count topic-map=out=weir/app/g/agg/count,in=weir/app/g/motion/events rate=0").split(" "), "test");
+        MessagingHost host = host(g);
+        int link = open(host);
+        assertEquals(0, subscribe(host, link, "in"));
+        LoopbackTransport t = transports.get(0);
+        transports.get(0).deliver("weir/app/g/motion/events", "{\"event\":\"start\"}".getBytes(StandardCharsets.UTF_8), 1);
+        assertEquals(1, receive(host, link, 64, 0));
+        assertEquals("in", new String(memory.array(), 2100, Memory.getInt(memory.array(), 2004), StandardCharsets.UTF_8),
+                "the module sees its port, not the fleet's topic");
+        assertEquals(0, subscribe(host, link, "weir/app/g/agg/count"), "a real topic is used as it is");
+        assertEquals(0, publish(host, link, "out", "7"));
+        assertEquals(1, t.published);
+        assertEquals(1, receive(host, link, 64, 0), "out was published to weir/app/g/agg/count");
+        assertEquals("7", receivedPayload());
+        assertEquals("out", new String(memory.array(), 2100, Memory.getInt(memory.array(), 2004), StandardCharsets.UTF_8));
+        assertEquals(-MessagingError.PERMISSION_DENIED, publish(host, link, "in", "spoof"),
+                "a map renames and never widens: in's topic is not publishable");
+        assertTrue(audit.get(audit.size() - 1).contains("publish to weir/app/g/motion/events"), audit.toString());
+        assertEquals(-MessagingError.PERMISSION_DENIED, publish(host, link, "elsewhere", "x"));
+        assertEquals("messaging broker publish=weir/app/g/agg/count subscribe=weir/app/g/motion/events,weir/app/g/agg/count qos=1"
+                + " max-message=4096 inbox=64 inbox-full=block rate=0 buffer=1000"
+                + " topic-map=out=weir/app/g/agg/count,in=weir/app/g/motion/events", g.describe());
+    }
+
+    @Test
     void aCheckpointCarriesLinksSubscriptionsAndTheInboxIntoAFreshHost() {
         MessagingHost first = host(grant());
         int link = open(first);
