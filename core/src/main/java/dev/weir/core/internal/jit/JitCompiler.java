@@ -447,7 +447,7 @@ public final class JitCompiler {
             case Op.JIT_LOOP:
                 return 0;
             default:
-                return op < Op.V128_GLOBAL_GET || op > Op.F64X2_CONVERT_LOW_I32X4_U ? 64 : -1;
+                return isVector(op) ? maxVectorBytes(op) : 64;
         }
     }
 
@@ -930,7 +930,9 @@ public final class JitCompiler {
                 store(a);
                 return;
             default:
-                if (!compare(op, pc) && !fusedBranch(op, pc) && !arithmetic(op, pc)) {
+                if (isVector(op)) {
+                    vector(op, pc);
+                } else if (!compare(op, pc) && !fusedBranch(op, pc) && !arithmetic(op, pc)) {
                     numeric(op, pc);
                 }
         }
@@ -1163,6 +1165,798 @@ public final class JitCompiler {
         }
         invokeStatic(SUPER, "numeric", "(IJJ)J");
         store(code[pc + 1]);
+    }
+
+    // ---- vectors -----------------------------------------------------------------------------
+    // A v128 is two slots, as in the interpreter (SimdInstructions): lo (bytes 0-7) in slot s and
+    // hi (bytes 8-15) in s + 1, so each is a JVM long local and C2 keeps both in registers. The
+    // ops clang's vectorizer emits in loops are bytecode here, lane by lane on ints, floats and
+    // longs; other lane-wise ops call JitSimd once per half; the few that mix halves run the
+    // interpreter's definition on the frame in the value stack (vectorByInterpreter). Each op
+    // reads all its operands before it writes its result, which may be one of them.
+
+    private static final int INEG = 0x74;
+    private static final int I2F = 0x86;
+    private static final int F2I = 0x8b;
+    private static final int DUP2 = 0x5c;
+    private static final String SIMD = "dev/weir/core/JitSimd";
+    private static final long LANES8 = 0x0101010101010101L;
+    private static final long LANES16 = 0x0001000100010001L;
+    private static final long LANES32 = 0x0000000100000001L;
+    private static final long HIGH8 = 0x8080808080808080L;
+    private static final long HIGH16 = 0x8000800080008000L;
+
+    private static boolean isVector(int op) {
+        return op >= Op.V128_GLOBAL_GET && op <= Op.F64X2_CONVERT_LOW_I32X4_U;
+    }
+
+    /** An upper bound of the bytecode of vector op (with wide locals): the shuffle's bytes are picked one run at a time. */
+    private static int maxVectorBytes(int op) {
+        return op == Op.I8X16_SHUFFLE ? 400 : 200;
+    }
+
+    private void vector(int op, int pc) {
+        int dst = code[pc + 1];
+        int a = code[pc + 2];
+        switch (op) {
+            case Op.V128_CONST:
+                pushLong((code[pc + 2] & MASK32) | (long) code[pc + 3] << 32);
+                store(dst);
+                pushLong((code[pc + 4] & MASK32) | (long) code[pc + 5] << 32);
+                store(dst + 1);
+                return;
+            case Op.V128_GLOBAL_GET:
+                aload(globalsLocal);
+                pushInt(a);
+                out.u1(AALOAD);
+                out.u1(DUP);
+                invokeVirtual(GLOBAL, "get", "()J");
+                store(dst);
+                invokeVirtual(GLOBAL, "getHigh", "()J");
+                store(dst + 1);
+                return;
+            case Op.V128_GLOBAL_SET:
+                aload(globalsLocal);
+                pushInt(dst);
+                out.u1(AALOAD);
+                load(a);
+                load(a + 1);
+                invokeVirtual(GLOBAL, "setV128", "(JJ)V");
+                return;
+            case Op.V128_LOAD:
+                vectorAddress(a, code[pc + 3], 16);
+                loadAt(0, 8);
+                loadAt(8, 8);
+                storeVector(dst);
+                return;
+            case Op.V128_LOAD8_SPLAT:
+            case Op.V128_LOAD16_SPLAT:
+            case Op.V128_LOAD32_SPLAT:
+            case Op.V128_LOAD64_SPLAT: {
+                int bytes = 1 << (op - Op.V128_LOAD8_SPLAT);
+                vectorAddress(a, code[pc + 3], bytes);
+                loadAt(0, bytes);
+                splat(bytes, dst);
+                return;
+            }
+            case Op.V128_LOAD32_ZERO:
+            case Op.V128_LOAD64_ZERO: {
+                vectorAddress(a, code[pc + 3], op == Op.V128_LOAD32_ZERO ? 4 : 8);
+                loadAt(0, op == Op.V128_LOAD32_ZERO ? 4 : 8);
+                out.u1(LCONST_0);
+                storeVector(dst);
+                return;
+            }
+            case Op.V128_LOAD8X8_S:
+            case Op.V128_LOAD8X8_U:
+            case Op.V128_LOAD16X4_S:
+            case Op.V128_LOAD16X4_U:
+            case Op.V128_LOAD32X2_S:
+            case Op.V128_LOAD32X2_U:
+                vectorAddress(a, code[pc + 3], 8);
+                loadAt(0, 8);
+                // The address is used: its local holds the loaded bytes.
+                lstore(eaLocal);
+                pushInt(op);
+                lload(eaLocal);
+                invokeStatic(SIMD, "widenLow", "(IJ)J");
+                pushInt(op);
+                lload(eaLocal);
+                pushInt(32);
+                out.u1(LUSHR);
+                invokeStatic(SIMD, "widenLow", "(IJ)J");
+                storeVector(dst);
+                return;
+            case Op.V128_STORE:
+                vectorAddress(dst, code[pc + 3], 16);
+                storeAt(0, 8, a, 0);
+                storeAt(8, 8, a + 1, 0);
+                return;
+            case Op.V128_STORE8_LANE:
+            case Op.V128_STORE16_LANE:
+            case Op.V128_STORE32_LANE:
+            case Op.V128_STORE64_LANE: {
+                int bytes = 1 << (op - Op.V128_STORE8_LANE);
+                int bit = code[pc + 4] * bytes * 8;
+                vectorAddress(dst, code[pc + 3], bytes);
+                storeAt(0, bytes, a + (bit >> 6), bit & 63);
+                return;
+            }
+            case Op.I8X16_SHUFFLE:
+                shuffleHalf(pc, 0);
+                shuffleHalf(pc, 8);
+                storeVector(dst);
+                return;
+            case Op.I8X16_SWIZZLE:
+                for (int h = 0; h < 2; h++) {
+                    load(a);
+                    load(a + 1);
+                    load(code[pc + 3] + h);
+                    invokeStatic(SIMD, "swizzle", "(JJJ)J");
+                }
+                storeVector(dst);
+                return;
+            case Op.I8X16_SPLAT:
+                load(a);
+                splat(1, dst);
+                return;
+            case Op.I16X8_SPLAT:
+                load(a);
+                splat(2, dst);
+                return;
+            case Op.I32X4_SPLAT:
+            case Op.F32X4_SPLAT:
+                load(a);
+                splat(4, dst);
+                return;
+            case Op.I64X2_SPLAT:
+            case Op.F64X2_SPLAT:
+                load(a);
+                splat(8, dst);
+                return;
+            case Op.I8X16_EXTRACT_LANE_S:
+            case Op.I8X16_EXTRACT_LANE_U:
+                extractLane(a, code[pc + 3] * 8, 8, op == Op.I8X16_EXTRACT_LANE_S, dst);
+                return;
+            case Op.I16X8_EXTRACT_LANE_S:
+            case Op.I16X8_EXTRACT_LANE_U:
+                extractLane(a, code[pc + 3] * 16, 16, op == Op.I16X8_EXTRACT_LANE_S, dst);
+                return;
+            case Op.I32X4_EXTRACT_LANE:
+            case Op.F32X4_EXTRACT_LANE:
+                extractLane(a, code[pc + 3] * 32, 32, false, dst);
+                return;
+            case Op.I64X2_EXTRACT_LANE:
+            case Op.F64X2_EXTRACT_LANE:
+                extractLane(a, code[pc + 3] * 64, 64, false, dst);
+                return;
+            case Op.I8X16_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 8, 8, dst);
+                return;
+            case Op.I16X8_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 16, 16, dst);
+                return;
+            case Op.I32X4_REPLACE_LANE:
+            case Op.F32X4_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 32, 32, dst);
+                return;
+            case Op.I64X2_REPLACE_LANE:
+            case Op.F64X2_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 64, 64, dst);
+                return;
+            case Op.V128_BITSELECT: {
+                int b = code[pc + 3];
+                int c = code[pc + 4];
+                for (int h = 0; h < 2; h++) {
+                    load(a + h);
+                    load(c + h);
+                    out.u1(LAND);
+                    load(b + h);
+                    load(c + h);
+                    pushLong(-1);
+                    out.u1(LXOR);
+                    out.u1(LAND);
+                    out.u1(LOR);
+                }
+                storeVector(dst);
+                return;
+            }
+            default:
+                break;
+        }
+        if (op >= Op.V128_LOAD8_LANE && op <= Op.V128_LOAD64_LANE || !vectorHalves(op, pc)) {
+            vectorByInterpreter(op, pc);
+        }
+    }
+
+    /**
+     * The lane-wise ops of two slots, each half computed on its own: inline for the common ones,
+     * else through JitSimd's per-half definitions. False for ops that mix halves.
+     */
+    private boolean vectorHalves(int op, int pc) {
+        int dst = code[pc + 1];
+        int a = code[pc + 2];
+        int b = Op.length(code, pc) > 3 ? code[pc + 3] : -1;
+        switch (op) {
+            case Op.V128_NOT:
+            case Op.V128_AND:
+            case Op.V128_ANDNOT:
+            case Op.V128_OR:
+            case Op.V128_XOR:
+            case Op.I8X16_ADD:
+            case Op.I8X16_SUB:
+            case Op.I16X8_ADD:
+            case Op.I16X8_SUB:
+            case Op.I64X2_ADD:
+            case Op.I64X2_SUB:
+            case Op.I64X2_MUL:
+            case Op.I64X2_SHL:
+            case Op.I64X2_SHR_S:
+            case Op.I64X2_SHR_U:
+            case Op.F32X4_ABS:
+            case Op.F32X4_NEG:
+            case Op.F64X2_ABS:
+            case Op.F64X2_NEG:
+            case Op.F64X2_ADD:
+            case Op.F64X2_SUB:
+            case Op.F64X2_MUL:
+            case Op.F64X2_DIV:
+                half64(op, a, b, 0);
+                half64(op, a, b, 1);
+                break;
+            case Op.I32X4_ADD:
+            case Op.I32X4_SUB:
+            case Op.I32X4_MUL:
+            case Op.I32X4_SHL:
+            case Op.I32X4_SHR_S:
+            case Op.I32X4_SHR_U:
+            case Op.I32X4_MIN_S:
+            case Op.I32X4_MIN_U:
+            case Op.I32X4_MAX_S:
+            case Op.I32X4_MAX_U:
+            case Op.I32X4_ABS:
+            case Op.I32X4_NEG:
+            case Op.I32X4_TRUNC_SAT_F32X4_S:
+            case Op.F32X4_ADD:
+            case Op.F32X4_SUB:
+            case Op.F32X4_MUL:
+            case Op.F32X4_DIV:
+            case Op.F32X4_SQRT:
+            case Op.F32X4_CONVERT_I32X4_S:
+                lanes32(op, a, b, 0);
+                lanes32(op, a, b, 1);
+                break;
+            default:
+                if (op < Op.I8X16_EQ || mixesHalves(op)) {
+                    return false;
+                }
+                int length = Op.length(code, pc);
+                for (int h = 0; h < 2; h++) {
+                    pushInt(op);
+                    load(a + h);
+                    if (length == 3) {
+                        invokeStatic(SIMD, "unaryHalf", "(IJ)J");
+                    } else if (isVectorShift(op)) {
+                        loadInt(b);
+                        invokeStatic(SIMD, "shift", "(IJI)J");
+                    } else {
+                        load(b + h);
+                        invokeStatic(SIMD, "binaryHalf", "(IJJ)J");
+                    }
+                }
+        }
+        storeVector(dst);
+        return true;
+    }
+
+    /** The ops after the lane accesses whose result halves depend on both halves of an operand, or that give an i32. */
+    private static boolean mixesHalves(int op) {
+        switch (op) {
+            case Op.V128_ANY_TRUE:
+            case Op.I8X16_ALL_TRUE:
+            case Op.I16X8_ALL_TRUE:
+            case Op.I32X4_ALL_TRUE:
+            case Op.I64X2_ALL_TRUE:
+            case Op.I8X16_BITMASK:
+            case Op.I16X8_BITMASK:
+            case Op.I32X4_BITMASK:
+            case Op.I64X2_BITMASK:
+            case Op.I8X16_NARROW_I16X8_S:
+            case Op.I8X16_NARROW_I16X8_U:
+            case Op.I16X8_NARROW_I32X4_S:
+            case Op.I16X8_NARROW_I32X4_U:
+            case Op.F32X4_DEMOTE_F64X2_ZERO:
+            case Op.F64X2_PROMOTE_LOW_F32X4:
+            case Op.I32X4_TRUNC_SAT_F64X2_S_ZERO:
+            case Op.I32X4_TRUNC_SAT_F64X2_U_ZERO:
+            case Op.F64X2_CONVERT_LOW_I32X4_S:
+            case Op.F64X2_CONVERT_LOW_I32X4_U:
+                return true;
+            default:
+                // The extends and extmuls.
+                String name = Op.name(op);
+                return name.contains("EXTEND") || name.contains("EXTMUL");
+        }
+    }
+
+    private static boolean isVectorShift(int op) {
+        switch (op) {
+            case Op.I8X16_SHL:
+            case Op.I8X16_SHR_S:
+            case Op.I8X16_SHR_U:
+            case Op.I16X8_SHL:
+            case Op.I16X8_SHR_S:
+            case Op.I16X8_SHR_U:
+            case Op.I32X4_SHL:
+            case Op.I32X4_SHR_S:
+            case Op.I32X4_SHR_U:
+            case Op.I64X2_SHL:
+            case Op.I64X2_SHR_S:
+            case Op.I64X2_SHR_U:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Pushes half h of op's result computed on whole longs: bitwise, SWAR for 8/16-bit lanes, 64-bit lanes. */
+    private void half64(int op, int a, int b, int h) {
+        switch (op) {
+            case Op.V128_NOT:
+                load(a + h);
+                pushLong(-1);
+                out.u1(LXOR);
+                return;
+            case Op.V128_AND:
+            case Op.V128_OR:
+            case Op.V128_XOR:
+                load(a + h);
+                load(b + h);
+                out.u1(op == Op.V128_AND ? LAND : op == Op.V128_OR ? LOR : LXOR);
+                return;
+            case Op.V128_ANDNOT:
+                load(a + h);
+                load(b + h);
+                pushLong(-1);
+                out.u1(LXOR);
+                out.u1(LAND);
+                return;
+            case Op.I8X16_ADD:
+            case Op.I16X8_ADD: {
+                // Lanes added without carries across them: ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H).
+                long high = op == Op.I8X16_ADD ? HIGH8 : HIGH16;
+                load(a + h);
+                pushLong(~high);
+                out.u1(LAND);
+                load(b + h);
+                pushLong(~high);
+                out.u1(LAND);
+                out.u1(LADD);
+                load(a + h);
+                load(b + h);
+                out.u1(LXOR);
+                pushLong(high);
+                out.u1(LAND);
+                out.u1(LXOR);
+                return;
+            }
+            case Op.I8X16_SUB:
+            case Op.I16X8_SUB: {
+                // ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H).
+                long high = op == Op.I8X16_SUB ? HIGH8 : HIGH16;
+                load(a + h);
+                pushLong(high);
+                out.u1(LOR);
+                load(b + h);
+                pushLong(~high);
+                out.u1(LAND);
+                out.u1(LSUB);
+                load(a + h);
+                load(b + h);
+                pushLong(-1);
+                out.u1(LXOR);
+                out.u1(LXOR);
+                pushLong(high);
+                out.u1(LAND);
+                out.u1(LXOR);
+                return;
+            }
+            case Op.I64X2_ADD:
+            case Op.I64X2_SUB:
+            case Op.I64X2_MUL:
+                load(a + h);
+                load(b + h);
+                out.u1(op == Op.I64X2_ADD ? LADD : op == Op.I64X2_SUB ? LSUB : LMUL);
+                return;
+            case Op.I64X2_SHL:
+            case Op.I64X2_SHR_S:
+            case Op.I64X2_SHR_U:
+                load(a + h);
+                loadInt(b);
+                out.u1(op == Op.I64X2_SHL ? LSHL : op == Op.I64X2_SHR_S ? LSHR : LUSHR);
+                return;
+            case Op.F32X4_ABS:
+            case Op.F64X2_ABS:
+                load(a + h);
+                pushLong(op == Op.F32X4_ABS ? 0x7FFFFFFF7FFFFFFFL : Long.MAX_VALUE);
+                out.u1(LAND);
+                return;
+            case Op.F32X4_NEG:
+            case Op.F64X2_NEG:
+                load(a + h);
+                pushLong(op == Op.F32X4_NEG ? 0x8000000080000000L : Long.MIN_VALUE);
+                out.u1(LXOR);
+                return;
+            default:
+                // F64X2 add, sub, mul, div.
+                loadFloat(a + h, false);
+                loadFloat(b + h, false);
+                out.u1(op == Op.F64X2_ADD ? DADD : op == Op.F64X2_SUB ? DSUB : op == Op.F64X2_MUL ? DMUL : DDIV);
+                invokeStatic("java/lang/Double", "doubleToRawLongBits", "(D)J");
+        }
+    }
+
+    /** Pushes half h of a 32-bit-lane op's result, its two lanes computed as ints or floats. */
+    private void lanes32(int op, int a, int b, int h) {
+        boolean floats = op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.I32X4_TRUNC_SAT_F32X4_S;
+        for (int lane = 0; lane < 2; lane++) {
+            lane32(a + h, lane, floats);
+            if (op == Op.I32X4_SHL || op == Op.I32X4_SHR_S || op == Op.I32X4_SHR_U) {
+                loadInt(b);
+            } else if (b >= 0 && op != Op.I32X4_ABS && op != Op.I32X4_NEG && op != Op.F32X4_SQRT
+                    && op != Op.I32X4_TRUNC_SAT_F32X4_S && op != Op.F32X4_CONVERT_I32X4_S) {
+                lane32(b + h, lane, floats);
+            }
+            switch (op) {
+                case Op.I32X4_ADD: out.u1(IADD); break;
+                case Op.I32X4_SUB: out.u1(ISUB); break;
+                case Op.I32X4_MUL: out.u1(IMUL); break;
+                case Op.I32X4_SHL: out.u1(ISHL); break;
+                case Op.I32X4_SHR_S: out.u1(ISHR); break;
+                case Op.I32X4_SHR_U: out.u1(IUSHR); break;
+                case Op.I32X4_MIN_S: invokeStatic("java/lang/Math", "min", "(II)I"); break;
+                case Op.I32X4_MAX_S: invokeStatic("java/lang/Math", "max", "(II)I"); break;
+                case Op.I32X4_MIN_U: invokeStatic(SIMD, "minU", "(II)I"); break;
+                case Op.I32X4_MAX_U: invokeStatic(SIMD, "maxU", "(II)I"); break;
+                case Op.I32X4_ABS: invokeStatic("java/lang/Math", "abs", "(I)I"); break;
+                case Op.I32X4_NEG: out.u1(INEG); break;
+                // Java's narrowing saturates and makes NaN 0, as trunc_sat wants.
+                case Op.I32X4_TRUNC_SAT_F32X4_S: out.u1(F2I); break;
+                case Op.F32X4_CONVERT_I32X4_S: out.u1(I2F); break;
+                case Op.F32X4_ADD: out.u1(FADD); break;
+                case Op.F32X4_SUB: out.u1(FSUB); break;
+                case Op.F32X4_MUL: out.u1(FMUL); break;
+                case Op.F32X4_DIV: out.u1(FDIV); break;
+                default:
+                    // F32X4_SQRT: in double, then rounded once, as the interpreter does.
+                    out.u1(0x8d); // f2d
+                    invokeStatic("java/lang/Math", "sqrt", "(D)D");
+                    out.u1(0x90); // d2f
+            }
+            if (op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.F32X4_CONVERT_I32X4_S) {
+                invokeStatic("java/lang/Float", "floatToRawIntBits", "(F)I");
+            }
+            out.u1(I2L);
+            if (lane == 0) {
+                pushLong(MASK32);
+                out.u1(LAND);
+            } else {
+                pushInt(32);
+                out.u1(LSHL);
+                out.u1(LOR);
+            }
+        }
+    }
+
+    /** Pushes 32-bit lane (0 or 1) of the half in slot s, as an int or a float. */
+    private void lane32(int s, int lane, boolean asFloat) {
+        load(s);
+        if (lane == 1) {
+            pushInt(32);
+            out.u1(LUSHR);
+        }
+        out.u1(L2I);
+        if (asFloat) {
+            invokeStatic("java/lang/Float", "intBitsToFloat", "(I)F");
+        }
+    }
+
+    /** With the two halves (lo, then hi) on the stack: stores them to the v128 at dst. */
+    private void storeVector(int dst) {
+        store(dst + 1);
+        store(dst);
+    }
+
+    /** With a lane value (a long, its low bytes the lane) on the stack: the splat of it to the v128 at dst. */
+    private void splat(int bytes, int dst) {
+        if (bytes < 8) {
+            pushLong(bytes == 4 ? MASK32 : (1L << (8 * bytes)) - 1);
+            out.u1(LAND);
+            pushLong(bytes == 1 ? LANES8 : bytes == 2 ? LANES16 : LANES32);
+            out.u1(LMUL);
+        }
+        out.u1(DUP2);
+        storeVector(dst);
+    }
+
+    private void extractLane(int a, int bit, int bits, boolean signed, int dst) {
+        load(a + (bit >> 6));
+        if ((bit & 63) != 0) {
+            pushInt(bit & 63);
+            out.u1(LUSHR);
+        }
+        if (signed) {
+            out.u1(L2I);
+            out.u1(bits == 8 ? I2B : I2S);
+            out.u1(I2L);
+        } else if (bits < 64 && bit % 64 + bits < 64) {
+            pushLong((1L << bits) - 1);
+            out.u1(LAND);
+        }
+        store(dst);
+    }
+
+    private void replaceLane(int a, int value, int bit, int bits, int dst) {
+        int h = bit >> 6;
+        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        for (int half = 0; half < 2; half++) {
+            if (half != h) {
+                load(a + half);
+                continue;
+            }
+            if (bits < 64) {
+                load(a + half);
+                pushLong(~(mask << (bit & 63)));
+                out.u1(LAND);
+            }
+            load(value);
+            if (bits < 64) {
+                if ((bit & 63) + bits < 64) {
+                    pushLong(mask);
+                    out.u1(LAND);
+                }
+                if ((bit & 63) != 0) {
+                    pushInt(bit & 63);
+                    out.u1(LSHL);
+                }
+                out.u1(LOR);
+            }
+        }
+        storeVector(dst);
+    }
+
+    /**
+     * Pushes the half of i8x16.shuffle's result from output byte first: bytes picked in runs of
+     * consecutive source bytes within one source half (a lane-sized pick is one run).
+     */
+    private void shuffleHalf(int pc, int first) {
+        int a = code[pc + 2];
+        int b = code[pc + 3];
+        boolean pushed = false;
+        int j = first;
+        while (j < first + 8) {
+            int source = shuffleLane(pc, j);
+            int run = 1;
+            while (j + run < first + 8 && shuffleLane(pc, j + run) == source + run && (source + run & 7) != 0) {
+                run++;
+            }
+            int word = source >> 3;
+            int from = (source & 7) * 8;
+            int to = (j - first) * 8;
+            load(word == 0 ? a : word == 1 ? a + 1 : word == 2 ? b : b + 1);
+            if (from != 0) {
+                pushInt(from);
+                out.u1(LUSHR);
+            }
+            if (from + run * 8 < 64 && to + run * 8 < 64) {
+                pushLong((1L << (run * 8)) - 1);
+                out.u1(LAND);
+            }
+            if (to != 0) {
+                pushInt(to);
+                out.u1(LSHL);
+            }
+            if (pushed) {
+                out.u1(LOR);
+            }
+            pushed = true;
+            j += run;
+        }
+    }
+
+    /** The source byte (0-31: a's then b's) of shuffle output byte i. */
+    private int shuffleLane(int pc, int i) {
+        return code[pc + 4 + (i >> 2)] >>> ((i & 3) * 8) & 31;
+    }
+
+    /**
+     * The u32 address in slot plus offset into eaLocal, trapping unless bytes from there fit the
+     * memory (the memory-base piece is {@link #loadAt} and {@link #storeAt}).
+     */
+    private void vectorAddress(int slot, int offset, int bytes) {
+        load(slot);
+        pushLong(MASK32);
+        out.u1(LAND);
+        if (offset != 0) {
+            pushLong(offset & MASK32);
+            out.u1(LADD);
+        }
+        lstore(eaLocal);
+        lload(eaLocal);
+        pushLong(bytes);
+        out.u1(LADD);
+        lload(memSizeLocal);
+        out.u1(LCMP);
+        int fits = jumpForward(IFLE);
+        trap("outOfBounds");
+        bindHere(fits);
+    }
+
+    /** Pushes the memory's array or view and the int address eaLocal + plus, for an access of width bytes. */
+    private void memoryAt(int plus, int bytes) {
+        aload(WIDE_THROUGH_VIEW && bytes >= 4 ? viewLocal : memLocal);
+        lload(eaLocal);
+        out.u1(L2I);
+        if (plus != 0) {
+            pushInt(plus);
+            out.u1(IADD);
+        }
+    }
+
+    /** Pushes the bytes (1, 2, 4 or 8, zero-extended to a long) at eaLocal + plus. */
+    private void loadAt(int plus, int bytes) {
+        memoryAt(plus, bytes);
+        switch (bytes) {
+            case 1:
+                out.u1(BALOAD);
+                out.u1(I2L);
+                pushLong(0xFF);
+                out.u1(LAND);
+                return;
+            case 2:
+                invokeStatic(MEMORY, "getShort", "([BI)S");
+                out.u1(I2L);
+                pushLong(0xFFFF);
+                out.u1(LAND);
+                return;
+            case 4:
+                wide("getInt", "(I)I", "([BI)I");
+                out.u1(I2L);
+                pushLong(MASK32);
+                out.u1(LAND);
+                return;
+            default:
+                wide("getLong", "(I)J", "([BI)J");
+        }
+    }
+
+    /** Stores the low bytes (1, 2, 4 or 8) of slot value shifted right by bit at eaLocal + plus. */
+    private void storeAt(int plus, int bytes, int value, int bit) {
+        memoryAt(plus, bytes);
+        load(value);
+        if (bit != 0) {
+            pushInt(bit);
+            out.u1(LUSHR);
+        }
+        switch (bytes) {
+            case 1:
+                out.u1(L2I);
+                out.u1(I2B);
+                out.u1(BASTORE);
+                return;
+            case 2:
+                out.u1(L2I);
+                out.u1(I2S);
+                invokeStatic(MEMORY, "putShort", "([BIS)V");
+                return;
+            case 4:
+                out.u1(L2I);
+                wide("putInt", "(II)Ljava/nio/ByteBuffer;", "([BII)V");
+                return;
+            default:
+                wide("putLong", "(IJ)Ljava/nio/ByteBuffer;", "([BIJ)V");
+        }
+    }
+
+    /**
+     * The rest (lane loads, narrow, extend, extmul, bitmask, all_true, the f64x2/i32x4
+     * conversions): the operands go to the frame in the value stack, the interpreter's
+     * definition runs there (JitSimd.execute), and the result comes back.
+     */
+    private void vectorByInterpreter(int op, int pc) {
+        String kinds = vectorOperands(op, Op.length(code, pc));
+        for (int i = 0; i < kinds.length(); i++) {
+            char kind = kinds.charAt(i);
+            int slot = code[pc + 1 + i];
+            if (kind == 'V' || kind == 'S') {
+                spill(slot);
+                if (kind == 'V') {
+                    spill(slot + 1);
+                }
+            }
+        }
+        boolean memory = op >= Op.V128_LOAD8_LANE && op <= Op.V128_LOAD64_ZERO || op >= Op.V128_LOAD && op <= Op.V128_STORE;
+        pushInt(pc);
+        aload(stackLocal);
+        local(ILOAD, fpLocal);
+        if (memory) {
+            aload(memLocal);
+            lload(memSizeLocal);
+        } else {
+            out.u1(0x01); // aconst_null
+            out.u1(LCONST_0);
+        }
+        aload(instLocal);
+        invokeStatic(SIMD, "execute", "(I[JI[BJ" + INSTANCE_TYPE + ")V");
+        char result = kinds.charAt(0);
+        if (result == 'v' || result == 's') {
+            reload(code[pc + 1]);
+            if (result == 'v') {
+                reload(code[pc + 1] + 1);
+            }
+        }
+    }
+
+    /**
+     * The kinds of a vector op's operands, one letter each: v or s a v128 or scalar result, V or S
+     * a v128 or scalar operand, - an immediate.
+     */
+    private static String vectorOperands(int op, int length) {
+        if (op >= Op.V128_LOAD && op <= Op.V128_LOAD64_SPLAT || op == Op.V128_LOAD32_ZERO || op == Op.V128_LOAD64_ZERO) {
+            return "vS-";
+        }
+        if (op >= Op.V128_LOAD8_LANE && op <= Op.V128_LOAD64_LANE) {
+            return "vSV--";
+        }
+        if (op >= Op.V128_STORE8_LANE && op <= Op.V128_STORE64_LANE) {
+            return "SV--";
+        }
+        switch (op) {
+            case Op.V128_GLOBAL_GET:
+                return "v-";
+            case Op.V128_GLOBAL_SET:
+                return "-V";
+            case Op.V128_STORE:
+                return "SV-";
+            case Op.V128_CONST:
+                return "v----";
+            case Op.I8X16_SHUFFLE:
+                return "vVV----";
+            case Op.V128_ANY_TRUE:
+            case Op.I8X16_ALL_TRUE:
+            case Op.I16X8_ALL_TRUE:
+            case Op.I32X4_ALL_TRUE:
+            case Op.I64X2_ALL_TRUE:
+            case Op.I8X16_BITMASK:
+            case Op.I16X8_BITMASK:
+            case Op.I32X4_BITMASK:
+            case Op.I64X2_BITMASK:
+                return "sV";
+            default:
+                break;
+        }
+        if (op >= Op.I8X16_SPLAT && op <= Op.F64X2_SPLAT) {
+            return "vS";
+        }
+        if (op >= Op.I8X16_EXTRACT_LANE_S && op <= Op.F64X2_REPLACE_LANE) {
+            return length == 4 ? "sV-" : "vVS-";
+        }
+        if (isVectorShift(op)) {
+            return "vVS";
+        }
+        return length == 3 ? "vV" : length == 4 ? "vVV" : "vVVV";
+    }
+
+    private void spill(int slot) {
+        stackAddress(slot);
+        load(slot);
+        out.u1(LASTORE);
+    }
+
+    private void reload(int slot) {
+        stackAddress(slot);
+        out.u1(LALOAD);
+        store(slot);
     }
 
     // ---- pieces ------------------------------------------------------------------------------
