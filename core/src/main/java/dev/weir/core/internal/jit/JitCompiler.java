@@ -1669,10 +1669,20 @@ public final class JitCompiler {
 
     /** With a lane value (a long, its low bytes the lane) on the stack: the splat of it to the v128 at dst. */
     private void splat(int bytes, int dst) {
-        if (bytes < 8) {
-            pushLong(bytes == 4 ? MASK32 : (1L << (8 * bytes)) - 1);
+        if (bytes == 4) {
+            // x & MASK32 | x << 32 (eaLocal as scratch): C2 sees through it when lanes are taken apart again.
+            lstore(eaLocal);
+            lload(eaLocal);
+            pushLong(MASK32);
             out.u1(LAND);
-            pushLong(bytes == 1 ? LANES8 : bytes == 2 ? LANES16 : LANES32);
+            lload(eaLocal);
+            pushInt(32);
+            out.u1(LSHL);
+            out.u1(LOR);
+        } else if (bytes < 8) {
+            pushLong((1L << (8 * bytes)) - 1);
+            out.u1(LAND);
+            pushLong(bytes == 1 ? LANES8 : LANES16);
             out.u1(LMUL);
         }
         out.u1(DUP2);
