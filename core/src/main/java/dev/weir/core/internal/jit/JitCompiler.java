@@ -505,7 +505,7 @@ public final class JitCompiler {
         classFile.method(0x0001, "run", RUN_DESCRIPTOR, 2 * paramSlots + 16, 11, run);
 
         classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
-                firstSlot + 2 * used.length, out, handler);
+                firstSlot + 2 * used.length + laneLocalCount, out, handler);
     }
 
     /**
@@ -594,10 +594,14 @@ public final class JitCompiler {
             }
             lstore(firstSlot + 2 * s);
         }
+        initLanes();
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            lanesBefore(pc);
             position[pc - from] = out.size();
             instruction(pc, resultSlots);
         }
+        packAllLanes();
+        laneState = null;
         position[to - from] = out.size();
         if (loop) {
             // Falling off the loop's end, then each exit's stub, then the exit block.
@@ -1423,6 +1427,10 @@ public final class JitCompiler {
             case Op.F32X4_DIV:
             case Op.F32X4_SQRT:
             case Op.F32X4_CONVERT_I32X4_S:
+                if (laneState != null) {
+                    lanes32ToLocals(op, a, b, dst);
+                    return true;
+                }
                 lanes32(op, a, b, 0);
                 lanes32(op, a, b, 1);
                 break;
@@ -1598,44 +1606,8 @@ public final class JitCompiler {
 
     /** Pushes half h of a 32-bit-lane op's result, its two lanes computed as ints or floats. */
     private void lanes32(int op, int a, int b, int h) {
-        boolean floats = op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.I32X4_TRUNC_SAT_F32X4_S;
         for (int lane = 0; lane < 2; lane++) {
-            lane32(a + h, lane, floats);
-            if (op == Op.I32X4_SHL || op == Op.I32X4_SHR_S || op == Op.I32X4_SHR_U) {
-                loadInt(b);
-            } else if (b >= 0 && op != Op.I32X4_ABS && op != Op.I32X4_NEG && op != Op.F32X4_SQRT
-                    && op != Op.I32X4_TRUNC_SAT_F32X4_S && op != Op.F32X4_CONVERT_I32X4_S) {
-                lane32(b + h, lane, floats);
-            }
-            switch (op) {
-                case Op.I32X4_ADD: out.u1(IADD); break;
-                case Op.I32X4_SUB: out.u1(ISUB); break;
-                case Op.I32X4_MUL: out.u1(IMUL); break;
-                case Op.I32X4_SHL: out.u1(ISHL); break;
-                case Op.I32X4_SHR_S: out.u1(ISHR); break;
-                case Op.I32X4_SHR_U: out.u1(IUSHR); break;
-                case Op.I32X4_MIN_S: invokeStatic("java/lang/Math", "min", "(II)I"); break;
-                case Op.I32X4_MAX_S: invokeStatic("java/lang/Math", "max", "(II)I"); break;
-                case Op.I32X4_MIN_U: invokeStatic(SIMD, "minU", "(II)I"); break;
-                case Op.I32X4_MAX_U: invokeStatic(SIMD, "maxU", "(II)I"); break;
-                case Op.I32X4_ABS: invokeStatic("java/lang/Math", "abs", "(I)I"); break;
-                case Op.I32X4_NEG: out.u1(INEG); break;
-                // Java's narrowing saturates and makes NaN 0, as trunc_sat wants.
-                case Op.I32X4_TRUNC_SAT_F32X4_S: out.u1(F2I); break;
-                case Op.F32X4_CONVERT_I32X4_S: out.u1(I2F); break;
-                case Op.F32X4_ADD: out.u1(FADD); break;
-                case Op.F32X4_SUB: out.u1(FSUB); break;
-                case Op.F32X4_MUL: out.u1(FMUL); break;
-                case Op.F32X4_DIV: out.u1(FDIV); break;
-                default:
-                    // F32X4_SQRT: in double, then rounded once, as the interpreter does.
-                    out.u1(0x8d); // f2d
-                    invokeStatic("java/lang/Math", "sqrt", "(D)D");
-                    out.u1(0x90); // d2f
-            }
-            if (op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.F32X4_CONVERT_I32X4_S) {
-                invokeStatic("java/lang/Float", "floatToRawIntBits", "(F)I");
-            }
+            lane32Result(op, a, b, 2 * h + lane);
             out.u1(I2L);
             if (lane == 0) {
                 pushLong(MASK32);
@@ -1648,17 +1620,209 @@ public final class JitCompiler {
         }
     }
 
-    /** Pushes 32-bit lane (0 or 1) of the half in slot s, as an int or a float. */
-    private void lane32(int s, int lane, boolean asFloat) {
-        load(s);
-        if (lane == 1) {
-            pushInt(32);
-            out.u1(LUSHR);
+    /** Pushes lane i (0-3) of a 32-bit-lane op's result as an int (a float's bits). */
+    private void lane32Result(int op, int a, int b, int i) {
+        boolean floats = op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.I32X4_TRUNC_SAT_F32X4_S;
+        lane32(a, i, floats);
+        if (op == Op.I32X4_SHL || op == Op.I32X4_SHR_S || op == Op.I32X4_SHR_U) {
+            loadInt(b);
+        } else if (b >= 0 && op != Op.I32X4_ABS && op != Op.I32X4_NEG && op != Op.F32X4_SQRT
+                && op != Op.I32X4_TRUNC_SAT_F32X4_S && op != Op.F32X4_CONVERT_I32X4_S) {
+            lane32(b, i, floats);
         }
-        out.u1(L2I);
+        switch (op) {
+            case Op.I32X4_ADD: out.u1(IADD); break;
+            case Op.I32X4_SUB: out.u1(ISUB); break;
+            case Op.I32X4_MUL: out.u1(IMUL); break;
+            case Op.I32X4_SHL: out.u1(ISHL); break;
+            case Op.I32X4_SHR_S: out.u1(ISHR); break;
+            case Op.I32X4_SHR_U: out.u1(IUSHR); break;
+            case Op.I32X4_MIN_S: invokeStatic("java/lang/Math", "min", "(II)I"); break;
+            case Op.I32X4_MAX_S: invokeStatic("java/lang/Math", "max", "(II)I"); break;
+            case Op.I32X4_MIN_U: invokeStatic(SIMD, "minU", "(II)I"); break;
+            case Op.I32X4_MAX_U: invokeStatic(SIMD, "maxU", "(II)I"); break;
+            case Op.I32X4_ABS: invokeStatic("java/lang/Math", "abs", "(I)I"); break;
+            case Op.I32X4_NEG: out.u1(INEG); break;
+            // Java's narrowing saturates and makes NaN 0, as trunc_sat wants.
+            case Op.I32X4_TRUNC_SAT_F32X4_S: out.u1(F2I); break;
+            case Op.F32X4_CONVERT_I32X4_S: out.u1(I2F); break;
+            case Op.F32X4_ADD: out.u1(FADD); break;
+            case Op.F32X4_SUB: out.u1(FSUB); break;
+            case Op.F32X4_MUL: out.u1(FMUL); break;
+            case Op.F32X4_DIV: out.u1(FDIV); break;
+            default:
+                // F32X4_SQRT: in double, then rounded once, as the interpreter does.
+                out.u1(0x8d); // f2d
+                invokeStatic("java/lang/Math", "sqrt", "(D)D");
+                out.u1(0x90); // d2f
+        }
+        if (op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.F32X4_CONVERT_I32X4_S) {
+            invokeStatic("java/lang/Float", "floatToRawIntBits", "(F)I");
+        }
+    }
+
+    /** Pushes 32-bit lane i (0-3) of the v128 at slot a, as an int or a float: from its lane locals if they hold it. */
+    private void lane32(int a, int i, boolean asFloat) {
+        if (laneState != null && laneState[a] != NO_LANES) {
+            local(ILOAD, laneLocal(a, i));
+        } else {
+            load(a + (i >> 1));
+            if ((i & 1) == 1) {
+                pushInt(32);
+                out.u1(LUSHR);
+            }
+            out.u1(L2I);
+        }
         if (asFloat) {
             invokeStatic("java/lang/Float", "intBitsToFloat", "(I)F");
         }
+    }
+
+    // Lane locals: in code that calls nothing, a v128 that 32-bit-lane ops compute stays in four
+    // JVM int locals, and its two long slots are packed only when something else reads them, at
+    // a branch or a branch target (packLanes). A chain of i32x4 or f32x4 ops then runs on ints,
+    // as the scalar code would, without taking lanes apart and putting them together between
+    // the ops. The state is known at compile time: straight-line code between labels.
+
+    /** Lane state by slot (of a v128 starting there), null where lane locals are not used: in code that calls. */
+    private byte[] laneState;
+    /** The slot's long locals hold the value, the lane locals nothing. */
+    private static final byte NO_LANES = 0;
+    /** Both hold it. */
+    private static final byte LANES_CLEAN = 1;
+    /** Only the lane locals hold it: the longs are stale until packed. */
+    private static final byte LANES_DIRTY = 2;
+    /** Op pcs (index pc - from) that are branch targets, where lane state is forgotten. */
+    private boolean[] branchTargets;
+
+    /** Sets up lane locals for code that calls nothing; the first pass and the second see the same. */
+    private void initLanes() {
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            if (isCall(code[pc])) {
+                return;
+            }
+        }
+        laneState = new byte[used.length + 1];
+        laneLocalCount = 4 * used.length;
+        branchTargets = new boolean[to - from + 1];
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            int target = branchTarget(code, pc);
+            if (target >= from && target <= to) {
+                branchTargets[target - from] = true;
+            }
+            if (code[pc] == Op.BR_TABLE) {
+                for (int i = 0; i <= code[pc + 2]; i++) {
+                    int t = code[pc + 3 + i];
+                    if (t >= from && t <= to) {
+                        branchTargets[t - from] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private int laneLocal(int slot, int i) {
+        return firstSlot + 2 * used.length + 4 * slot + i;
+    }
+
+    /** JVM locals the lane locals take. */
+    private int laneLocalCount;
+
+    /** Before the instruction at pc: packs every dirty v128 where control may leave or join. */
+    private void lanesBefore(int pc) {
+        if (laneState == null) {
+            return;
+        }
+        int op = code[pc];
+        boolean target = branchTargets[pc - from];
+        if (target || isCall(op) || branchTarget(code, pc) >= 0 || op == Op.BR_TABLE || op == Op.RETURN
+                || op == Op.RETURN_VALUE || op == Op.JIT_LOOP || op == Op.UNREACHABLE) {
+            packAllLanes();
+        }
+        if (target) {
+            java.util.Arrays.fill(laneState, NO_LANES);
+        }
+        if (op == Op.SELECT) {
+            // Its operands are read on two JVM paths: packed before, on both.
+            lanesRead(code[pc + 2]);
+            lanesRead(code[pc + 3]);
+        }
+    }
+
+    private void packAllLanes() {
+        if (laneState == null) {
+            return;
+        }
+        for (int s = 0; s < laneState.length; s++) {
+            if (laneState[s] == LANES_DIRTY) {
+                packLanes(s);
+            }
+        }
+    }
+
+    /** Before a read of slot's long: packs a dirty v128 that covers it. */
+    private void lanesRead(int slot) {
+        if (laneState == null) {
+            return;
+        }
+        for (int k = Math.max(0, slot - 1); k <= slot; k++) {
+            if (laneState[k] == LANES_DIRTY) {
+                packLanes(k);
+            }
+        }
+    }
+
+    /** Before a write of slot's long: packs a dirty v128 that covers it (its other half lives on), then forgets it. */
+    private void lanesWritten(int slot) {
+        if (laneState == null) {
+            return;
+        }
+        for (int k = Math.max(0, slot - 1); k <= slot; k++) {
+            if (laneState[k] == LANES_DIRTY) {
+                packLanes(k);
+            }
+            laneState[k] = NO_LANES;
+        }
+    }
+
+    /** Writes the v128 at slot from its lane locals to its two long locals. */
+    private void packLanes(int slot) {
+        laneState[slot] = LANES_CLEAN;
+        for (int h = 0; h < 2; h++) {
+            local(ILOAD, laneLocal(slot, 2 * h));
+            out.u1(I2L);
+            pushLong(MASK32);
+            out.u1(LAND);
+            local(ILOAD, laneLocal(slot, 2 * h + 1));
+            out.u1(I2L);
+            pushInt(32);
+            out.u1(LSHL);
+            out.u1(LOR);
+            used[slot + h] = true;
+            written[slot + h] = true;
+            lstore(firstSlot + 2 * (slot + h));
+        }
+    }
+
+    /** A 32-bit-lane op whose four result lanes go to dst's lane locals (code that calls nothing). */
+    private void lanes32ToLocals(int op, int a, int b, int dst) {
+        for (int i = 0; i < 4; i++) {
+            lane32Result(op, a, b, i);
+        }
+        // The v128s that overlap dst by one slot keep their other half: packed first.
+        for (int k = Math.max(0, dst - 1); k <= dst + 1; k++) {
+            if (k != dst && laneState[k] == LANES_DIRTY) {
+                packLanes(k);
+            }
+            laneState[k] = NO_LANES;
+        }
+        for (int i = 3; i >= 0; i--) {
+            local(ISTORE, laneLocal(dst, i));
+        }
+        laneState[dst] = LANES_DIRTY;
+        // The longs are written when packed; the first pass marks them so both passes agree on the frame.
+        used[dst] = true;
+        used[dst + 1] = true;
     }
 
     /** With the two halves (lo, then hi) on the stack: stores them to the v128 at dst. */
@@ -2348,6 +2512,7 @@ public final class JitCompiler {
     }
 
     private void load(int slot) {
+        lanesRead(slot);
         used[slot] = true;
         lload(firstSlot + 2 * slot);
     }
@@ -2368,6 +2533,7 @@ public final class JitCompiler {
     }
 
     private void store(int slot) {
+        lanesWritten(slot);
         used[slot] = true;
         written[slot] = true;
         lstore(firstSlot + 2 * slot);
