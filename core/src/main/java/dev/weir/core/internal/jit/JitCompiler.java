@@ -1283,10 +1283,23 @@ public final class JitCompiler {
                 int bytes = 1 << (op - Op.V128_STORE8_LANE);
                 int bit = code[pc + 4] * bytes * 8;
                 vectorAddress(dst, code[pc + 3], bytes);
+                if (bytes == 4 && laneState != null && laneState[a] != NO_LANES) {
+                    memoryAt(0, 4);
+                    local(ILOAD, laneLocal(a, code[pc + 4]));
+                    wide("putInt", "(II)Ljava/nio/ByteBuffer;", "([BII)V");
+                    return;
+                }
                 storeAt(0, bytes, a + (bit >> 6), bit & 63);
                 return;
             }
             case Op.I8X16_SHUFFLE:
+                if (laneState != null) {
+                    for (int lane = 0; lane < 4; lane++) {
+                        shuffleLane32(pc, lane);
+                    }
+                    lanesFromStack(dst);
+                    return;
+                }
                 shuffleHalf(pc, 0);
                 shuffleHalf(pc, 8);
                 storeVector(dst);
@@ -1310,6 +1323,13 @@ public final class JitCompiler {
                 return;
             case Op.I32X4_SPLAT:
             case Op.F32X4_SPLAT:
+                if (laneState != null) {
+                    for (int lane = 0; lane < 4; lane++) {
+                        loadInt(a);
+                    }
+                    lanesFromStack(dst);
+                    return;
+                }
                 load(a);
                 splat(4, dst);
                 return;
@@ -1328,6 +1348,14 @@ public final class JitCompiler {
                 return;
             case Op.I32X4_EXTRACT_LANE:
             case Op.F32X4_EXTRACT_LANE:
+                if (laneState != null && laneState[a] != NO_LANES) {
+                    local(ILOAD, laneLocal(a, code[pc + 3]));
+                    out.u1(I2L);
+                    pushLong(MASK32);
+                    out.u1(LAND);
+                    store(dst);
+                    return;
+                }
                 extractLane(a, code[pc + 3] * 32, 32, false, dst);
                 return;
             case Op.I64X2_EXTRACT_LANE:
@@ -1809,6 +1837,11 @@ public final class JitCompiler {
         for (int i = 0; i < 4; i++) {
             lane32Result(op, a, b, i);
         }
+        lanesFromStack(dst);
+    }
+
+    /** With four int lanes on the stack (lane 0 deepest): they become the v128 at dst, in its lane locals. */
+    private void lanesFromStack(int dst) {
         // The v128s that overlap dst by one slot keep their other half: packed first.
         for (int k = Math.max(0, dst - 1); k <= dst + 1; k++) {
             if (k != dst && laneState[k] == LANES_DIRTY) {
@@ -1897,6 +1930,44 @@ public final class JitCompiler {
             }
         }
         storeVector(dst);
+    }
+
+    /**
+     * Pushes 32-bit lane i of i8x16.shuffle's result as an int: bytes picked in runs of
+     * consecutive source bytes within one source lane, read as ints (from lane locals if held).
+     */
+    private void shuffleLane32(int pc, int i) {
+        int a = code[pc + 2];
+        int b = code[pc + 3];
+        boolean pushed = false;
+        int j = 4 * i;
+        while (j < 4 * i + 4) {
+            int source = shuffleLane(pc, j);
+            int run = 1;
+            while (j + run < 4 * i + 4 && shuffleLane(pc, j + run) == source + run && (source + run & 3) != 0) {
+                run++;
+            }
+            int from = (source & 3) * 8;
+            int to = (j - 4 * i) * 8;
+            lane32(source < 16 ? a : b, (source & 15) >> 2, false);
+            if (from != 0) {
+                pushInt(from);
+                out.u1(IUSHR);
+            }
+            if (from + run * 8 < 32 && to + run * 8 < 32) {
+                pushInt((int) ((1L << (run * 8)) - 1));
+                out.u1(IAND);
+            }
+            if (to != 0) {
+                pushInt(to);
+                out.u1(ISHL);
+            }
+            if (pushed) {
+                out.u1(IOR);
+            }
+            pushed = true;
+            j += run;
+        }
     }
 
     /**
