@@ -1763,8 +1763,18 @@ public final class JitCompiler {
         }
         int op = code[pc];
         boolean target = branchTargets[pc - from];
-        if (target || isCall(op) || branchTarget(code, pc) >= 0 || op == Op.BR_TABLE || op == Op.RETURN
-                || op == Op.RETURN_VALUE || op == Op.JIT_LOOP || op == Op.UNREACHABLE) {
+        int branch = branchTarget(code, pc);
+        if (target || branch >= 0) {
+            // Into a label or along a branch: a v128 that the code there overwrites before
+            // reading it stays unpacked (a loop's temporaries, at its back edge); a conditional
+            // branch's other way goes on with the lanes.
+            for (int s = 0; s < laneState.length; s++) {
+                if (laneState[s] == LANES_DIRTY && !(target && deadAt(pc, s)) && !(branch >= 0 && deadAt(branch, s))) {
+                    packLanes(s);
+                }
+            }
+        } else if (isCall(op) || op == Op.BR_TABLE || op == Op.RETURN || op == Op.RETURN_VALUE || op == Op.JIT_LOOP
+                || op == Op.UNREACHABLE) {
             packAllLanes();
         }
         if (target) {
@@ -1775,6 +1785,45 @@ public final class JitCompiler {
             lanesRead(code[pc + 2]);
             lanesRead(code[pc + 3]);
         }
+    }
+
+    /**
+     * Whether the v128 at slot is dead at pc: on the straight line from there, both its slots are
+     * written before either is read, and before any branch, call or exit. Ops other than COPY
+     * and the vector ones count every operand that equals a slot as a read of it.
+     */
+    private boolean deadAt(int pc, int slot) {
+        boolean low = false;
+        boolean high = false;
+        for (; pc < to; pc += Op.length(code, pc)) {
+            int op = code[pc];
+            if (branchTarget(code, pc) >= 0 || isCall(op) || op == Op.BR_TABLE || op == Op.RETURN
+                    || op == Op.RETURN_VALUE || op == Op.JIT_LOOP || op == Op.UNREACHABLE) {
+                return false;
+            }
+            int length = Op.length(code, pc);
+            String kinds = op == Op.COPY ? "sS" : isVector(op) ? vectorOperands(op, length) : null;
+            for (int i = 1; i < length; i++) {
+                char kind = kinds == null ? 'R' : i - 1 < kinds.length() ? kinds.charAt(i - 1) : '-';
+                int x = code[pc + i];
+                boolean readsLow = kind == 'R' || kind == 'S' ? x == slot : kind == 'V' && (x == slot || x + 1 == slot);
+                boolean readsHigh = kind == 'R' || kind == 'S' ? x == slot + 1 : kind == 'V' && (x == slot + 1 || x + 1 == slot + 1);
+                if (readsLow && !low || readsHigh && !high) {
+                    return false;
+                }
+            }
+            if (kinds != null) {
+                int x = code[pc + 1];
+                if (kinds.charAt(0) == 's' || kinds.charAt(0) == 'v') {
+                    low |= x == slot || kinds.charAt(0) == 'v' && x + 1 == slot;
+                    high |= x == slot + 1 || kinds.charAt(0) == 'v' && x + 1 == slot + 1;
+                }
+            }
+            if (low && high) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void packAllLanes() {
