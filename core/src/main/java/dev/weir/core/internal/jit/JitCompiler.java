@@ -812,6 +812,9 @@ public final class JitCompiler {
                 reloadMemorySize();
                 return;
             case Op.COPY:
+                if (copyLanes(pc)) {
+                    return;
+                }
                 load(code[pc + 2]);
                 store(a);
                 return;
@@ -1879,6 +1882,32 @@ public final class JitCompiler {
             written[slot + h] = true;
             lstore(firstSlot + 2 * (slot + h));
         }
+    }
+
+    /** The pc of a COPY that copyLanes did with the one before it, else -1. */
+    private int copiedWithPrevious = -1;
+
+    /**
+     * A v128 copy (two COPYs, of slots s and s + 1) of a v128 held in lane locals: lane locals
+     * to lane locals, without packing. True if it emitted the copy, or this COPY is its second half.
+     */
+    private boolean copyLanes(int pc) {
+        if (pc == copiedWithPrevious) {
+            return true;
+        }
+        int dst = code[pc + 1];
+        int src = code[pc + 2];
+        int next = pc + Op.length(code, pc);
+        if (laneState == null || laneState[src] == NO_LANES || next >= to || code[next] != Op.COPY
+                || code[next + 1] != dst + 1 || code[next + 2] != src + 1 || branchTargets[next - from]) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            local(ILOAD, laneLocal(src, i));
+        }
+        lanesFromStack(dst);
+        copiedWithPrevious = next;
+        return true;
     }
 
     /** A 32-bit-lane op whose four result lanes go to dst's lane locals (code that calls nothing). */
