@@ -21,6 +21,8 @@
 #                                          ROUNDS (default 3), WORKLOADS (default all, comma-separated),
 #                                          CPU_SECONDS (warm-up and measurement each, default 2); about
 #                                          ROUNDS x 2.5 minutes for all workloads
+#   benchmarks/run.sh cpu-report [cpu-result.tsv...]
+#                                          the cpu table of earlier runs, their rounds pooled
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -48,6 +50,26 @@ build() {
 report() {
     local result=$1
     java -cp "$jar" dev.weir.benchmarks.Report "$result" "$native" | tee "${result%.json}.md"
+}
+
+# The Markdown table of run.sh cpu results (one or more cpu-result.tsv files, their rounds pooled):
+# per workload the median over rounds of each build, after/before, and the geometric mean.
+cpu_report() {
+    awk -F'\t' 'FNR > 1 { t[$3 SUBSEP $2] = t[$3 SUBSEP $2] " " $4; if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 } }
+        function median(list,   a, k, i, j, x) {
+            k = split(list, a, " ")
+            for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+            return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+        }
+        END {
+            printf "| workload | before (ms/call) | after (ms/call) | after/before |\n|---|---:|---:|---:|\n"
+            for (i = 1; i <= n; i++) {
+                w = order[i]; b = median(t[w SUBSEP "before"]); a = median(t[w SUBSEP "after"])
+                printf "| %s | %.3f | %.3f | %.3f |\n", w, b / 1e6, a / 1e6, a / b
+                logsum += log(a / b)
+            }
+            printf "| geometric mean | | | %.3f |\n", exp(logsum / n)
+        }' "$@"
 }
 
 # Allocation per call is half the story on a small heap: always measure it.
@@ -138,28 +160,16 @@ case "$mode" in
         done
         echo "before: $before"
         echo "after:  $after"
-        # Per workload, the median over rounds of each build; then after/before and the geomean.
-        awk -F'\t' 'NR > 1 { t[$3 SUBSEP $2] = t[$3 SUBSEP $2] " " $4; if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 } }
-            function median(list,   a, k, i, j, x) {
-                k = split(list, a, " ")
-                for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
-                return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-            }
-            END {
-                printf "| workload | before (ms/call) | after (ms/call) | after/before |\n|---|---:|---:|---:|\n"
-                for (i = 1; i <= n; i++) {
-                    w = order[i]; b = median(t[w SUBSEP "before"]); a = median(t[w SUBSEP "after"])
-                    printf "| %s | %.3f | %.3f | %.3f |\n", w, b / 1e6, a / 1e6, a / b
-                    logsum += log(a / b)
-                }
-                printf "| geometric mean | | | %.3f |\n", exp(logsum / n)
-            }' "$results" | tee "$dir/cpu-result.md"
+        cpu_report "$results" | tee "$dir/cpu-result.md"
+        ;;
+    cpu-report)
+        cpu_report "${@:-$dir/cpu-result.tsv}"
         ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|cpu|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|cpu|cpu-report|report [JMH args...]" >&2
         exit 2
         ;;
 esac
