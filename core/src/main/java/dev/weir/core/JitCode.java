@@ -106,18 +106,31 @@ public abstract class JitCode {
     }
 
     /**
-     * Before a direct call from compiled code with depth frames in use: whether the callee may
-     * run as a JVM call, on the Java stack, which holds while depth is below the store's bound
-     * ({@link Store#jitDepthLimit}, never above its call-depth limit); if so, records where this
-     * frame resumes, for backtraces. Otherwise the caller calls {@link #callDefined}: the
-     * interpreter runs the callee, and its calls use no Java stack.
+     * Before a direct call from compiled code with depth frames in use, when depth is at or past
+     * {@link #fastDepth}: whether the callee may run as a JVM call, on the Java stack, which
+     * holds while depth is below the store's bound ({@link Store#jitDepthLimit}, never above its
+     * call-depth limit); if so, records where this frame resumes (so that
+     * {@link Store#peakCallDepth} sees the new depth) and raises the fast bound to it. Otherwise
+     * the caller calls {@link #callDefined}: the interpreter runs the callee, and its calls use
+     * no Java stack.
      */
     public static boolean enter(Store store, int depth, int resume) {
         if (depth >= store.jitDepthLimit) {
             return false;
         }
         store.returnPcs[depth] = resume;
+        if (depth >= store.jitFastDepth) {
+            store.jitFastDepth = depth + 1;
+        }
         return true;
+    }
+
+    /**
+     * Below this depth a direct call from compiled code goes ahead without {@link #enter}: its
+     * frame record is written only if a trap unwinds through it ({@link #located}).
+     */
+    public static int fastDepth(Store store) {
+        return store.jitFastDepth;
     }
 
     /** The call-stack trap, for a frame that would pass the value stack's end. */
@@ -198,13 +211,17 @@ public abstract class JitCode {
     /**
      * Records where a trap left compiled code, as the interpreter's loop does for its own: the
      * innermost compiled frame to see it (depth frames in use, entry the function's header pc)
-     * records it; frames further out leave it. The interpreter's driver reads and clears it.
+     * records it; frames further out write the frame record of the call the trap came through
+     * (site, the pc after it), which direct calls skip while nothing traps. The interpreter's
+     * driver reads and clears it.
      */
-    public static Throwable located(Store store, Throwable t, int entry, int depth) {
+    public static Throwable located(Store store, Throwable t, int entry, int depth, int site) {
         if (store.located != t) {
             store.located = t;
             store.exitPc = entry;
             store.exitDepth = depth;
+        } else {
+            store.returnPcs[depth] = site;
         }
         return t;
     }

@@ -69,6 +69,14 @@ public final class Store {
      * Deeper frames run in the interpreter, whose calls use no Java stack.
      */
     final int jitDepthLimit;
+    /**
+     * Below this depth compiled code calls compiled code without writing the caller's frame
+     * record (a trap writes it as it unwinds, JitCode.located): the deepest record written so
+     * far, plus one, and never above {@link #jitDepthLimit}, so the check at a call is one
+     * compare. Calls at or past it take JitCode.enter, which writes the record and raises it,
+     * so that {@link #peakCallDepth} still sees the deepest frame.
+     */
+    int jitFastDepth;
     /** A trap or exception compiled code has recorded in {@link #exitPc} and {@link #exitDepth}. */
     Throwable located;
 

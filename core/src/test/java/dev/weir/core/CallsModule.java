@@ -35,6 +35,8 @@ final class CallsModule {
     static final String NESTED = "nested";
     /** As down, with 120 i64 locals: frames near JitCode.MAX_CALLING_SLOTS, the largest compiled. */
     static final String WIDE_DOWN = "wideDown";
+    /** (i32 n) -> i32: n + 1 frames of itself, then nested(0), which traps n + 3 frames deep. */
+    static final String DOWN_THEN_TRAP = "downThenTrap";
 
     private CallsModule() {
     }
@@ -70,6 +72,9 @@ final class CallsModule {
                 // 10 wideDown
                 .function(0, wideLocals(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B,
                         0x10, 10, 0x41, 1, 0x6A, 0x0B)
+                // 11 downThenTrap: if n == 0 then nested(0) else downThenTrap(n - 1) + 1
+                .function(0, params(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x10, 9, 0x05, 0x20, 0, 0x41, 1, 0x6B,
+                        0x10, 11, 0x41, 1, 0x6A, 0x0B)
                 .table(FUNCREF, 2)
                 .memory(1, 4)
                 .export(DOWN, 0, 1)
@@ -81,6 +86,7 @@ final class CallsModule {
                 .export(CALLS_IMPORT, 0, 8)
                 .export(NESTED, 0, 9)
                 .export(WIDE_DOWN, 0, 10)
+                .export(DOWN_THEN_TRAP, 0, 11)
                 .export("table", 1, 0)
                 .export("memory", 2, 0)
                 .activeElements(4, 3)

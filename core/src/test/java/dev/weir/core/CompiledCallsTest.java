@@ -96,6 +96,27 @@ class CompiledCallsTest {
     }
 
     @Test
+    void deepBacktracesAndPeakDepthAreTheInterpretersThoughDirectCallsSkipFrameRecords() {
+        Instance jit = instance(CompileOptions.Jit.ALL);
+        Instance interpreter = instance(CompileOptions.Jit.OFF);
+        // Deep warm calls first: direct calls below that depth then write no frame records, so
+        // the trap's backtrace comes from the records its unwinding writes.
+        for (int i = 0; i < 200; i++) {
+            jit.function(CallsModule.DOWN).call(40);
+            jit.function(CallsModule.NESTED).call(1);
+        }
+        interpreter.function(CallsModule.DOWN).call(40);
+        assertEquals(interpreter.store().peakCallDepth(), jit.store().peakCallDepth());
+        for (int n : new int[] {0, 1, 7, 30}) {
+            TrapException compiled = trap(jit.function(CallsModule.DOWN_THEN_TRAP), n);
+            TrapException interpreted = trap(interpreter.function(CallsModule.DOWN_THEN_TRAP), n);
+            assertEquals(n + 3, compiled.wasmBacktrace().length);
+            assertArrayEquals(interpreted.wasmBacktrace(), compiled.wasmBacktrace());
+        }
+        assertEquals(interpreter.store().peakCallDepth(), jit.store().peakCallDepth());
+    }
+
+    @Test
     void callIndirectSeesTheTableAsChangedAtRunTime() {
         for (CompileOptions.Jit policy : new CompileOptions.Jit[] {CompileOptions.Jit.ALL, CompileOptions.Jit.OFF}) {
             Instance in = instance(policy);

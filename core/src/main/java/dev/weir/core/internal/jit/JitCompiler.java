@@ -84,7 +84,10 @@ public final class JitCompiler {
     /** Frames in use, this function's included: its callees' frame records go at this index. */
     private final int depthLocal;
     private final int eaLocal;
-    /** A loop's exit: the pc where the interpreter goes on. */
+    /**
+     * A loop's exit: the pc where the interpreter goes on. In a function, the call site: the pc
+     * after the call in flight, for its frame record if a trap unwinds through it.
+     */
     private final int exitPcLocal;
     /** What the handler caught. */
     private final int caughtLocal;
@@ -205,6 +208,8 @@ public final class JitCompiler {
     private int exitCount;
     /** A function's handler (see {@code JitCode.located}), -1 for a loop: what the JVM's handler table names. */
     private int handler = -1;
+    /** Where the handler's range starts: after the code that sets the call site's local. */
+    private int handlerStart;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
@@ -505,7 +510,7 @@ public final class JitCompiler {
         classFile.method(0x0001, "run", RUN_DESCRIPTOR, 2 * paramSlots + 16, 11, run);
 
         classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
-                firstSlot + 2 * used.length, out, handler);
+                firstSlot + 2 * used.length, out, handlerStart, handler);
     }
 
     /**
@@ -568,6 +573,12 @@ public final class JitCompiler {
      */
     private void emitMethod(int paramSlots, int resultSlots) {
         this.resultSlots = resultSlots;
+        if (!loop) {
+            // The handler reads the call site: set before the range the handler covers.
+            out.u1(ICONST_0);
+            local(ISTORE, exitPcLocal);
+            handlerStart = out.size();
+        }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
         context(stackLocal, "stack", "[J");
@@ -631,7 +642,8 @@ public final class JitCompiler {
             aload(caughtLocal);
             pushInt(entry);
             local(ILOAD, depthLocal);
-            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
+            local(ILOAD, exitPcLocal);
+            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;III)Ljava/lang/Throwable;");
             out.u1(ATHROW);
         }
     }
@@ -772,6 +784,7 @@ public final class JitCompiler {
                 int base = code[pc + 2];
                 dev.weir.core.module.FuncType type = module.module().functionType(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
+                callSite(pc);
                 aload(storeLocal);
                 aload(instLocal);
                 pushInt(code[pc + 1]);
@@ -787,6 +800,7 @@ public final class JitCompiler {
                 int base = code[pc + 4];
                 dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
+                callSite(pc);
                 aload(storeLocal);
                 aload(instLocal);
                 pushInt(code[pc + 1]);
@@ -939,8 +953,8 @@ public final class JitCompiler {
     /**
      * CALL or CALL_ARGS of the function whose header is at callee, its frame at slot base: the
      * arguments go to the value stack, where the callee's frame starts. A compiled callee is
-     * called directly, a JVM call of its body() (JitCode.enter records where this frame resumes),
-     * unless the Java stack's share is used up; then, and for a callee that is not compiled, the
+     * called directly, a JVM call of its body() (its frame record is written only if a trap
+     * unwinds through it, JitCode.located), unless the Java stack's share is used up; then, and for a callee that is not compiled, the
      * interpreter runs it (JitCode.callDefined). The results come back from the value stack, and
      * the memory size is read again: the callee may have grown the memory.
      */
@@ -952,11 +966,18 @@ public final class JitCompiler {
         int slow = -1;
         int done = -1;
         if (compiled) {
+            // Below the depth records have been written to (one compare), the call goes ahead
+            // without writing this frame's record: the handler writes it if a trap unwinds.
+            local(ILOAD, depthLocal);
+            aload(storeLocal);
+            invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+            int fast = jumpForward(IF_ICMPLT);
             aload(storeLocal);
             local(ILOAD, depthLocal);
             pushInt(pc + Op.length(code, pc));
             invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
             slow = jumpForward(IFEQ);
+            bindHere(fast);
             // The callee's frame must fit the value stack, as the interpreter checks.
             absolute(base + code[callee + 2]);
             aload(stackLocal);
@@ -964,6 +985,7 @@ public final class JitCompiler {
             int fits = jumpForward(IF_ICMPLE);
             trap("exhausted");
             bindHere(fits);
+            callSite(pc);
             // The arguments as JVM arguments, then run()'s.
             for (int k = 0; k < paramSlots; k++) {
                 load(sources < 0 ? base + k : code[sources + k]);
@@ -998,6 +1020,12 @@ public final class JitCompiler {
         if (compiled) {
             bindHere(done);
         }
+    }
+
+    /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
+    private void callSite(int pc) {
+        pushInt(pc + Op.length(code, pc));
+        local(ISTORE, exitPcLocal);
     }
 
     /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
