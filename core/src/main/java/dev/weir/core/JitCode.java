@@ -176,7 +176,8 @@ public abstract class JitCode {
      * A call through a Function: a host function; a compiled function of the same instance,
      * called as a JVM call of its run() (a virtual call: the callee is known only now); or,
      * across instances, not compiled, or past the Java stack's share, the interpreter's driver.
-     * resume is the pc after the call, for the callee's frame record.
+     * resume is the pc after the call, for the callee's frame record (written as at a direct
+     * call: at new depths, or when a trap unwinds).
      */
     private static long callFunction(Store store, Instance inst, Function callee, int base, int depth, int resume) {
         if (callee.host != null) {
@@ -188,8 +189,8 @@ public abstract class JitCode {
         if (callee.instance == inst && depth < store.jitDepthLimit && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY
                 && base + code[entry + 2] <= store.stack.length) {
             JitCode function = inst.compiledModule().jitFunction(code[entry + Op.HEADER_SIZE + 1]);
-            if (function != null) {
-                store.returnPcs[depth] = resume;
+            // Below the depths recorded, the record is written only if a trap unwinds (located).
+            if (function != null && (depth < store.jitFastDepth || enter(store, depth, resume))) {
                 Memory memory = inst.memory;
                 function.run(store.stack, base, memory.array(), memory.view(), memory.size(), inst.globals, store,
                         inst, depth + 1);

@@ -55,6 +55,11 @@ public final class JitCompiler {
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
 
+    /** Typical bytecode per instruction, for choosing functions (see {@link #chosen}). */
+    private static final int TYPICAL_BYTES = 24;
+    /** The same with over 100 slots, when locals past 255 take WIDE loads and stores. */
+    private static final int TYPICAL_WIDE_BYTES = 32;
+
     private static final String SUPER = "dev/weir/core/JitCode";
     private static final String LOADER = "dev/weir/core/internal/jit/JitLoader";
     private static final String GLOBAL = "dev/weir/core/Global";
@@ -271,30 +276,48 @@ public final class JitCompiler {
 
 
     /**
-     * Whether the policy compiles the function whose body is code[from, to): a leaf function of
-     * supported instructions whose bytecode fits HotSpot's compile limit, and, unless the policy
-     * is {@link #ALL}, that has a loop (a branch backwards).
+     * Whether the policy compiles the function whose body is code[from, to): a function of
+     * supported instructions whose bytecode, as estimated, fits HotSpot's compile limit, with
+     * few enough slots if it calls, and, unless the policy is {@link #ALL}, that has a loop (a
+     * branch backwards).
+     *
+     * <p>The estimate is typical, not an upper bound: wasm instructions compile to about 20-24
+     * bytes of bytecode on average (measured on the Rust examples: 23 B unmetered, 20 B
+     * metered; 34 B at most for a function of over 50 instructions), while the bound, 64 B per
+     * instruction, turned away about a tenth of the functions that fit. A function the estimate
+     * lets through but whose bytecode passes the limit is measured when generated and then runs
+     * in the interpreter ({@link #functionClass}), its loops still compiled one by one.
+     * Metered code keeps the bound (see below).
      */
     public static boolean chosen(int policy, int[] code, int from, int to, int frameSlots) {
         if (policy == OFF) {
             return false;
         }
         boolean calls = false;
-        // Entry code loads or zeroes each slot; no instruction takes 64 bytes (a load with wide
-        // locals, the longest, about 50). A function too large for this bound keeps its loops,
-        // which JIT_LOOP compiles one by one.
-        long bytes = 16L + 16L * frameSlots;
+        // Entry code loads or zeroes each slot. With many slots, locals past 255 take WIDE forms.
+        int typical = frameSlots > 100 ? TYPICAL_WIDE_BYTES : TYPICAL_BYTES;
+        long bytes = 16L + 6L * frameSlots;
+        long bound = 16L + 16L * frameSlots;
+        boolean metered = false;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int op = code[pc];
             int size = maxBytes(op);
             if (size < 0) {
                 return false;
             }
-            bytes += op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : size;
-            calls |= isCall(op);
+            boolean call = isCall(op);
+            int table = op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : -1;
+            bytes += table >= 0 ? table : call ? size : Math.min(size, typical);
+            bound += table >= 0 ? table : size;
+            calls |= call;
+            metered |= op == Op.FUEL;
         }
-        // Calls are estimated: the generated code is measured, and a function over the limit
-        // then stays interpreted (functionClass).
+        if (metered) {
+            // Metered code keeps the bound: compiled code has no safe point for a checkpoint, so
+            // a function compiled whole would take away the checkpoints its interpreted body and
+            // compiled loops allow (CheckpointTest); more functions compiled is not worth that.
+            bytes = bound;
+        }
         // A function that calls has its parameters twice among its JVM locals (as arguments and
         // as slots): both count against the bound of JitCode.FRAME_BYTES.
         int paramSlots = code[from - Op.JIT_SIZE - Op.HEADER_SIZE];
