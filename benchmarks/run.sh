@@ -12,6 +12,9 @@
 #   benchmarks/run.sh hostcalls [JMH args...] ns per host call (WASI args_sizes_get and
 #                                          fd_write, weir:gpio toggle), weir and Chicory
 #                                          (HostCallBenchmark), a few minutes
+#   benchmarks/run.sh rounds [workloads [peer [rounds [ms]]]] interleaved rounds in one JVM, weir
+#                                          and a peer (default chicory-compiler): best and median
+#                                          round of each; steadier than quick on a loaded machine
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -96,11 +99,15 @@ case "$mode" in
         java -jar "$jar" HostCallBenchmark -f 2 -wi 4 -w 1s -i 5 -r 1s "${hotspot[@]}" \
             "${common[@]}" -rff "$dir/jmh-hostcalls.json" "$@"
         ;;
+    rounds)
+        build
+        java "${hotspot[@]:1}" -cp "$jar" dev.weir.benchmarks.Rounds "$@"
+        ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|rounds|report [JMH args...]" >&2
         exit 2
         ;;
 esac
