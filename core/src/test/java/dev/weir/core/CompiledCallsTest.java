@@ -67,6 +67,10 @@ class CompiledCallsTest {
             Instance in = instance(policy);
             assertEquals(0, (int) in.function(CallsModule.GROW_THEN_LOAD).call());
             assertEquals(2, in.memory().pages());
+            // Through a caller that does not grow memory itself (JitSource.mayGrowMemory).
+            Instance further = instance(policy);
+            assertEquals(0, (int) further.function(CallsModule.GROW_FURTHER_THEN_LOAD).call());
+            assertEquals(2, further.memory().pages());
         }
     }
 

@@ -979,7 +979,8 @@ public final class JitCompiler {
      * called directly, a JVM call of its body() (its frame record is written only if a trap
      * unwinds through it, JitCode.located), unless the Java stack's share is used up; then, and for a callee that is not compiled, the
      * interpreter runs it (JitCode.callDefined). The results come back from the value stack, and
-     * the memory size is read again: the callee may have grown the memory.
+     * the memory's array and size are read again if the callee may have grown the memory
+     * (JitSource.mayGrowMemory).
      */
     private void call(int pc, int callee, int base, int sources) {
         int paramSlots = code[callee];
@@ -1026,7 +1027,9 @@ public final class JitCompiler {
             } else {
                 out.u1(POP2);
             }
-            reloadMemorySize();
+            if (module.mayGrowMemory(module.functionAt(callee))) {
+                reloadMemorySize();
+            }
             loadResults(base, 1, resultSlots);
             done = jumpForward(GOTO);
             bindHere(slow);
