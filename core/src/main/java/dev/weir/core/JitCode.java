@@ -106,13 +106,11 @@ public abstract class JitCode {
     }
 
     /**
-     * Before a direct call from compiled code with depth frames in use, when depth is at or past
-     * {@link #fastDepth}: whether the callee may run as a JVM call, on the Java stack, which
-     * holds while depth is below the store's bound ({@link Store#jitDepthLimit}, never above its
-     * call-depth limit); if so, records where this frame resumes (so that
-     * {@link Store#peakCallDepth} sees the new depth) and raises the fast bound to it. Otherwise
-     * the caller calls {@link #callDefined}: the interpreter runs the callee, and its calls use
-     * no Java stack.
+     * Before a call through a Function from compiled code with depth frames in use, when depth is
+     * at or past {@link #fastDepth}: whether the callee may run as a JVM call, on the Java stack,
+     * which holds while depth is below the store's bound ({@link Store#jitDepthLimit}, never
+     * above its call-depth limit); if so, records where this frame resumes (so that
+     * {@link Store#peakCallDepth} sees the new depth) and raises the fast bound past it.
      */
     public static boolean enter(Store store, int depth, int resume) {
         if (depth >= store.jitDepthLimit) {
@@ -126,8 +124,34 @@ public abstract class JitCode {
     }
 
     /**
-     * Below this depth a direct call from compiled code goes ahead without {@link #enter}: its
-     * frame record is written only if a trap unwinds through it ({@link #located}).
+     * On entry to a compiled function with depth frames in use, its own included, its frame at
+     * fp of frameSlots slots, when depth is past {@link #fastDepth} or the frame may not fit:
+     * whether it runs as compiled code, on the Java stack, which holds while the frames below it
+     * are below the store's bound ({@link Store#jitDepthLimit}) and its frame fits the value
+     * stack. If so, raises the fast bound past it and, for {@link Store#peakCallDepth}, marks
+     * its frame record in use unless its caller wrote one (the real one is written if a trap
+     * unwinds, {@link #located}). Otherwise the function runs in the interpreter, which traps if
+     * the frame does not fit.
+     */
+    public static boolean enterCallee(Store store, int depth, int fp, int frameSlots, int entry) {
+        int record = depth - 1;
+        if (record >= store.jitDepthLimit || fp + frameSlots > store.stack.length) {
+            return false;
+        }
+        if (store.returnPcs[record] == 0) {
+            // Any non-zero mark (entry may be 0): a pc in the function itself.
+            store.returnPcs[record] = entry + Op.HEADER_SIZE;
+        }
+        if (record >= store.jitFastDepth) {
+            store.jitFastDepth = record + 1;
+        }
+        return true;
+    }
+
+    /**
+     * A compiled function entered with at most this many frames below it runs without
+     * {@link #enterCallee}: its frame record is written only if a trap unwinds through its
+     * caller ({@link #located}).
      */
     public static int fastDepth(Store store) {
         return store.jitFastDepth;

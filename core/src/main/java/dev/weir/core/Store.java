@@ -70,10 +70,10 @@ public final class Store {
      */
     final int jitDepthLimit;
     /**
-     * Below this depth compiled code calls compiled code without writing the caller's frame
-     * record (a trap writes it as it unwinds, JitCode.located): the deepest record written so
-     * far, plus one, and never above {@link #jitDepthLimit}, so the check at a call is one
-     * compare. Calls at or past it take JitCode.enter, which writes the record and raises it,
+     * A compiled function entered with at most this many frames below it runs without writing
+     * its frame record (a trap writes it as it unwinds, JitCode.located): the deepest record
+     * written so far, plus one, never above {@link #jitDepthLimit}, so the check on entry is one
+     * compare. Deeper entries take JitCode.enterCallee, which marks the record and raises this,
      * so that {@link #peakCallDepth} still sees the deepest frame.
      */
     int jitFastDepth;

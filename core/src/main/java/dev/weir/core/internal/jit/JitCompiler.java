@@ -600,7 +600,6 @@ public final class JitCompiler {
             // The handler reads the call site: set before the range the handler covers.
             out.u1(ICONST_0);
             local(ISTORE, exitPcLocal);
-            handlerStart = out.size();
         }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
@@ -613,6 +612,9 @@ public final class JitCompiler {
             aload(instLocal);
             invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
             lstore(memSizeLocal);
+        }
+        if (!loop) {
+            checkOnEntry();
         }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
@@ -669,6 +671,37 @@ public final class JitCompiler {
             invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;III)Ljava/lang/Throwable;");
             out.u1(ATHROW);
         }
+    }
+
+    /**
+     * A function's entry: below the depths recorded (one compare) and with its frame within the
+     * value stack, the body runs; else JitCode.enterCallee decides, which records the new depth,
+     * and past the Java stack's share, or with the value stack full, the interpreter runs the
+     * function (and traps if the frame does not fit). The check is here, not at each call: the
+     * caller keeps nothing alive across the call for it. This code is outside the handler's
+     * range, so an exhaustion trap is the caller's, as in the interpreter.
+     */
+    private void checkOnEntry() {
+        local(ILOAD, depthLocal);
+        aload(storeLocal);
+        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        int deep = jumpForward(IF_ICMPGT);
+        absolute(code[entry + 2]);
+        aload(stackLocal);
+        out.u1(ARRAYLENGTH);
+        int fits = jumpForward(IF_ICMPLE);
+        bindHere(deep);
+        aload(storeLocal);
+        local(ILOAD, depthLocal);
+        local(ILOAD, fpLocal);
+        pushInt(code[entry + 2]);
+        pushInt(entry);
+        invokeStatic(SUPER, "enterCallee", "(" + STORE_TYPE + "IIII)Z");
+        int entered = jumpForward(IFNE);
+        emitInterpreted();
+        bindHere(fits);
+        bindHere(entered);
+        handlerStart = out.size();
     }
 
     private void context(int local, String part, String type) {
@@ -987,28 +1020,7 @@ public final class JitCompiler {
         // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
         boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
         int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
-        int slow = -1;
-        int done = -1;
         if (compiled) {
-            // Below the depth records have been written to (one compare), the call goes ahead
-            // without writing this frame's record: the handler writes it if a trap unwinds.
-            local(ILOAD, depthLocal);
-            aload(storeLocal);
-            invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
-            int fast = jumpForward(IF_ICMPLT);
-            aload(storeLocal);
-            local(ILOAD, depthLocal);
-            pushInt(pc + Op.length(code, pc));
-            invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
-            slow = jumpForward(IFEQ);
-            bindHere(fast);
-            // The callee's frame must fit the value stack, as the interpreter checks.
-            absolute(base + code[callee + 2]);
-            aload(stackLocal);
-            out.u1(ARRAYLENGTH);
-            int fits = jumpForward(IF_ICMPLE);
-            trap("exhausted");
-            bindHere(fits);
             callSite(pc);
             // The arguments as JVM arguments, then run()'s.
             for (int k = 0; k < paramSlots; k++) {
@@ -1031,8 +1043,7 @@ public final class JitCompiler {
                 reloadMemorySize();
             }
             loadResults(base, 1, resultSlots);
-            done = jumpForward(GOTO);
-            bindHere(slow);
+            return;
         }
         storeArguments(base, paramSlots, sources);
         aload(storeLocal);
@@ -1043,9 +1054,6 @@ public final class JitCompiler {
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         keepMemorySize();
         loadResults(base, 0, resultSlots);
-        if (compiled) {
-            bindHere(done);
-        }
     }
 
     /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
