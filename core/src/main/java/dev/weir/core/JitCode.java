@@ -106,24 +106,6 @@ public abstract class JitCode {
     }
 
     /**
-     * Before a call through a Function from compiled code with depth frames in use, when depth is
-     * at or past {@link #fastDepth}: whether the callee may run as a JVM call, on the Java stack,
-     * which holds while depth is below the store's bound ({@link Store#jitDepthLimit}, never
-     * above its call-depth limit); if so, records where this frame resumes (so that
-     * {@link Store#peakCallDepth} sees the new depth) and raises the fast bound past it.
-     */
-    public static boolean enter(Store store, int depth, int resume) {
-        if (depth >= store.jitDepthLimit) {
-            return false;
-        }
-        store.returnPcs[depth] = resume;
-        if (depth >= store.jitFastDepth) {
-            store.jitFastDepth = depth + 1;
-        }
-        return true;
-    }
-
-    /**
      * On entry to a compiled function with depth frames in use, its own included, its frame at
      * fp of frameSlots slots, when depth is past {@link #fastDepth} or the frame may not fit:
      * whether it runs as compiled code, on the Java stack, which holds while the frames below it
@@ -200,8 +182,8 @@ public abstract class JitCode {
      * A call through a Function: a host function; a compiled function of the same instance,
      * called as a JVM call of its run() (a virtual call: the callee is known only now); or,
      * across instances, not compiled, or past the Java stack's share, the interpreter's driver.
-     * resume is the pc after the call, for the callee's frame record (written as at a direct
-     * call: at new depths, or when a trap unwinds).
+     * resume is the pc after the call; compiled callers also leave it for their handler, which
+     * writes the frame record if a trap unwinds.
      */
     private static long callFunction(Store store, Instance inst, Function callee, int base, int depth, int resume) {
         if (callee.host != null) {
@@ -210,11 +192,11 @@ public abstract class JitCode {
         }
         int[] code = inst.code;
         int entry = callee.entry;
-        if (callee.instance == inst && depth < store.jitDepthLimit && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY
-                && base + code[entry + 2] <= store.stack.length) {
+        if (callee.instance == inst && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
             JitCode function = inst.compiledModule().jitFunction(code[entry + Op.HEADER_SIZE + 1]);
-            // Below the depths recorded, the record is written only if a trap unwinds (located).
-            if (function != null && (depth < store.jitFastDepth || enter(store, depth, resume))) {
+            // The function checks the depth and its frame on entry (enterCallee); its frame
+            // record is written only if a trap unwinds through the caller (located).
+            if (function != null) {
                 Memory memory = inst.memory;
                 function.run(store.stack, base, memory.array(), memory.view(), memory.size(), inst.globals, store,
                         inst, depth + 1);
