@@ -17,8 +17,9 @@ import java.util.Map;
  * checks it. The frames are read where they are (the store's arrays), without unwinding. Code
  * that runs as JVM bytecode (the JIT tier) has no safe points inside: a compiled loop is
  * checkpointed when it returns to the interpreter, and whole compiled functions only between
- * calls, so checkpointable runs should compile with {@link CompileOptions.Jit#OFF} or
- * {@link CompileOptions.Jit#LOOPS}.
+ * calls, and a host call made from compiled code is no safe point, so checkpointable runs
+ * should compile with {@link CompileOptions.Jit#LEAVES} (only code that calls nothing, which
+ * always returns to the interpreter) or {@link CompileOptions.Jit#OFF}.
  *
  * <p>{@link #toBytes} writes a wasm coredump in the
  * tool-conventions layout ({@code core}, {@code coremodules}, {@code coreinstances},
@@ -189,6 +190,15 @@ public final class Checkpoint {
     /** Adds the host's own state under name (kept as the custom section {@code weir-host:name}). */
     public void putHostSection(String name, byte[] content) {
         hostSections.put(name, content.clone());
+    }
+
+    /**
+     * The compile options the checkpointed code was compiled with, as {@link CompileOptions#toString}
+     * names them; {@link #restore} requires the same, so a resuming embedder compiles with the JIT
+     * policy named here ({@code jit=leaves ...}).
+     */
+    public String compileOptions() {
+        return options;
     }
 
     /** The host section of that name, or null. */

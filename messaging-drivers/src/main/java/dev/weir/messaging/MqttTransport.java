@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,7 +86,15 @@ public final class MqttTransport implements MessageTransport {
                 .initialDelay(INITIAL_RECONNECT_MILLIS, TimeUnit.MILLISECONDS)
                 .maxDelay(settings.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> resubscribe());
+                .addConnectedListener(context -> connected())
+                // disconnect() cannot stop a client that is connecting or waiting to reconnect: a
+                // closed link's client would come back and take its session over from the next
+                // process with the same client id (a resumed checkpoint). It stops here instead.
+                .addDisconnectedListener(context -> {
+                    if (closed) {
+                        context.getReconnector().reconnect(false);
+                    }
+                });
         if (settings.username() != null) {
             b = b.simpleAuth().username(settings.username()).password(settings.password() == null ? new byte[0]
                     : settings.password()).applySimpleAuth();
@@ -101,14 +108,17 @@ public final class MqttTransport implements MessageTransport {
             }
         };
         sender.setDaemon(true);
-        this.delivery = Executors.newSingleThreadExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            }
-        });
+        // One thread; after close, what the client still hands over is dropped unacknowledged (the
+        // broker sends it again to the session's next connection) instead of failing the client.
+        this.delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
+                    @Override
+                    public Thread newThread(Runnable r) {
+                        Thread t = new Thread(r, name);
+                        t.setDaemon(true);
+                        return t;
+                    }
+                }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** The factory for {@code mqtt://} links. */
@@ -191,6 +201,14 @@ public final class MqttTransport implements MessageTransport {
      * already (subscribing again is harmless in MQTT), but not when it expired, when the broker lost
      * it, or when the module subscribed before the first connect.
      */
+    private void connected() {
+        if (closed) {
+            client.disconnect();
+            return;
+        }
+        resubscribe();
+    }
+
     private void resubscribe() {
         for (Object[] s : subscriptions) {
             subscribeNow((String) s[0], (Integer) s[1]);

@@ -20,6 +20,8 @@ public final class Mosquitto implements AutoCloseable {
     static final String BINARY = findBinary();
 
     public final int port;
+    /** The port of the MQTT-over-WebSockets listener ({@link #startedWithWebSockets}), else -1. */
+    public final int webSocketPort;
     private final Path dir;
     private final Path config;
     private Process process;
@@ -30,10 +32,15 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker for this port, not started yet (tests of a broker that is not there at first). */
     private Mosquitto(int port) throws IOException {
+        this(port, -1);
+    }
+
+    private Mosquitto(int port, int webSocketPort) throws IOException {
         if (BINARY == null) {
             throw new AssertionError("mosquitto not found: install the Debian package mosquitto (make deps does it as root)");
         }
         this.port = port;
+        this.webSocketPort = webSocketPort;
         this.dir = Files.createTempDirectory("weir-mosquitto-");
         this.config = dir.resolve("mosquitto.conf");
         String conf = "listener " + port + " 127.0.0.1\n"
@@ -43,7 +50,9 @@ public final class Mosquitto implements AutoCloseable {
                 + "persistence true\n"
                 + "persistence_location " + dir + "/\n"
                 + "max_queued_messages 0\n"
-                + "log_dest file " + dir.resolve("mosquitto.log") + "\n";
+                + "log_dest file " + dir.resolve("mosquitto.log") + "\n"
+                // mosquitto 2.0.11 binds a websockets listener to every address, whatever is given.
+                + (webSocketPort < 0 ? "" : "listener " + webSocketPort + " 127.0.0.1\nprotocol websockets\n");
         Files.write(config, conf.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -51,6 +60,21 @@ public final class Mosquitto implements AutoCloseable {
         Mosquitto m = new Mosquitto();
         m.start();
         return m;
+    }
+
+    /**
+     * A started broker with a second listener speaking MQTT over WebSockets (subprotocol "mqtt") on
+     * {@link #webSocketPort}, as browsers reach a broker: {@link #webSocketUri}.
+     */
+    public static Mosquitto startedWithWebSockets() throws IOException {
+        Mosquitto m = new Mosquitto(freePort(), freePort());
+        m.start();
+        return m;
+    }
+
+    /** ws://127.0.0.1:PORT of the WebSockets listener. */
+    public String webSocketUri() {
+        return "ws://127.0.0.1:" + webSocketPort;
     }
 
     static Mosquitto notStarted() throws IOException {
@@ -61,7 +85,8 @@ public final class Mosquitto implements AutoCloseable {
         return "mqtt://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    /** Starts the broker (again, after {@link #stop}) and waits until its listeners take connections. */
+    public void start() throws IOException {
         process = new ProcessBuilder(BINARY, "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -72,6 +97,11 @@ public final class Mosquitto implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (webSocketPort >= 0) {
+                    try (Socket w = new Socket()) {
+                        w.connect(new InetSocketAddress("127.0.0.1", webSocketPort), 200);
+                    }
+                }
                 return;
             } catch (IOException e) {
                 sleep(20);
@@ -81,7 +111,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** SIGTERM, as an operator or systemd stops it: mosquitto saves its sessions and exits. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -151,6 +151,11 @@ final class MessagingSetup implements AutoCloseable {
         return result;
     }
 
+    /** The host: what checkpoints save and restore. */
+    MessagingHost host() {
+        return host;
+    }
+
     /** Defines the weir:messaging functions the module imports; refuses, in one line, what it lacks. */
     void defineImports(Linker linker, dev.weir.core.module.Module module) {
         MessagingImports.define(linker, module, host);
