@@ -186,6 +186,15 @@ final class RunCommand {
             }
             throw e;
         }
+        if (gpio != null && gpio.live() != null) {
+            // weir run --inspect: the page shows frames and messages too, heard where --trace hears them.
+            if (camera != null) {
+                camera.inspect(gpio.live());
+            }
+            if (messaging != null) {
+                messaging.inspect(gpio.live());
+            }
+        }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             Instance instance;

@@ -334,8 +334,8 @@ public final class MessagingHost implements AutoCloseable {
         }
         MessagingTrace tr = trace;
         if (tr != null) {
-            tr.published(names[i], b, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), payloadLen, qos,
-                    result, System.nanoTime() - startNanos);
+            tr.published(names[i], b, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), payloadPtr, payloadLen,
+                    qos, result, System.nanoTime() - startNanos);
         }
         return result;
     }
@@ -395,7 +395,7 @@ public final class MessagingHost implements AutoCloseable {
         MessagingTrace tr = trace;
         if (tr != null) {
             byte[] b = memory.array();
-            tr.received(name, b, topicPtr, Memory.getInt(b, headerPtr + 4), Memory.getInt(b, headerPtr + 8),
+            tr.received(name, b, topicPtr, Memory.getInt(b, headerPtr + 4), payloadPtr, Memory.getInt(b, headerPtr + 8),
                     Memory.getInt(b, headerPtr + 12), System.nanoTime() - startNanos);
         }
         return 1;

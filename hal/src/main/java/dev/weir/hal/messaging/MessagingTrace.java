@@ -13,4 +13,20 @@ public interface MessagingTrace {
 
     /** The module took a message. */
     void received(String link, byte[] topic, int offset, int length, int bytes, int flags, long nanos);
+
+    /**
+     * As {@link #published(String, byte[], int, int, int, int, int, long)}, with the payload: its
+     * bytes start at {@code payloadOffset} of {@code memory}, which also holds the topic. The host
+     * calls this one; a trace that wants the payload ({@code weir run --inspect}) overrides it.
+     */
+    default void published(String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset, int bytes,
+            int qos, int result, long nanos) {
+        published(link, memory, topicOffset, topicLength, bytes, qos, result, nanos);
+    }
+
+    /** As {@link #received(String, byte[], int, int, int, int, long)}, with the payload at payloadOffset of memory. */
+    default void received(String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset, int bytes,
+            int flags, long nanos) {
+        received(link, memory, topicOffset, topicLength, bytes, flags, nanos);
+    }
 }
