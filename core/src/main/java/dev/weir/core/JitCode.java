@@ -36,9 +36,9 @@ public abstract class JitCode {
      * Runs the code on the frame at stack[fp..]. A function finds its arguments there and leaves
      * its results there, and returns -1; a loop finds and leaves the whole frame there, and
      * returns the pc where the interpreter goes on. mem is the memory's array, view the same
-     * bytes as a little-endian buffer (both fixed: memories are allocated at their maximum),
-     * memSize the memory's size in bytes when the code starts; code that calls reads it again
-     * after each call, which may have grown the memory. inst is the instance the code runs in,
+     * bytes as a little-endian buffer, memSize the memory's size in bytes when the code starts;
+     * a grown memory may have a new array, so code that calls reads all three again after a
+     * call that may have grown the memory (JitSource.mayGrowMemory). inst is the instance the code runs in,
      * depth the frames in use, this one's included.
      */
     public abstract int run(long[] stack, int fp, byte[] mem, ByteBuffer view, long memSize, Global[] globals,
