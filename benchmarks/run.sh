@@ -23,6 +23,9 @@
 #                                          ROUNDS x 2.5 minutes for all workloads
 #   benchmarks/run.sh cpu-report [cpu-result.tsv...]
 #                                          the cpu table of earlier runs, their rounds pooled
+#   benchmarks/run.sh rounds [workloads [peer [rounds [ms]]]] interleaved rounds in one JVM, weir
+#                                          and a peer (default chicory-compiler): best and median
+#                                          round of each; steadier than quick on a loaded machine
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -165,11 +168,15 @@ case "$mode" in
     cpu-report)
         cpu_report "${@:-$dir/cpu-result.tsv}"
         ;;
+    rounds)
+        build
+        java "${hotspot[@]:1}" -cp "$jar" dev.weir.benchmarks.Rounds "$@"
+        ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|cpu|cpu-report|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|cpu|cpu-report|rounds|report [JMH args...]" >&2
         exit 2
         ;;
 esac

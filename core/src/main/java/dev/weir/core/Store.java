@@ -77,6 +77,14 @@ public final class Store {
      * Deeper frames run in the interpreter, whose calls use no Java stack.
      */
     final int jitDepthLimit;
+    /**
+     * A compiled function entered with at most this many frames below it runs without writing
+     * its frame record (a trap writes it as it unwinds, JitCode.located): the deepest record
+     * written so far, plus one, never above {@link #jitDepthLimit}, so the check on entry is one
+     * compare. Deeper entries take JitCode.enterCallee, which marks the record and raises this,
+     * so that {@link #peakCallDepth} still sees the deepest frame.
+     */
+    int jitFastDepth;
     /** A trap or exception compiled code has recorded in {@link #exitPc} and {@link #exitDepth}. */
     Throwable located;
 

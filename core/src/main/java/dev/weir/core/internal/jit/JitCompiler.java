@@ -55,6 +55,11 @@ public final class JitCompiler {
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
 
+    /** Typical bytecode per instruction, for choosing functions (see {@link #chosen}). */
+    private static final int TYPICAL_BYTES = 24;
+    /** The same with over 100 slots, when locals past 255 take WIDE loads and stores. */
+    private static final int TYPICAL_WIDE_BYTES = 32;
+
     private static final String SUPER = "dev/weir/core/JitCode";
     private static final String LOADER = "dev/weir/core/internal/jit/JitLoader";
     private static final String GLOBAL = "dev/weir/core/Global";
@@ -84,7 +89,10 @@ public final class JitCompiler {
     /** Frames in use, this function's included: its callees' frame records go at this index. */
     private final int depthLocal;
     private final int eaLocal;
-    /** A loop's exit: the pc where the interpreter goes on. */
+    /**
+     * A loop's exit: the pc where the interpreter goes on. In a function, the call site: the pc
+     * after the call in flight, for its frame record if a trap unwinds through it.
+     */
     private final int exitPcLocal;
     /** What the handler caught. */
     private final int caughtLocal;
@@ -205,6 +213,8 @@ public final class JitCompiler {
     private int exitCount;
     /** A function's handler (see {@code JitCode.located}), -1 for a loop: what the JVM's handler table names. */
     private int handler = -1;
+    /** Where the handler's range starts: after the code that sets the call site's local. */
+    private int handlerStart;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
@@ -266,30 +276,48 @@ public final class JitCompiler {
 
 
     /**
-     * Whether the policy compiles the function whose body is code[from, to): a leaf function of
-     * supported instructions whose bytecode fits HotSpot's compile limit, and, unless the policy
-     * is {@link #ALL}, that has a loop (a branch backwards).
+     * Whether the policy compiles the function whose body is code[from, to): a function of
+     * supported instructions whose bytecode, as estimated, fits HotSpot's compile limit, with
+     * few enough slots if it calls, and, unless the policy is {@link #ALL}, that has a loop (a
+     * branch backwards).
+     *
+     * <p>The estimate is typical, not an upper bound: wasm instructions compile to about 20-24
+     * bytes of bytecode on average (measured on the Rust examples: 23 B unmetered, 20 B
+     * metered; 34 B at most for a function of over 50 instructions), while the bound, 64 B per
+     * instruction, turned away about a tenth of the functions that fit. A function the estimate
+     * lets through but whose bytecode passes the limit is measured when generated and then runs
+     * in the interpreter ({@link #functionClass}), its loops still compiled one by one.
+     * Metered code keeps the bound (see below).
      */
     public static boolean chosen(int policy, int[] code, int from, int to, int frameSlots) {
         if (policy == OFF) {
             return false;
         }
         boolean calls = false;
-        // Entry code loads or zeroes each slot; no instruction takes 64 bytes (a load with wide
-        // locals, the longest, about 50). A function too large for this bound keeps its loops,
-        // which JIT_LOOP compiles one by one.
-        long bytes = 16L + 16L * frameSlots;
+        // Entry code loads or zeroes each slot. With many slots, locals past 255 take WIDE forms.
+        int typical = frameSlots > 100 ? TYPICAL_WIDE_BYTES : TYPICAL_BYTES;
+        long bytes = 16L + 6L * frameSlots;
+        long bound = 16L + 16L * frameSlots;
+        boolean metered = false;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int op = code[pc];
             int size = maxBytes(op);
             if (size < 0) {
                 return false;
             }
-            bytes += op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : size;
-            calls |= isCall(op);
+            boolean call = isCall(op);
+            int table = op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : -1;
+            bytes += table >= 0 ? table : call ? size : Math.min(size, typical);
+            bound += table >= 0 ? table : size;
+            calls |= call;
+            metered |= op == Op.FUEL;
         }
-        // Calls are estimated: the generated code is measured, and a function over the limit
-        // then stays interpreted (functionClass).
+        if (metered) {
+            // Metered code keeps the bound: compiled code has no safe point for a checkpoint, so
+            // a function compiled whole would take away the checkpoints its interpreted body and
+            // compiled loops allow (CheckpointTest); more functions compiled is not worth that.
+            bytes = bound;
+        }
         // A function that calls has its parameters twice among its JVM locals (as arguments and
         // as slots): both count against the bound of JitCode.FRAME_BYTES.
         int paramSlots = code[from - Op.JIT_SIZE - Op.HEADER_SIZE];
@@ -505,7 +533,7 @@ public final class JitCompiler {
         classFile.method(0x0001, "run", RUN_DESCRIPTOR, 2 * paramSlots + 16, 11, run);
 
         classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
-                firstSlot + 2 * used.length + laneLocalCount, out, handler);
+                firstSlot + 2 * used.length + laneLocalCount, out, handlerStart, handler);
     }
 
     /**
@@ -568,6 +596,11 @@ public final class JitCompiler {
      */
     private void emitMethod(int paramSlots, int resultSlots) {
         this.resultSlots = resultSlots;
+        if (!loop) {
+            // The handler reads the call site: set before the range the handler covers.
+            out.u1(ICONST_0);
+            local(ISTORE, exitPcLocal);
+        }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
         context(stackLocal, "stack", "[J");
@@ -579,6 +612,9 @@ public final class JitCompiler {
             aload(instLocal);
             invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
             lstore(memSizeLocal);
+        }
+        if (!loop) {
+            checkOnEntry();
         }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
@@ -635,9 +671,41 @@ public final class JitCompiler {
             aload(caughtLocal);
             pushInt(entry);
             local(ILOAD, depthLocal);
-            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
+            local(ILOAD, exitPcLocal);
+            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;III)Ljava/lang/Throwable;");
             out.u1(ATHROW);
         }
+    }
+
+    /**
+     * A function's entry: below the depths recorded (one compare) and with its frame within the
+     * value stack, the body runs; else JitCode.enterCallee decides, which records the new depth,
+     * and past the Java stack's share, or with the value stack full, the interpreter runs the
+     * function (and traps if the frame does not fit). The check is here, not at each call: the
+     * caller keeps nothing alive across the call for it. This code is outside the handler's
+     * range, so an exhaustion trap is the caller's, as in the interpreter.
+     */
+    private void checkOnEntry() {
+        local(ILOAD, depthLocal);
+        aload(storeLocal);
+        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        int deep = jumpForward(IF_ICMPGT);
+        absolute(code[entry + 2]);
+        aload(stackLocal);
+        out.u1(ARRAYLENGTH);
+        int fits = jumpForward(IF_ICMPLE);
+        bindHere(deep);
+        aload(storeLocal);
+        local(ILOAD, depthLocal);
+        local(ILOAD, fpLocal);
+        pushInt(code[entry + 2]);
+        pushInt(entry);
+        invokeStatic(SUPER, "enterCallee", "(" + STORE_TYPE + "IIII)Z");
+        int entered = jumpForward(IFNE);
+        emitInterpreted();
+        bindHere(fits);
+        bindHere(entered);
+        handlerStart = out.size();
     }
 
     private void context(int local, String part, String type) {
@@ -776,6 +844,7 @@ public final class JitCompiler {
                 int base = code[pc + 2];
                 dev.weir.core.module.FuncType type = module.module().functionType(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
+                callSite(pc);
                 aload(storeLocal);
                 aload(instLocal);
                 pushInt(code[pc + 1]);
@@ -791,6 +860,7 @@ public final class JitCompiler {
                 int base = code[pc + 4];
                 dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
+                callSite(pc);
                 aload(storeLocal);
                 aload(instLocal);
                 pushInt(code[pc + 1]);
@@ -948,31 +1018,19 @@ public final class JitCompiler {
     /**
      * CALL or CALL_ARGS of the function whose header is at callee, its frame at slot base: the
      * arguments go to the value stack, where the callee's frame starts. A compiled callee is
-     * called directly, a JVM call of its body() (JitCode.enter records where this frame resumes),
-     * unless the Java stack's share is used up; then, and for a callee that is not compiled, the
+     * called directly, a JVM call of its body() (its frame record is written only if a trap
+     * unwinds through it, JitCode.located), unless the Java stack's share is used up; then, and for a callee that is not compiled, the
      * interpreter runs it (JitCode.callDefined). The results come back from the value stack, and
-     * the memory size is read again: the callee may have grown the memory.
+     * the memory's array and size are read again if the callee may have grown the memory
+     * (JitSource.mayGrowMemory).
      */
     private void call(int pc, int callee, int base, int sources) {
         int paramSlots = code[callee];
         // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
         boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
         int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
-        int slow = -1;
-        int done = -1;
         if (compiled) {
-            aload(storeLocal);
-            local(ILOAD, depthLocal);
-            pushInt(pc + Op.length(code, pc));
-            invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
-            slow = jumpForward(IFEQ);
-            // The callee's frame must fit the value stack, as the interpreter checks.
-            absolute(base + code[callee + 2]);
-            aload(stackLocal);
-            out.u1(ARRAYLENGTH);
-            int fits = jumpForward(IF_ICMPLE);
-            trap("exhausted");
-            bindHere(fits);
+            callSite(pc);
             // The arguments as JVM arguments, then run()'s.
             for (int k = 0; k < paramSlots; k++) {
                 load(sources < 0 ? base + k : code[sources + k]);
@@ -990,10 +1048,11 @@ public final class JitCompiler {
             } else {
                 out.u1(POP2);
             }
-            reloadMemorySize();
+            if (module.mayGrowMemory(module.functionAt(callee))) {
+                reloadMemorySize();
+            }
             loadResults(base, 1, resultSlots);
-            done = jumpForward(GOTO);
-            bindHere(slow);
+            return;
         }
         storeArguments(base, paramSlots, sources);
         aload(storeLocal);
@@ -1004,9 +1063,12 @@ public final class JitCompiler {
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         keepMemorySize();
         loadResults(base, 0, resultSlots);
-        if (compiled) {
-            bindHere(done);
-        }
+    }
+
+    /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
+    private void callSite(int pc) {
+        pushInt(pc + Op.length(code, pc));
+        local(ISTORE, exitPcLocal);
     }
 
     /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
