@@ -240,7 +240,9 @@ dist: build
 
 # Installs the .deb here with dpkg, runs hello world and the GPIO demos from it, checks the jar's
 # natives and the systemd unit, purges it (dist/test-deb.sh; root only; about 20 s after the build). CI runs it.
+# It times hello world's peak RSS with /usr/bin/time (the Debian package time, installed when root).
 dist-test: dist
+	@$(MAKE) --no-print-directory deps DEPS="/usr/bin/time=time"
 	dist/test-deb.sh $(OUT)
 
 # A jlink runtime image for weir ($(OUT)/weir-runtime) with its size (dist/jlink.sh).

@@ -243,6 +243,7 @@ public final class Checkpoint {
         if (store.depth != 0) {
             throw new Invalid("checkpoint restores into a store that runs nothing");
         }
+        store.allocateStacks();
         if (entryFp < 0 || (long) entryFp + slots.length > store.stack.length || returnPcs.length > store.returnPcs.length) {
             throw new Invalid("checkpoint needs " + (entryFp + slots.length) + " stack slots and " + returnPcs.length
                     + " frames; the store has " + store.stack.length + " and " + store.returnPcs.length);

@@ -161,39 +161,39 @@ final class LiveInspection implements GpioTrace, CameraListener, MessagingTrace,
 
     @Override
     public void published(String link, byte[] topic, int offset, int length, int bytes, int qos, int result, long nanos) {
-        message("publish", link, topic, offset, length, -1, bytes, qos, result == 0 ? "ok" : MessagingError.name(result), nanos);
+        message("publish", link, topic, offset, length, null, -1, bytes, qos, result == 0 ? "ok" : MessagingError.name(result), nanos);
     }
 
     @Override
     public void received(String link, byte[] topic, int offset, int length, int bytes, int flags, long nanos) {
-        message("receive", link, topic, offset, length, -1, bytes, flags & 3, null, nanos);
+        message("receive", link, topic, offset, length, null, -1, bytes, flags & 3, null, nanos);
     }
 
     @Override
-    public void published(String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset, int bytes,
-            int qos, int result, long nanos) {
-        message("publish", link, memory, topicOffset, topicLength, payloadOffset, bytes, qos,
+    public void published(String link, byte[] topic, int topicOffset, int topicLength, byte[] memory, int payloadOffset,
+            int bytes, int qos, int result, long nanos) {
+        message("publish", link, topic, topicOffset, topicLength, memory, payloadOffset, bytes, qos,
                 result == 0 ? "ok" : MessagingError.name(result), nanos);
     }
 
     @Override
     public void received(String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset, int bytes,
             int flags, long nanos) {
-        message("receive", link, memory, topicOffset, topicLength, payloadOffset, bytes, flags & 3, null, nanos);
+        message("receive", link, memory, topicOffset, topicLength, memory, payloadOffset, bytes, flags & 3, null, nanos);
     }
 
-    /** One message event; payloadOffset -1 when the payload is not at hand. */
-    private void message(String direction, String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset,
-            int bytes, int qos, String result, long nanos) {
+    /** One message event; memory null when the payload is not at hand. */
+    private void message(String direction, String link, byte[] topic, int topicOffset, int topicLength, byte[] memory,
+            int payloadOffset, int bytes, int qos, String result, long nanos) {
         StringBuilder json = new StringBuilder("{\"type\":\"message\",\"dir\":\"").append(direction).append("\",\"link\":")
                 .append(DebugServer.string(link)).append(",\"topic\":")
-                .append(DebugServer.string(new String(memory, topicOffset, topicLength, StandardCharsets.UTF_8)))
+                .append(DebugServer.string(new String(topic, topicOffset, topicLength, StandardCharsets.UTF_8)))
                 .append(",\"size\":").append(bytes).append(",\"qos\":").append(qos);
         if (result != null) {
             json.append(",\"result\":\"").append(result).append('"');
         }
         json.append(",\"ms\":").append(nanos / 1_000_000L);
-        if (payloadOffset >= 0 && payloadOffset <= memory.length) {
+        if (memory != null && payloadOffset >= 0 && payloadOffset <= memory.length) {
             int n = Math.min(Math.min(bytes, PREVIEW_BYTES), memory.length - payloadOffset);
             json.append(",\"preview\":").append(DebugServer.string(preview(memory, payloadOffset, n, bytes > n)));
         }

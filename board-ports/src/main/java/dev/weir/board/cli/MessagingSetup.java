@@ -179,10 +179,10 @@ final class MessagingSetup implements AutoCloseable {
             }
 
             @Override
-            public void published(String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset,
-                    int bytes, int qos, int result, long nanos) {
-                err.published(link, memory, topicOffset, topicLength, bytes, qos, result, nanos);
-                live.published(link, memory, topicOffset, topicLength, payloadOffset, bytes, qos, result, nanos);
+            public void published(String link, byte[] topic, int topicOffset, int topicLength, byte[] memory,
+                    int payloadOffset, int bytes, int qos, int result, long nanos) {
+                err.published(link, topic, topicOffset, topicLength, bytes, qos, result, nanos);
+                live.published(link, topic, topicOffset, topicLength, memory, payloadOffset, bytes, qos, result, nanos);
             }
 
             @Override

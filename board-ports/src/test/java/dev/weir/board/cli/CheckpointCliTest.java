@@ -200,7 +200,9 @@ class CheckpointCliTest {
         Path out2 = dir.resolve("out2.txt");
         Process resume = weir(dir, out2, "resume", snapshot.toString(), "--checkpoint", snapshot.toString(), ticks);
         try {
-            Thread.sleep(1500);
+            // Long enough for the JVM to start and install its SIGTERM handler on a loaded machine
+            // (before it, SIGTERM ends the JVM with 143); the run sleeps 10 minutes anyway.
+            Thread.sleep(4000);
             assertTrue(resume.isAlive(), "the resumed run sleeps again");
             resume.toHandle().destroy();
             assertEquals(ExitStatus.CHECKPOINTED, exit(resume), Files.readString(dir.resolve("stderr-out2.txt")));

@@ -330,9 +330,6 @@ public final class MessagingHost implements AutoCloseable {
         int qos = flags & 3;
         MessagingGrant g = grantOf[i];
         // The topic as the transport and the grant see it: a port name of topic-map becomes its topic.
-        // Traces see the topic as the module wrote it (in memory, beside the payload).
-        final int moduleTopicPtr = topicPtr;
-        final int moduleTopicLen = topicLen;
         byte[] tb = b;
         int port = Topics.isValidName(b, topicPtr, topicLen) ? g.mappedPort(b, topicPtr, topicLen) : -1;
         if (port >= 0) {
@@ -360,7 +357,7 @@ public final class MessagingHost implements AutoCloseable {
         }
         MessagingTrace tr = trace;
         if (tr != null) {
-            tr.published(names[i], b, moduleTopicPtr, Math.max(0, Math.min(moduleTopicLen, Topics.MAX_LENGTH)), payloadPtr,
+            tr.published(names[i], tb, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), b, payloadPtr,
                     payloadLen, qos, result, System.nanoTime() - startNanos);
         }
         return result;
