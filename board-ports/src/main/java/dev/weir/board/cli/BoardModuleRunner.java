@@ -125,10 +125,6 @@ public final class BoardModuleRunner implements ModuleRunner {
 
     /** The MQTT client identity of an instance's link: its id, with characters brokers may dislike replaced. */
     static String clientId(String instanceId, String link) {
-        StringBuilder b = new StringBuilder("weir-");
-        for (char c : (instanceId + "-" + link).toCharArray()) {
-            b.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
-        }
-        return b.toString();
+        return InstanceSpec.clientId(instanceId, link);
     }
 }

@@ -7,10 +7,13 @@ import dev.weir.fleet.Json;
 import dev.weir.fleet.graph.Graph;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +35,11 @@ import java.util.concurrent.TimeUnit;
  * {@code overload} threshold for two heartbeats, a stateful instance is checkpointed on its board
  * (the board stops it and publishes the snapshot), then assigned to the target with {@code restore}.
  * Its broker session keeps the QoS 1 messages that arrive meanwhile.</li>
+ * <li><b>Sessions first.</b> Before an instance with inputs is placed the first time, the controller
+ * creates its broker session (its client identity, clean start off, QoS 1 subscriptions to its input
+ * topics), so what producers publish before its board starts it waits there.
+ * The instance is held back until that is done (or failed, which is logged); it is done once per
+ * instance and recorded in the retained state.</li>
  * <li><b>Continue.</b> Placements, pending restores and assignment generations are retained on
  * {@code F/controller/state}; a restarted controller reads them, waits a second for the retained
  * statuses and graphs, and goes on without moving anything that runs.</li>
@@ -48,6 +56,7 @@ public final class PlacementController implements AutoCloseable {
         long checkpointTimeoutMillis = 10_000;
         long overloadCooldownMillis = 5000;
         long settleMillis = 1000;
+        long sessionTimeoutMillis = 10_000;
 
         public Settings(String broker) {
             this.broker = broker;
@@ -120,6 +129,12 @@ public final class PlacementController implements AutoCloseable {
     /** Instance id to the CLI request waiting for it to run on its new board. */
     private final Map<String, String> awaitingRun = new TreeMap<>();
     private final Map<String, Long> generations = new TreeMap<>();
+    /** Instances whose broker session was created before their first start (or that ran already). */
+    private final Set<String> sessions = new TreeSet<>();
+    /** Instances whose session is being created now (at most {@link #SESSIONS_IN_FLIGHT}). */
+    private final Set<String> preparing = new HashSet<>();
+    private static final int SESSIONS_IN_FLIGHT = 32;
+    private boolean reconcileQueued;
     private final Map<String, String> lastAssigned = new HashMap<>();
     private String lastState = "";
     /** Instances no live board can take now. */
@@ -468,6 +483,7 @@ public final class PlacementController implements AutoCloseable {
         long now = System.currentTimeMillis();
         Map<String, Graph.Instance> desired = desired();
         placements.keySet().retainAll(desired.keySet());
+        sessions.retainAll(desired.keySet());
         restore.keySet().retainAll(desired.keySet());
         moves.keySet().retainAll(desired.keySet());
         // Moves whose checkpoint did not come back.
@@ -497,10 +513,11 @@ public final class PlacementController implements AutoCloseable {
         // Place what is not placed.
         pending.clear();
         for (String id : desired.keySet()) {
-            if (!placements.containsKey(id)) {
+            if (!placements.containsKey(id) && sessionReady(id, desired.get(id))) {
                 String target = choose(id, null);
                 if (target != null) {
                     placements.put(id, target);
+                    sessions.add(id);
                 } else {
                     pending.add(id);
                 }
@@ -547,6 +564,41 @@ public final class PlacementController implements AutoCloseable {
         }
         publishAssignments(desired);
         publishState();
+    }
+
+    /**
+     * True when the instance may be placed: it has no inputs, or its broker session exists. Otherwise
+     * starts creating the session (a few at a time) and returns false; when that is done (or failed:
+     * then the messages before its start may be lost, as said on stderr) it reconciles again.
+     */
+    private boolean sessionReady(String id, Graph.Instance inst) {
+        if (sessions.contains(id) || inst.spec.inputs().isEmpty()) {
+            return true;
+        }
+        Graph g = graphs.get(id.substring(0, id.indexOf('/')));
+        if (g == null) {
+            return true;
+        }
+        if (preparing.contains(id) || preparing.size() >= SESSIONS_IN_FLIGHT) {
+            return false;
+        }
+        preparing.add(id);
+        InstanceSessions.prepare(inst.spec, g.link, settings.sessionTimeoutMillis).thenAccept(problem -> client.execute(() -> {
+            preparing.remove(id);
+            if (problem != null) {
+                System.err.println("weir fleet controller: " + id + ": no session before its first start (QoS 1 messages"
+                        + " published before it runs may be lost): " + problem);
+            }
+            sessions.add(id);
+            if (!reconcileQueued) {
+                reconcileQueued = true;
+                client.execute(() -> {
+                    reconcileQueued = false;
+                    reconcile();
+                });
+            }
+        }));
+        return false;
     }
 
     /** Why the board cannot take the instance, or null when it can (the instance itself is not counted against it). */
@@ -707,6 +759,7 @@ public final class PlacementController implements AutoCloseable {
         s.put("moves", ms);
         s.put("pending", new ArrayList<>(pending));
         s.put("generations", generations);
+        s.put("sessions", new ArrayList<>(sessions));
         String text = Json.write(s);
         if (!text.equals(lastState)) {
             lastState = text;
@@ -728,6 +781,12 @@ public final class PlacementController implements AutoCloseable {
                 String id = Json.string(j, "instance");
                 moves.put(id, new Move(id, Json.string(j, "from"), Json.string(j, "to"), Json.string(j, "request"), null,
                         System.currentTimeMillis()));
+            }
+            // Placed instances ran, or were assigned to run: their sessions exist (a controller before
+            // "sessions" was recorded had none to create).
+            sessions.addAll(placements.keySet());
+            for (Object o : Json.list(s, "sessions")) {
+                sessions.add(String.valueOf(o));
             }
             for (String b : placements.values()) {
                 boards.computeIfAbsent(b, Board::new);

@@ -53,4 +53,17 @@ public final class InstanceSpec {
     public Map<String, String> inputs() { return inputs; }
     public String spiffeId() { return spiffeId; }
     public List<String> args() { return args; }
+
+    /**
+     * The MQTT client identity of this instance's link {@code link}: {@code weir-}, its id and the link
+     * name, with characters brokers may dislike replaced. The board uses it unless the link's URI names
+     * a {@code client-id} of its own; the controller uses it to create the instance's session in advance.
+     */
+    public static String clientId(String instanceId, String link) {
+        StringBuilder b = new StringBuilder("weir-");
+        for (char c : (instanceId + "-" + link).toCharArray()) {
+            b.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
+        }
+        return b.toString();
+    }
 }
