@@ -37,6 +37,12 @@ final class InstanceSessions {
         if (uri == null || filters.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        if (uri.contains("username=") || uri.contains("password-file=")) {
+            // The credentials are the board's (a password file on the board): the controller does not
+            // read files a graph names, nor act as a module's broker user.
+            return CompletableFuture.completedFuture("link " + link + " authenticates with the board's credentials,"
+                    + " which the controller does not have");
+        }
         if (!uri.contains("client-id=")) {
             uri = uri + ",client-id=" + InstanceSpec.clientId(spec.instanceId(), link);
         }
@@ -48,10 +54,6 @@ final class InstanceSessions {
         }
         Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5().identifier(s.clientId())
                 .serverHost(s.host()).serverPort(s.port());
-        if (s.username() != null) {
-            b = b.simpleAuth().username(s.username()).password(s.password() == null ? new byte[0] : s.password())
-                    .applySimpleAuth();
-        }
         Mqtt5AsyncClient c = b.buildAsync();
         List<Mqtt5Subscription> subs = new ArrayList<>();
         for (String f : filters) {
@@ -77,8 +79,12 @@ final class InstanceSessions {
                         return r;
                     }
                     c.disconnect();
-                    Throwable t = e.getCause() != null ? e.getCause() : e;
-                    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                    Throwable t = e;
+                    while (t.getCause() != null) {
+                        t = t.getCause();
+                    }
+                    String m = t instanceof java.util.concurrent.TimeoutException ? "no answer within " + timeoutMillis + " ms"
+                            : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
                     int nl = m.indexOf('\n');
                     return "broker " + where + ": " + (nl < 0 ? m : m.substring(0, nl));
                 });
