@@ -30,6 +30,15 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker for this port, not started yet (tests of a broker that is not there at first). */
     private Mosquitto(int port) throws IOException {
+        this(port, "allow_anonymous true\n");
+    }
+
+    /**
+     * @param listenerOptions configuration lines for the listener (TLS files, authentication, ACL),
+     *     ${dir} standing for the broker's folder; the listener line itself, persistence and logging
+     *     are added here
+     */
+    private Mosquitto(int port, String listenerOptions) throws IOException {
         if (BINARY == null) {
             throw new AssertionError("mosquitto not found: install the Debian package mosquitto (make deps does it as root)");
         }
@@ -39,7 +48,7 @@ public final class Mosquitto implements AutoCloseable {
         String conf = "listener " + port + " 127.0.0.1\n"
                 // Started as root, mosquitto switches to this user; it must be able to write the folder.
                 + "user " + System.getProperty("user.name") + "\n"
-                + "allow_anonymous true\n"
+                + listenerOptions.replace("${dir}", dir.toString())
                 + "persistence true\n"
                 + "persistence_location " + dir + "/\n"
                 + "max_queued_messages 0\n"
@@ -55,6 +64,37 @@ public final class Mosquitto implements AutoCloseable {
 
     static Mosquitto notStarted() throws IOException {
         return new Mosquitto(freePort());
+    }
+
+    /**
+     * A started broker that speaks MQTT over TLS only and requires a client certificate from the CA
+     * in caFile; the user name of a client is its certificate's CN ({@code use_identity_as_username}),
+     * and aclLines are its ACL file (e.g. {@code pattern write %u/#}). Files are PEM; the key PKCS#8.
+     */
+    public static Mosquitto startedWithTls(Path caFile, Path certFile, Path keyFile, String aclLines) throws IOException {
+        int port = freePort();
+        Mosquitto m = new Mosquitto(port, "cafile " + caFile + "\n"
+                + "certfile " + certFile + "\n"
+                + "keyfile " + keyFile + "\n"
+                + "require_certificate true\n"
+                + "use_identity_as_username true\n"
+                + "acl_file ${dir}/acl\n"
+                + "allow_anonymous false\n"
+                + "log_type all\n");
+        Files.write(m.dir.resolve("acl"), aclLines.getBytes(StandardCharsets.UTF_8));
+        m.start();
+        return m;
+    }
+
+    /** The broker's folder: its configuration, persistence and {@code mosquitto.log}. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** What the broker logged so far. */
+    public String log() throws IOException {
+        Path log = dir.resolve("mosquitto.log");
+        return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
     }
 
     public String uri() {
