@@ -62,6 +62,14 @@ public final class Mosquitto implements AutoCloseable {
         return m;
     }
 
+    /**
+     * A broker, not started, that writes its persistence file after every change (queued message,
+     * subscription), so a SIGKILL loses as little as mosquitto allows; for the crash test.
+     */
+    static Mosquitto notStartedSavingEveryChange() throws IOException {
+        return new Mosquitto(freePort(), "allow_anonymous true\nautosave_on_changes true\nautosave_interval 1\n");
+    }
+
     static Mosquitto notStarted() throws IOException {
         return new Mosquitto(freePort());
     }
