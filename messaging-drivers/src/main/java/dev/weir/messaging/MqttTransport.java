@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,14 +129,18 @@ public final class MqttTransport implements MessageTransport {
             }
         };
         sender.setDaemon(true);
-        this.delivery = Executors.newSingleThreadExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            }
-        });
+        // Discards what the client hands over after close: with session-expiry=0 the client ends the
+        // session after the disconnect and schedules the end of the publish flow here; rejecting it
+        // made RxJava print a stack trace at the end of every such run.
+        this.delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
+                    @Override
+                    public Thread newThread(Runnable r) {
+                        Thread t = new Thread(r, name);
+                        t.setDaemon(true);
+                        return t;
+                    }
+                }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     }
 
     private com.hivemq.client.mqtt.MqttClientTransportConfig transportConfig() {
