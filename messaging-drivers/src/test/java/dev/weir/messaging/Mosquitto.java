@@ -20,6 +20,8 @@ public final class Mosquitto implements AutoCloseable {
     static final String BINARY = findBinary();
 
     public final int port;
+    /** The port of the MQTT-over-WebSockets listener ({@link #startedWithWebSockets}), else -1. */
+    public final int webSocketPort;
     private final Path dir;
     private final Path config;
     private Process process;
@@ -30,19 +32,21 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker for this port, not started yet (tests of a broker that is not there at first). */
     private Mosquitto(int port) throws IOException {
-        this(port, "allow_anonymous true\n");
+        this(port, -1, "allow_anonymous true\n");
     }
 
     /**
-     * @param listenerOptions configuration lines for the listener (TLS files, authentication, ACL),
-     *     ${dir} standing for the broker's folder; the listener line itself, persistence and logging
-     *     are added here
+     * @param webSocketPort the port of a second listener speaking MQTT over WebSockets, or -1
+     * @param listenerOptions configuration lines for the first listener (TLS files, authentication,
+     *     ACL), ${dir} standing for the broker's folder; the listener line itself, persistence and
+     *     logging are added here
      */
-    private Mosquitto(int port, String listenerOptions) throws IOException {
+    private Mosquitto(int port, int webSocketPort, String listenerOptions) throws IOException {
         if (BINARY == null) {
             throw new AssertionError("mosquitto not found: install the Debian package mosquitto (make deps does it as root)");
         }
         this.port = port;
+        this.webSocketPort = webSocketPort;
         this.dir = Files.createTempDirectory("weir-mosquitto-");
         this.config = dir.resolve("mosquitto.conf");
         String conf = "listener " + port + " 127.0.0.1\n"
@@ -52,7 +56,9 @@ public final class Mosquitto implements AutoCloseable {
                 + "persistence true\n"
                 + "persistence_location " + dir + "/\n"
                 + "max_queued_messages 0\n"
-                + "log_dest file " + dir.resolve("mosquitto.log") + "\n";
+                + "log_dest file " + dir.resolve("mosquitto.log") + "\n"
+                // mosquitto 2.0.11 binds a websockets listener to every address, whatever is given.
+                + (webSocketPort < 0 ? "" : "listener " + webSocketPort + " 127.0.0.1\nprotocol websockets\n");
         Files.write(config, conf.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -67,7 +73,22 @@ public final class Mosquitto implements AutoCloseable {
      * subscription), so a SIGKILL loses as little as mosquitto allows; for the crash test.
      */
     static Mosquitto notStartedSavingEveryChange() throws IOException {
-        return new Mosquitto(freePort(), "allow_anonymous true\nautosave_on_changes true\nautosave_interval 1\n");
+        return new Mosquitto(freePort(), -1, "allow_anonymous true\nautosave_on_changes true\nautosave_interval 1\n");
+    }
+
+    /**
+     * A started broker with a second listener speaking MQTT over WebSockets (subprotocol "mqtt") on
+     * {@link #webSocketPort}, as browsers reach a broker: {@link #webSocketUri}.
+     */
+    public static Mosquitto startedWithWebSockets() throws IOException {
+        Mosquitto m = new Mosquitto(freePort(), freePort(), "allow_anonymous true\n");
+        m.start();
+        return m;
+    }
+
+    /** ws://127.0.0.1:PORT of the WebSockets listener. */
+    public String webSocketUri() {
+        return "ws://127.0.0.1:" + webSocketPort;
     }
 
     static Mosquitto notStarted() throws IOException {
@@ -81,7 +102,7 @@ public final class Mosquitto implements AutoCloseable {
      */
     public static Mosquitto startedWithTls(Path caFile, Path certFile, Path keyFile, String aclLines) throws IOException {
         int port = freePort();
-        Mosquitto m = new Mosquitto(port, "cafile " + caFile + "\n"
+        Mosquitto m = new Mosquitto(port, -1, "cafile " + caFile + "\n"
                 + "certfile " + certFile + "\n"
                 + "keyfile " + keyFile + "\n"
                 + "require_certificate true\n"
@@ -109,7 +130,8 @@ public final class Mosquitto implements AutoCloseable {
         return "mqtt://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    /** Starts the broker (again, after {@link #stop}) and waits until its listeners take connections. */
+    public void start() throws IOException {
         process = new ProcessBuilder(BINARY, "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -120,6 +142,11 @@ public final class Mosquitto implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (webSocketPort >= 0) {
+                    try (Socket w = new Socket()) {
+                        w.connect(new InetSocketAddress("127.0.0.1", webSocketPort), 200);
+                    }
+                }
                 return;
             } catch (IOException e) {
                 sleep(20);
@@ -129,7 +156,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** SIGTERM, as an operator or systemd stops it: mosquitto saves its sessions and exits. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

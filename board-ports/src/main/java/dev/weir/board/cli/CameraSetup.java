@@ -134,7 +134,8 @@ final class CameraSetup implements AutoCloseable {
     static GrantFile grantFile() {
         return new GrantFile().register("gpio", GpioGrant.PARSER).register("camera", CameraGrant.PARSER)
                 .register("identity", dev.weir.hal.identity.IdentityGrant.PARSER)
-                .register("messaging", dev.weir.hal.messaging.MessagingGrant.PARSER);
+                .register("messaging", dev.weir.hal.messaging.MessagingGrant.PARSER)
+                .register("inspect", InspectGrant.PARSER);
     }
 
     private static String readFile(String file) throws CliException {

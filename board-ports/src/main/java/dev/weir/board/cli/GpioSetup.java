@@ -133,7 +133,8 @@ final class GpioSetup implements AutoCloseable {
                 outputs.add(vcd);
             }
             if (options.inspectPort >= 0) {
-                LiveInspection live = LiveInspection.start(options.inspectPort, descriptor, list, err);
+                LiveInspection live = LiveInspection.start(options.inspectPort, descriptor, list,
+                        board instanceof HostBoard ? (HostBoard) board : null, err);
                 traces.add(live);
                 outputs.add(live);
             }

@@ -34,6 +34,7 @@ public final class DebugServer implements AutoCloseable {
         {"/page.js", "page.js", "text/javascript; charset=utf-8"},
         {"/worker.js", "worker.js", "text/javascript; charset=utf-8"},
         {"/hosts.js", "hosts.js", "text/javascript; charset=utf-8"},
+        {"/mqtt.js", "mqtt.js", "text/javascript; charset=utf-8"},
         {"/style.css", "style.css", "text/css; charset=utf-8"},
     };
 
@@ -43,6 +44,17 @@ public final class DebugServer implements AutoCloseable {
     private final List<OutputStream> listeners = new java.util.ArrayList<>();
     /** Events kept for pages that connect late; past it the oldest go. */
     private static final int MAX_HISTORY = 10_000;
+    /** Drives inputs for a live page; null while the page is read-only. */
+    private volatile Injector injector;
+
+    /** Drives an input pin of the module running on the board, for a live page's button. */
+    public interface Injector {
+        /**
+         * Drives GPIO bcm to level; returns null when done, or why not (the page gets HTTP 403).
+         * @param foreign who asked when it was not the page itself (another origin), else null: to refuse
+         */
+        String inject(int bcm, int level, String foreign);
+    }
 
     /**
      * @param wasm    the module the page runs
@@ -64,6 +76,7 @@ public final class DebugServer implements AutoCloseable {
         }
         server.createContext("/module.wasm", exchange -> send(exchange, 200, "application/wasm", wasm));
         server.createContext("/events", this::events);
+        server.createContext("/inject", this::inject);
         server.createContext("/config.json", exchange -> send(exchange, 200, "application/json", configBytes));
         server.start();
     }
@@ -85,6 +98,87 @@ public final class DebugServer implements AutoCloseable {
             out.flush();
             listeners.add(out);
         }
+    }
+
+    /**
+     * Serves a video file for the page's camera at {@code /video} ({@code weir debug --video FILE}),
+     * with byte ranges, which the browser's media player asks for when it seeks.
+     */
+    public void serveVideo(final byte[] video, final String type) {
+        server.createContext("/video", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+            java.util.regex.Matcher m = range == null ? null
+                    : java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(range.trim());
+            if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                send(exchange, 200, type, video);
+                return;
+            }
+            long first;
+            long last;
+            if (m.group(1).isEmpty()) {
+                first = Math.max(0, video.length - Long.parseLong(m.group(2)));
+                last = video.length - 1;
+            } else {
+                first = Long.parseLong(m.group(1));
+                last = m.group(2).isEmpty() ? video.length - 1 : Math.min(video.length - 1, Long.parseLong(m.group(2)));
+            }
+            if (first >= video.length || first > last) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + video.length);
+                send(exchange, 416, "text/plain", new byte[0]);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + video.length);
+            send(exchange, 206, type, java.util.Arrays.copyOfRange(video, (int) first, (int) last + 1));
+        });
+    }
+
+    /** Where the page's {@code POST /inject?pin=BCM&level=L} requests go (a live page only). */
+    public void onInject(Injector injector) {
+        this.injector = injector;
+    }
+
+    /**
+     * {@code POST /inject?pin=BCM&level=0|1}: 204 when driven; 403 when refused (read-only page, pin
+     * not granted for injection, or a request from another origin: any web page the user has open
+     * could otherwise post to the loopback address); 400 for a malformed request.
+     */
+    private void inject(HttpExchange exchange) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String self = "http://127.0.0.1:" + server.getAddress().getPort();
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            send(exchange, 405, "text/plain", "POST only\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        int pin = -1;
+        int level = -1;
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String part : query == null ? new String[0] : query.split("&")) {
+            try {
+                if (part.startsWith("pin=")) {
+                    pin = Integer.parseInt(part.substring(4));
+                } else if (part.startsWith("level=")) {
+                    level = Integer.parseInt(part.substring(6));
+                }
+            } catch (NumberFormatException e) {
+                pin = -1;
+            }
+        }
+        if (pin < 0 || pin > 63 || (level != 0 && level != 1)) {
+            send(exchange, 400, "text/plain", "expected pin=BCM&level=0|1\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Injector to = injector;
+        String foreign = origin != null && !origin.equals(self) ? origin : null;
+        String refusal = to != null ? to.inject(pin, level, foreign)
+                : foreign != null ? "a request from " + foreign + ", not from the page" : "the page is read-only";
+        if (refusal != null) {
+            send(exchange, 403, "text/plain", ("refused: " + refusal + "\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
     }
 
     /**
@@ -246,6 +340,11 @@ public final class DebugServer implements AutoCloseable {
         return json.append("]}}").toString();
     }
 
+    /** The configuration with one more top-level member: {@code with(config, "links", "{...}")}. */
+    public static String with(String config, String name, String json) {
+        return config.substring(0, config.length() - 1) + "," + string(name) + ":" + json + "}";
+    }
+
     private static String strings(List<String> list) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < list.size(); i++) {
@@ -254,7 +353,7 @@ public final class DebugServer implements AutoCloseable {
         return b.append(']').toString();
     }
 
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,4 +1,5 @@
-// weir's host interfaces for the browser: WASI preview1, weir:gpio and weir:camera, written to the
+// weir's host interfaces for the browser: WASI preview1, weir:gpio, weir:camera, weir:messaging and
+// weir:identity, written to the
 // same ABI as hal/wit/*.wit and hal/include/*.h, and enforcing the same grants as the board
 // (hal/src/main/java/dev/weir/hal/gpio/GpioHost.java). Runs in the Web Worker that runs the module;
 // blocking calls (sleep, wait-edge, a paced camera) wait with Atomics.wait on shared memory, which
@@ -35,8 +36,21 @@ const SHARED = {
   LEVELS: 2,          // 64 cells: the level the page drives on each input pin
   RING: 66,           // 256 events of 3 cells: pin, edge (1 rising, 2 falling), time in ms since start (int)
   RING_SIZE: 256,
-  CELLS: 66 + 256 * 3,
+  // Messages from a broker (the page's MQTT client writes them into MAILBOX's slots):
+  MSG_WRITTEN: 834,   // messages written into the mailbox, ever
+  MSG_READ: 835,      // messages the worker has taken out of it, ever
+  LINK_STATE: 836,    // 16 cells: 1 while link slot i is connected to its broker
+  LINK_PENDING: 852,  // 16 cells: messages of link slot i written and not yet received by the module
+  LINK_LOST: 868,     // 16 cells: messages of link slot i dropped because its inbox was full
+  FRAME_READY: 884,   // a camera frame from the page (video, webcam): 0 asked, 1 ready in FRAMES, 2 end, 3 error
+  CELLS: 885,
 };
+// The mailbox: a second shared buffer of SLOTS slots; each a 16-byte header (i32 link slot, topic
+// length, data length, flags) then the topic and the data.
+const MAILBOX = {SLOTS: 32, SLOT_SIZE: 65536, BYTES: 32 * 65536};
+// The frame buffer (a third shared buffer) where the page writes a frame of a video or webcam: room
+// for the largest frame a camera grant allows, in rgb24.
+const frameBytes = (config) => Math.max(1, ...config.camera.map((g) => g.maxWidth * g.maxHeight * 3));
 
 const GPIO_ERR = {HARDWARE_FAULT: 1, ALREADY_IN_USE: 2, PIN_NOT_ALLOWED: 3, PIN_MODE_NOT_ALLOWED: 4,
   UNDEFINED_PIN: 5, PIN_MODE_NOT_AVAILABLE: 6, WOULD_BLOCK: 7, OPERATION_NOT_SUPPORTED: 8, BAD_HANDLE: 9,
@@ -51,7 +65,7 @@ class ExitSignal {
   constructor(code) { this.code = code; }
 }
 
-function makeHosts(config, shared, post) {
+function makeHosts(config, shared, post, mailbox, frames) {
   const ctl = new Int32Array(shared);
   // Times count from the page's start of the run, in both the page and the worker.
   const nowMs = () => performance.timeOrigin + performance.now() - config.startedAt;
@@ -436,9 +450,12 @@ function makeHosts(config, shared, post) {
     }
   }
 
-  // ---- weir:camera: the host board's synthetic camera, frame for frame ------------------------
+  // ---- weir:camera: the host board's synthetic camera, frame for frame; or the page's video -----
+  // (weir debug --video FILE, --camera pick: a file the user picks, --camera webcam), whose frames
+  // the page draws at the size asked for and converts to the format asked for.
   // hal/wit/camera.wit's camera-error cases, numbered from 1 as the ABI returns them negated.
-  const CAM_ERR = {NOT_ALLOWED: 1, MODE_NOT_ALLOWED: 2, NO_SUCH_CAMERA: 3, BAD_HANDLE: 6, INVALID_ARGUMENT: 8, END_OF_STREAM: 11};
+  const CAM_ERR = {NOT_ALLOWED: 1, MODE_NOT_ALLOWED: 2, NO_SUCH_CAMERA: 3, BAD_HANDLE: 6, INVALID_ARGUMENT: 8, END_OF_STREAM: 11,
+    IO_ERROR: 14};
   const cameras = [];
   function noise(x, y, n) {
     let k = Math.imul(x, 0x9E3779B1) ^ Math.imul(y, 0x85EBCA77) ^ Math.imul(n, 0xC2B2AE3D);
@@ -492,12 +509,26 @@ function makeHosts(config, shared, post) {
       if (!c) return -CAM_ERR.BAD_HANDLE;
       const size = frameSize(c);
       if (len < size) return -CAM_ERR.INVALID_ARGUMENT;
-      if (config.synthetic.frames > 0 && c.next >= config.synthetic.frames) return -CAM_ERR.END_OF_STREAM;
-      const n = c.next++;
-      if (config.synthetic.paced) sleep(c.opened + n * 1000 / c.fps - nowMs());
       if (buf + size > memory.buffer.byteLength) throw new WebAssembly.RuntimeError('out of bounds memory access');
+      let n;
+      if (config.source === 'synthetic' || !config.source) {
+        if (config.synthetic.frames > 0 && c.next >= config.synthetic.frames) return -CAM_ERR.END_OF_STREAM;
+        n = c.next++;
+        if (config.synthetic.paced) sleep(c.opened + n * 1000 / c.fps - nowMs());
+        draw(c, n, new Uint8Array(memory.buffer, buf, size));
+      } else {
+        // A video file or the webcam: the page decodes the frame (a <video> element) into FRAMES.
+        n = c.next;
+        Atomics.store(ctl, SHARED.FRAME_READY, 0);
+        post({type: 'frame-request', n: n, width: c.width, height: c.height, format: c.format, fps: c.fps});
+        Atomics.wait(ctl, SHARED.FRAME_READY, 0);
+        const ready = Atomics.load(ctl, SHARED.FRAME_READY);
+        if (ready === 2) return -CAM_ERR.END_OF_STREAM;
+        if (ready !== 1) return -CAM_ERR.IO_ERROR;
+        c.next++;
+        new Uint8Array(memory.buffer, buf, size).set(new Uint8Array(frames, 0, size));
+      }
       const dest = new Uint8Array(memory.buffer, buf, size);
-      draw(c, n, dest);
       if (info !== 0) { const v = view(); v.setBigUint64(info, BigInt(n), true); v.setBigUint64(info + 8, BigInt(Math.floor(n * 1e9 / c.fps)), true); }
       if (c.format !== 1) post({type: 'frame', n: n, width: c.width, height: c.height, format: c.format, bytes: dest.slice(0)});
       return size;
@@ -512,9 +543,12 @@ function makeHosts(config, shared, post) {
     return c && !c.closed && cameraHandle(i) === h ? c : null;
   }
 
-  // ---- weir:messaging: a loopback, the page its own broker ------------------------------------
-  // Links open only where a messaging grant names them; a message published on a granted topic
-  // goes to every open link whose granted subscriptions match it, into a bounded inbox.
+  // ---- weir:messaging: a real broker over MQTT-over-WebSockets, else a loopback -----------------
+  // Links open only where a messaging grant names them. A link given a broker (weir debug --link
+  // NAME=ws://HOST:PORT) goes through the page's MQTT client (mqtt.js): the worker posts what to
+  // subscribe and publish, and the page writes incoming messages into the shared mailbox. Any other
+  // link is a loopback, the page its own broker: a message published on a granted topic goes to
+  // every open loopback link whose granted subscriptions match it, into a bounded inbox.
   const MSG_ERR = {PERMISSION_DENIED: 2, BAD_HANDLE: 5, INVALID_TOPIC: 7, TOO_LARGE: 8, OUT_OF_BOUNDS: 9,
     NO_SPACE: 12, INVALID_ARGUMENT: 13, ALREADY_OPEN: 14};
   const links = [];
@@ -548,11 +582,21 @@ function makeHosts(config, shared, post) {
       const at = links.findIndex((l) => !l);
       const i = at >= 0 ? at : links.length;
       if (i >= 16) return -MSG_ERR.NO_SPACE;
-      links[i] = {name: name, grant: grant, handle: ((nextGeneration++ & 0x7FFF) << 8) | (i + 1), filters: [], inbox: [], lost: 0};
-      post({type: 'link', name: name});
+      const url = (config.links || {})[name];
+      links[i] = {name: name, grant: grant, handle: ((nextGeneration++ & 0x7FFF) << 8) | (i + 1), filters: [], inbox: [], lost: 0,
+        slot: i, remote: !!url};
+      Atomics.store(ctl, SHARED.LINK_STATE + i, 0);
+      Atomics.store(ctl, SHARED.LINK_PENDING + i, 0);
+      Atomics.store(ctl, SHARED.LINK_LOST + i, 0);
+      post({type: 'link', name: name, slot: i, url: url || null, inbox: grant.inbox});
       return links[i].handle;
     },
-    'close': (h) => { const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE; links[(h & 0xFF) - 1] = undefined; return 0; },
+    'close': (h) => {
+      const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
+      if (l.remote) post({type: 'link-close', slot: l.slot});
+      links[(h & 0xFF) - 1] = undefined;
+      return 0;
+    },
     'subscribe': (h, ptr, len, qos) => {
       const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
       const filter = str(ptr, len);
@@ -563,6 +607,7 @@ function makeHosts(config, shared, post) {
         return msgDeny(MSG_ERR.PERMISSION_DENIED, 'subscribe ' + filter + ' on link ' + l.name, 'outside the grant (permission-denied)');
       }
       l.filters.push(filter);
+      if (l.remote) post({type: 'link-subscribe', slot: l.slot, filter: filter, qos: qos});
       return 0;
     },
     'publish': (h, tptr, tlen, dptr, dlen, flags, typePtr, typeLen) => {
@@ -576,7 +621,12 @@ function makeHosts(config, shared, post) {
       }
       const data = bytes().slice(dptr, dptr + dlen);
       post({type: 'message', link: l.name, topic: topic, size: dlen, ms: Math.floor(nowMs())});
+      if (l.remote) {
+        post({type: 'link-publish', slot: l.slot, topic: topic, data: data, qos: flags & 3, retain: (flags & 8) !== 0});
+        return 0;
+      }
       for (const other of links) {
+        if (other && other.remote) continue;
         if (!other || !other.filters.some((f) => matches(f, topic))) continue;
         if (other.inbox.length >= other.grant.inbox) { other.lost++; continue; }
         other.inbox.push({topic: utf8.encode(topic), data: data, flags: flags & 3});
@@ -586,11 +636,20 @@ function makeHosts(config, shared, post) {
     'receive': (h, header, tptr, tcap, dptr, dcap, timeout) => {
       const candidates = h === 0 ? links.filter((l) => l) : [linkOf(h)];
       if (!candidates[0] && h !== 0) return -MSG_ERR.BAD_HANDLE;
-      const l = candidates.find((c) => c.inbox.length > 0);
-      if (!l) {
-        // Nothing else publishes while the module waits: the page's loopback has no other client.
-        if (timeout > 0) sleep(timeout);
-        return 0;
+      const deadline = nowMs() + (timeout < 0 ? Infinity : timeout);
+      let l;
+      for (;;) {
+        const seen = takeMail();
+        l = candidates.find((c) => c.inbox.length > 0);
+        if (l) break;
+        const left = deadline - nowMs();
+        if (left <= 0) return 0;
+        if (!candidates.some((c) => c.remote)) {
+          // Nothing else publishes while the module waits: the page's loopback has no other client.
+          if (left !== Infinity) sleep(left);
+          return 0;
+        }
+        Atomics.wait(ctl, SHARED.MSG_WRITTEN, seen, left === Infinity ? undefined : left);
       }
       const m = l.inbox[0];
       const v = view();
@@ -599,11 +658,42 @@ function makeHosts(config, shared, post) {
       if (m.topic.length > tcap || m.data.length > dcap) return -MSG_ERR.TOO_LARGE;
       bytes().set(m.topic, tptr); bytes().set(m.data, dptr);
       l.inbox.shift();
+      if (l.remote) {
+        Atomics.sub(ctl, SHARED.LINK_PENDING + l.slot, 1);
+        post({type: 'received', link: l.name, slot: l.slot, ack: m.ack, topic: text.decode(m.topic), size: m.data.length,
+          ms: Math.floor(nowMs())});
+      }
       return 1;
     },
-    'messages-lost': (h) => { const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE; const n = l.lost; l.lost = 0; return n; },
-    'status': (h) => (linkOf(h) ? 1 : -MSG_ERR.BAD_HANDLE),
+    'messages-lost': (h) => {
+      const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
+      const n = l.lost + (l.remote ? Atomics.exchange(ctl, SHARED.LINK_LOST + l.slot, 0) : 0);
+      l.lost = 0;
+      return n;
+    },
+    'status': (h) => {
+      const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
+      return l.remote ? Atomics.load(ctl, SHARED.LINK_STATE + l.slot) : 1;
+    },
   };
+  // Moves the messages the page wrote into the mailbox to their links' inboxes; returns how many
+  // were written so far (what to wait on for more).
+  function takeMail() {
+    const written = Atomics.load(ctl, SHARED.MSG_WRITTEN);
+    const header = new Int32Array(mailbox);
+    const box = new Uint8Array(mailbox);
+    for (let read = Atomics.load(ctl, SHARED.MSG_READ); read < written; read++) {
+      const at = (read % MAILBOX.SLOTS) * MAILBOX.SLOT_SIZE;
+      const slot = header[at / 4], topicLength = header[at / 4 + 1], dataLength = header[at / 4 + 2], flags = header[at / 4 + 3];
+      const l = links[slot];
+      if (l && l.remote) {
+        l.inbox.push({topic: box.slice(at + 16, at + 16 + topicLength),
+          data: box.slice(at + 16 + topicLength, at + 16 + topicLength + dataLength), flags: flags & 0xFFFF, ack: flags >>> 16});
+      }
+      Atomics.store(ctl, SHARED.MSG_READ, read + 1);
+    }
+    return written;
+  }
 
   // ---- weir:identity: the module's own SPIFFE ID, from its identity grant --------------------
   const identity = {

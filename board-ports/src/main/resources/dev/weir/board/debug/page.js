@@ -62,7 +62,15 @@
   const pinElement = (bcm) => document.querySelector('.pin[data-pin="' + bcm + '"]');
 
   // A level the user drives on an input: written for the worker's read, an edge into its ring.
+  // On a live page (weir run --inspect), asked of the board, which refuses unless granted; the
+  // level shows when the board's trace reports it.
   function drive(bcm, level) {
+    if (config.live) {
+      fetch('inject?pin=' + bcm + '&level=' + level, {method: 'POST'}).then(async (r) => {
+        if (r.status !== 204) $('audit').textContent += 'inject GPIO ' + bcm + ' ' + level + ': ' + (await r.text());
+      });
+      return;
+    }
     const before = Atomics.load(ctl, SHARED.LEVELS + bcm);
     if (before === level) return;
     Atomics.store(ctl, SHARED.LEVELS + bcm, level);
@@ -115,10 +123,37 @@
         break;
       }
       case 'link':
-        $('audit').textContent += 'messaging: link ' + m.name + ' open (the page is its own broker)\n';
+        if (m.url) openLink(m);
+        else $('audit').textContent += 'messaging: link ' + m.name + ' open (the page is its own broker)\n';
+        break;
+      case 'link-subscribe': {
+        const link = brokers[m.slot];
+        link.client.subscribe(m.filter, m.qos).then((granted) => {
+          $('audit').textContent += 'messaging: link ' + link.name + (granted === 0x80 ? ' refused by the broker: ' : ' subscribed ')
+            + m.filter + '\n';
+          document.body.dataset.subscriptions = Number(document.body.dataset.subscriptions || 0) + 1;
+        });
+        break;
+      }
+      case 'link-publish': {
+        const link = brokers[m.slot];
+        link.pending.push(link.client.publish(m.topic, m.data, m.qos, m.retain).then(() => {
+          document.body.dataset.published = Number(document.body.dataset.published || 0) + 1;
+        }));
+        break;
+      }
+      case 'frame-request':
+        produceFrame(m);
+        break;
+      case 'link-close':
+        closeLink(m.slot);
         break;
       case 'message':
         timeline('message ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
+        break;
+      case 'received':
+        if (brokers[m.slot]) brokers[m.slot].client.ack(m.ack);
+        timeline('received ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
         break;
       case 'unsupported':
         $('audit').textContent += 'not in the debug page: ' + m.name + ' (returns ENOSYS)\n';
@@ -141,6 +176,7 @@
         break;
       }
       case 'exit':
+        for (let slot = 0; slot < brokers.length; slot++) closeLink(slot);
         setStatus('exited', m.status === undefined ? 'the run ended' : 'exited with status ' + m.status);
         if (m.status !== undefined) $('status').dataset.status = m.status;
         break;
@@ -153,10 +189,163 @@
         break;
     }
   }
+  // The camera from a video (weir debug --video FILE, served at /video), a file the user picks
+  // (--camera pick) or the webcam (--camera webcam): a <video> element plays it, and each frame the
+  // module captures is drawn at the size it asked for, converted to its format, and written into
+  // the shared frame buffer. A file's frame n is the one shown at n / fps seconds; its end is the
+  // end of the stream. The webcam gives its newest frame.
+  const frameBuffer = new SharedArrayBuffer(frameBytes(config));
+  const video = $('video');
+  let videoReady = null;
+  function loaded() {
+    return new Promise((resolve, reject) => {
+      if (video.readyState >= 2) { resolve(); return; }
+      video.onloadeddata = () => resolve();
+      video.onerror = () => reject(new Error('the browser cannot play the video: '
+        + (video.error ? video.error.message || 'code ' + video.error.code : 'unknown error')));
+    });
+  }
+  function videoSource() {
+    if (videoReady) return videoReady;
+    if (config.source === 'video') {
+      video.src = 'video';
+      videoReady = loaded();
+    } else if (config.source === 'webcam') {
+      videoReady = navigator.mediaDevices.getUserMedia({video: true, audio: false}).then((stream) => {
+        video.srcObject = stream;
+        return video.play();
+      });
+    } else {
+      $('frame-info').textContent = 'choose a video file for the camera';
+      videoReady = new Promise((resolve) => {
+        $('video-file').addEventListener('change', () => {
+          video.src = URL.createObjectURL($('video-file').files[0]);
+          resolve(loaded());
+        }, {once: true});
+      });
+    }
+    return videoReady;
+  }
+  function seek(t) {
+    return new Promise((resolve) => {
+      video.onseeked = () => resolve();
+      video.currentTime = t;
+    });
+  }
+  const frameCanvas = document.createElement('canvas');
+  async function produceFrame(m) {
+    let ready = 1;
+    try {
+      await videoSource();
+      if (config.source === 'webcam') {
+        await new Promise((resolve) => video.requestVideoFrameCallback(() => resolve()));
+      } else if (m.n / m.fps >= video.duration) {
+        ready = 2;
+      } else {
+        await seek(m.n / m.fps + 0.001);
+      }
+      if (ready === 1) {
+        frameCanvas.width = m.width; frameCanvas.height = m.height;
+        const ctx = frameCanvas.getContext('2d', {willReadFrequently: true});
+        // Right after the first load, the decoded frame may not be there yet to draw (nothing is
+        // drawn: transparent pixels); then wait for it a little.
+        let rgba;
+        for (let tries = 0; ; tries++) {
+          ctx.clearRect(0, 0, m.width, m.height);
+          ctx.drawImage(video, 0, 0, m.width, m.height);
+          rgba = ctx.getImageData(0, 0, m.width, m.height).data;
+          if (rgba[3] !== 0 || tries === 100) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        convert(rgba, m, new Uint8Array(frameBuffer));
+      }
+    } catch (e) {
+      ready = 3;
+      $('audit').textContent += 'camera: ' + e.message + '\n';
+    }
+    Atomics.store(ctl, SHARED.FRAME_READY, ready);
+    Atomics.notify(ctl, SHARED.FRAME_READY);
+  }
+  // RGBA pixels to gray8 (luma), yuv420 (planar, full range, BT.601) or rgb24.
+  function convert(rgba, m, out) {
+    const w = m.width, h = m.height;
+    const luma = (i) => (77 * rgba[i] + 150 * rgba[i + 1] + 29 * rgba[i + 2]) >> 8;
+    if (m.format === 2) {
+      for (let i = 0, j = 0; i < w * h; i++, j += 3) { out[j] = rgba[4 * i]; out[j + 1] = rgba[4 * i + 1]; out[j + 2] = rgba[4 * i + 2]; }
+      return;
+    }
+    for (let i = 0; i < w * h; i++) out[i] = luma(4 * i);
+    if (m.format !== 1) return;
+    const u = w * h, v = u + (w >> 1) * (h >> 1);
+    for (let y = 0; y < h; y += 2) {
+      for (let x = 0; x < w; x += 2) {
+        let r = 0, g = 0, b = 0;
+        for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+          const i = 4 * ((y + dy) * w + x + dx); r += rgba[i]; g += rgba[i + 1]; b += rgba[i + 2];
+        }
+        r >>= 2; g >>= 2; b >>= 2;
+        const k = (y >> 1) * (w >> 1) + (x >> 1);
+        out[u + k] = Math.max(0, Math.min(255, ((-43 * r - 85 * g + 128 * b) >> 8) + 128));
+        out[v + k] = Math.max(0, Math.min(255, ((128 * r - 107 * g - 21 * b) >> 8) + 128));
+      }
+    }
+  }
+  $('video-file').hidden = config.source !== 'pick';
+  if (config.source === 'pick') $('camera-panel').hidden = false;
+
+  // Links with a broker (weir debug --link NAME=ws://...): one MQTT client each, on this thread,
+  // since the worker blocks in the module; what arrives goes into the shared mailbox.
+  const mailbox = new SharedArrayBuffer(MAILBOX.BYTES);
+  const brokers = [];
+  function openLink(m) {
+    const link = {name: m.name, pending: [], inbox: m.inbox};
+    brokers[m.slot] = link;
+    $('audit').textContent += 'messaging: link ' + m.name + ' connecting to ' + m.url + '\n';
+    link.client = new MqttClient(m.url, 'weir-debug-' + Math.random().toString(36).slice(2, 10),
+      (topic, data, flags, id) => deliver(m.slot, link, topic, data, flags, id),
+      (up, why) => {
+        Atomics.store(ctl, SHARED.LINK_STATE + m.slot, up ? 1 : 0);
+        $('audit').textContent += 'messaging: link ' + m.name + (up ? ' connected to ' + m.url : ': ' + why) + '\n';
+        document.body.dataset['link' + m.slot] = up ? 'connected' : 'down';
+      });
+  }
+  // A message from the broker into the mailbox, its QoS 1 packet id in the flags' upper half: the
+  // worker hands the id back when the module takes the message, and only then is it acknowledged.
+  function deliver(slot, link, topic, data, flags, id) {
+    const t = new TextEncoder().encode(topic);
+    const written = Atomics.load(ctl, SHARED.MSG_WRITTEN);
+    if (Atomics.load(ctl, SHARED.LINK_PENDING + slot) >= link.inbox || written - Atomics.load(ctl, SHARED.MSG_READ) >= MAILBOX.SLOTS
+        || 16 + t.length + data.length > MAILBOX.SLOT_SIZE) {
+      Atomics.add(ctl, SHARED.LINK_LOST + slot, 1);
+      link.client.ack(id);
+      return;
+    }
+    const at = (written % MAILBOX.SLOTS) * MAILBOX.SLOT_SIZE;
+    const header = new Int32Array(mailbox, at, 4);
+    header[0] = slot; header[1] = t.length; header[2] = data.length; header[3] = flags | (id << 16);
+    new Uint8Array(mailbox, at + 16).set(t);
+    new Uint8Array(mailbox, at + 16 + t.length).set(data);
+    Atomics.add(ctl, SHARED.LINK_PENDING + slot, 1);
+    Atomics.store(ctl, SHARED.MSG_WRITTEN, written + 1);
+    Atomics.notify(ctl, SHARED.MSG_WRITTEN);
+  }
+  // Closes a link's client once the broker has acknowledged what the module published on it.
+  function closeLink(slot) {
+    const link = brokers[slot];
+    if (!link) return;
+    brokers[slot] = undefined;
+    Promise.all(link.pending).then(() => link.client.close());
+  }
+
   if (config.live) {
     document.body.dataset.live = 'true';
-    for (const el of document.querySelectorAll('.pin[data-mode="input"]')) el.style.pointerEvents = 'none';
-    setStatus('running', 'running on the board (read-only)');
+    const inject = config.inject || [];
+    for (const el of document.querySelectorAll('.pin[data-mode="input"]')) {
+      if (inject.includes(Number(el.dataset.pin))) el.dataset.inject = 'true';
+      else el.style.pointerEvents = 'none';
+    }
+    setStatus('running', inject.length ? 'running on the board (inputs ' + inject.join(', ') + ' may be pressed)'
+      : 'running on the board (read-only)');
     const events = new EventSource('events');
     events.onmessage = (event) => onEvent(JSON.parse(event.data));
     return;
@@ -164,5 +353,5 @@
   const worker = new Worker('worker.js');
   worker.onmessage = (event) => onEvent(event.data);
   setStatus('running', 'running');
-  worker.postMessage({config: config, wasm: wasm, shared: shared});
+  worker.postMessage({config: config, wasm: wasm, shared: shared, mailbox: mailbox, frames: frameBuffer});
 })();

@@ -4,9 +4,9 @@
 importScripts('hosts.js');
 
 onmessage = async (event) => {
-  const {config, wasm, shared} = event.data;
+  const {config, wasm, shared, mailbox, frames} = event.data;
   const post = (m) => postMessage(m);
-  const hosts = makeHosts(config, shared, post);
+  const hosts = makeHosts(config, shared, post, mailbox, frames);
   let module;
   try {
     module = await WebAssembly.compile(wasm);

@@ -46,7 +46,10 @@ final class Chromium implements AutoCloseable {
         profile = Files.createTempDirectory("weir-chromium");
         process = new ProcessBuilder(BINARY, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1200,900", "about:blank")
+                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1200,900",
+                // getUserMedia gets chromium's own test camera (a moving pattern), without asking.
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required", "about:blank")
                 .redirectErrorStream(true).start();
         BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String port = null;
@@ -150,6 +153,22 @@ final class Chromium implements AutoCloseable {
         String[] xy = box.split(",");
         send("Input.dispatchMouseEvent", "{\"type\":\"" + (press ? "mousePressed" : "mouseReleased") + "\",\"x\":" + xy[0]
                 + ",\"y\":" + xy[1] + ",\"button\":\"left\",\"clickCount\":1}");
+    }
+
+    /** Chooses a file in the page's file input matched by selector, as a user picking it would. */
+    void chooseFile(String selector, Path file) throws Exception {
+        String document = send("DOM.getDocument", "{}");
+        Matcher root = Pattern.compile("\"nodeId\":(\\d+)").matcher(document);
+        if (!root.find()) {
+            throw new IllegalStateException("no document: " + document);
+        }
+        String found = send("DOM.querySelector", "{\"nodeId\":" + root.group(1) + ",\"selector\":" + quote(selector) + "}");
+        Matcher node = Pattern.compile("\"nodeId\":(\\d+)").matcher(found);
+        if (!node.find() || node.group(1).equals("0")) {
+            throw new IllegalStateException("no element " + selector + ": " + found);
+        }
+        send("DOM.setFileInputFiles", "{\"nodeId\":" + node.group(1) + ",\"files\":[" + quote(file.toAbsolutePath().toString())
+                + "]}");
     }
 
     void screenshot(Path file) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.board.debug.DebugServer;
+import dev.weir.messaging.Mosquitto;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -162,34 +163,181 @@ class DebugPageTest {
         }
     }
 
+    /** Runs mosquitto_sub or mosquitto_pub (Debian package mosquitto-clients) to its end. */
+    private static Cli.Result mosquitto(String[] command, String... more) throws Exception {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(more));
+        Process p = new ProcessBuilder(all).start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), all.toString());
+        return new Cli.Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void messagingGoesThroughARealMosquittoOverWebSockets() throws Exception {
+        try (Mosquitto broker = Mosquitto.startedWithWebSockets()) {
+            String link = "broker=" + broker.webSocketUri();
+            // What the page publishes reaches mosquitto_sub: subscribed first at QoS 1 in a kept session
+            // (-c -E: it exits once subscribed), so the broker keeps the messages until it comes back.
+            String[] sub = {"mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(broker.port), "-i", "debug-page-test",
+                "-c", "-q", "1", "-t", "sensors/+/temperature"};
+            assertEquals(0, mosquitto(sub, "-E").status);
+            try (DebugServer server = serve("--link", link, "--grants", example("sensor-pub/sensor-pub.grants"),
+                    example("sensor-pub/sensor-pub.wasm"), "s7", "20", "5")) {
+                chromium.navigate(server.uri());
+                chromium.await("document.getElementById('status').dataset.state === 'exited'"
+                        + " && document.body.dataset.published === '5'", Duration.ofSeconds(60));
+                assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+                String audit = chromium.eval("document.getElementById('audit').textContent");
+                assertTrue(audit.contains("messaging: link broker connected to " + broker.webSocketUri()), audit);
+            }
+            Cli.Result got = mosquitto(sub, "-C", "5", "-W", "30");
+            assertEquals(0, got.status, got.toString());
+            String received = got.stdout;
+            for (int seq = 0; seq < 5; seq++) {
+                assertTrue(received.toString().contains("{\"sensor\":\"s7\",\"seq\":" + seq + ","), received.toString());
+            }
+            // What mosquitto_pub publishes reaches the module on the page, which drives its LED.
+            try (DebugServer server = serve("--link", link, "--grants", example("led-sub/led-sub.grants"),
+                    example("led-sub/led-sub.wasm"), "220", "2", "30000")) {
+                chromium.navigate(server.uri());
+                chromium.await("document.body.dataset.subscriptions === '1'", Duration.ofSeconds(60));
+                for (String payload : new String[] {"{\"celsius\":25.5}", "{\"celsius\":19.0}"}) {
+                    Cli.Result pub = mosquitto(new String[] {"mosquitto_pub", "-h", "127.0.0.1", "-p",
+                        String.valueOf(broker.port), "-q", "1", "-t", "sensors/s1/temperature", "-m", payload});
+                    assertEquals(0, pub.status, pub.toString());
+                }
+                chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+                String stdout = chromium.eval("document.getElementById('stdout').textContent");
+                assertTrue(stdout.contains("led-sub: sensors/s1/temperature {\"celsius\":25.5} -> LED on"), stdout);
+                assertTrue(stdout.contains("led-sub: 2 messages taken, 0 dropped by a full inbox"), stdout);
+                String timeline = chromium.eval("document.getElementById('timeline').textContent");
+                assertTrue(levels(timeline).contains("17=1"), timeline);
+                assertTrue(timeline.contains("received broker sensors/s1/temperature 16 "), timeline);
+                chromium.screenshot(screenshot("mqtt"));
+            }
+        }
+        // The page reaches a broker over WebSockets only: mqtt:// is a one-line usage error.
+        try {
+            serve("--link", "broker=mqtt://127.0.0.1:1883", example("led-sub/led-sub.wasm"));
+            throw new AssertionError("mqtt:// accepted");
+        } catch (CliException e) {
+            assertEquals(ExitStatus.USAGE, e.exitStatus());
+            assertTrue(e.getMessage().contains("give ws://HOST:PORT"), e.getMessage());
+        }
+    }
+
+    /**
+     * A 6 s, 10 fps, 160x120 WebM (VP8, which Debian's chromium plays) made by the real ffmpeg: a
+     * white square still on gray for 3 s, then moving right 3 pixels a frame.
+     */
+    private static Path movingSquareVideo() throws Exception {
+        Path dir = Cli.root().resolve("board-ports/target/debug-video");
+        java.nio.file.Files.createDirectories(dir);
+        Path video = dir.resolve("square.webm");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=160x120:r=10:d=6",
+                "-f", "lavfi", "-i", "color=c=white:s=24x24:r=10:d=6", "-filter_complex",
+                "[0][1]overlay=x='if(lt(t,3),20,20+(t-3)*30)':y=48:eval=frame:shortest=1", "-c:v", "libvpx", "-b:v", "400k",
+                "-g", "10", "-pix_fmt", "yuv420p", video.toString()).redirectErrorStream(true).start();
+        String log = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ffmpeg.waitFor(), "ffmpeg (Debian package ffmpeg, make deps): " + log);
+        return video;
+    }
+
+    @Test
+    void theMotionExampleSeesAVideoFileMoveServedOrPickedOnThePage() throws Exception {
+        Path video = movingSquareVideo();
+        String served;
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), "--video", video.toString(),
+                example("motion/motion.wasm"), "160", "120", "10")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            served = chromium.eval("document.getElementById('stdout').textContent");
+            assertTrue(served.contains("motion: started at frame 31 (video time 3100 ms)"), served);
+            assertTrue(served.contains("motion: ended with the stream\nmotion: 60 frames, 1 motion events"), served);
+            assertTrue(levels(chromium.eval("document.getElementById('timeline').textContent")).contains("17=1"));
+            chromium.screenshot(screenshot("video"));
+        }
+        // The same file picked by the user on the page: the same frames, the same motion.
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), "--camera", "pick",
+                example("motion/motion.wasm"), "160", "120", "10")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('frame-info').textContent === 'choose a video file for the camera'",
+                    Duration.ofSeconds(30));
+            chromium.chooseFile("#video-file", video);
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            assertEquals(served, chromium.eval("document.getElementById('stdout').textContent"));
+        }
+    }
+
+    @Test
+    void theMotionExampleSeesTheWebcamMove() throws Exception {
+        // chromium's fake capture device (--use-fake-device-for-media-stream) shows a moving pattern.
+        try (DebugServer server = serve("--grants", example("motion/motion.grants"), "--camera", "webcam",
+                example("motion/motion.wasm"), "160", "120", "10", "24", "30")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(90));
+            assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
+            String stdout = chromium.eval("document.getElementById('stdout').textContent");
+            assertTrue(stdout.contains("motion: started at frame "), stdout);
+            assertTrue(stdout.contains("motion: 30 frames"), stdout);
+            assertEquals("30", chromium.eval("document.getElementById('frame-info').dataset.frames"));
+            chromium.screenshot(screenshot("webcam"));
+        }
+        try {
+            serve("--grants", example("motion/motion.grants"), "--video", "clip.avi", example("motion/motion.wasm"));
+            throw new AssertionError("an .avi accepted");
+        } catch (CliException e) {
+            assertEquals(ExitStatus.USAGE, e.exitStatus());
+            assertTrue(e.getMessage().contains("--video clip.avi: not a video the browser plays"), e.getMessage());
+        }
+    }
+
+    /** A `weir run ... --inspect 0 ...` in a thread: its stderr so far, its status when done, its page. */
+    private static final class LiveRun {
+        final StringBuffer err = new StringBuffer();
+        final int[] status = {-1};
+        final Thread thread;
+        final java.net.URI page;
+
+        LiveRun(String... args) throws Exception {
+            java.io.OutputStream errStream = new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    err.append((char) b);
+                }
+            };
+            thread = new Thread(() -> status[0] = Main.run(args, new java.io.ByteArrayInputStream(new byte[0]),
+                    new ByteArrayOutputStream(), errStream));
+            thread.start();
+            long end = System.nanoTime() + 30_000_000_000L;
+            java.util.regex.Matcher url;
+            while (!(url = java.util.regex.Pattern.compile("inspect the run at (http://\\S+)").matcher(err)).find()) {
+                assertTrue(System.nanoTime() < end && thread.isAlive(), "no inspect URL: " + err);
+                Thread.sleep(20);
+            }
+            page = java.net.URI.create(url.group(1));
+        }
+
+        int end() throws InterruptedException {
+            thread.join(30_000);
+            return status[0];
+        }
+    }
+
     @Test
     void inspectShowsARunOnTheBoardLiveAndReadOnly() throws Exception {
-        StringBuffer err = new StringBuffer();
-        java.io.OutputStream errStream = new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                err.append((char) b);
-            }
-        };
-        int[] status = {-1};
-        Thread run = new Thread(() -> status[0] = Main.run(new String[] {"run", "--grants", example("blinky/blinky.grants"),
-            "--trace", "gpio", "--inspect", "0", example("blinky/blinky.wasm"), "12", "150"},
-            new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), errStream));
-        run.start();
-        long end = System.nanoTime() + 30_000_000_000L;
-        java.util.regex.Matcher url;
-        while (!(url = java.util.regex.Pattern.compile("inspect the run at (http://\\S+)").matcher(err)).find()) {
-            assertTrue(System.nanoTime() < end && run.isAlive(), "no inspect URL: " + err);
-            Thread.sleep(20);
-        }
-        chromium.navigate(java.net.URI.create(url.group(1)));
+        LiveRun run = new LiveRun("run", "--grants", example("blinky/blinky.grants"), "--trace", "gpio", "--inspect", "0",
+                example("blinky/blinky.wasm"), "12", "150");
+        chromium.navigate(run.page);
         chromium.await("document.body.dataset.live === 'true'", Duration.ofSeconds(30));
         chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
-        run.join(30_000);
-        assertEquals(0, status[0], err.toString());
+        assertEquals(0, run.end(), run.err.toString());
         String timeline = chromium.eval("document.getElementById('timeline').textContent");
         StringBuilder trace = new StringBuilder();
-        for (String line : err.toString().split("\n")) {
+        for (String line : run.err.toString().split("\n")) {
             if (line.startsWith("gpio ")) {
                 trace.append(line).append('\n');
             }
@@ -197,5 +345,53 @@ class DebugPageTest {
         assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio, line for line");
         assertTrue(levels(timeline).size() >= 12, timeline);
         chromium.screenshot(screenshot("inspect"));
+    }
+
+    @Test
+    void inspectWithAnInjectGrantLetsThePagePressTheButtonOfTheRun() throws Exception {
+        LiveRun run = new LiveRun("run", "--grants", example("button/button.grants"), "--grant", "inspect inject=27",
+                "--trace", "gpio", "--inspect", "0", example("button/button.wasm"), "2", "30000");
+        chromium.navigate(run.page);
+        chromium.await("document.querySelector('.pin[data-pin=\"27\"]').dataset.inject === 'true'", Duration.ofSeconds(30));
+        String led = "document.querySelector('.pin[data-pin=\"17\"]').dataset.level";
+        chromium.await(led + " === '0'", Duration.ofSeconds(30));
+        chromium.mouse(".pin[data-pin=\"27\"]", true);
+        chromium.await(led + " === '1'", Duration.ofSeconds(20));
+        chromium.screenshot(screenshot("inspect-inject"));
+        chromium.mouse(".pin[data-pin=\"27\"]", false);
+        chromium.await(led + " === '0'", Duration.ofSeconds(20));
+        // Another web page the user has open cannot press it: its requests carry its own Origin.
+        java.net.http.HttpResponse<String> foreign = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(run.page.resolve("inject?pin=27&level=0"))
+                        .header("Origin", "http://example.com").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertEquals("0", chromium.eval(led));
+        chromium.mouse(".pin[data-pin=\"27\"]", true);
+        chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(30));
+        chromium.mouse(".pin[data-pin=\"27\"]", false);
+        assertEquals(0, run.end(), run.err.toString());
+        assertTrue(run.err.toString().contains("gpio 27 0 "), run.err.toString());
+        assertTrue(run.err.toString().contains("weir: inspect denied: inject GPIO 27 level 0: the request came from"
+                + " http://example.com, not from the page"), run.err.toString());
+    }
+
+    @Test
+    void inspectWithoutAnInjectGrantRefusesInjection() throws Exception {
+        LiveRun run = new LiveRun("run", "--grants", example("button/button.grants"), "--inspect", "0",
+                example("button/button.wasm"), "1", "4000");
+        chromium.navigate(run.page);
+        chromium.await("document.body.dataset.live === 'true'", Duration.ofSeconds(30));
+        assertEquals("none", chromium.eval("document.querySelector('.pin[data-pin=\"27\"]').style.pointerEvents"));
+        chromium.eval("fetch('inject?pin=27&level=0', {method: 'POST'}).then((r) => { document.body.dataset.injected = r.status; })");
+        chromium.await("document.body.dataset.injected === '403'", Duration.ofSeconds(20));
+        assertEquals(0, run.end(), "no press came, so button ends idle: " + run.err);
+        assertTrue(run.err.toString().contains("weir: inspect denied: inject GPIO 27 level 0: no inspect inject= grant names GPIO 27"),
+                run.err.toString());
+        // A grant naming a pin that is not a granted input is an error before the run.
+        Cli.Result bad = Cli.run("run", "--grants", example("button/button.grants"), "--grant", "inspect inject=17",
+                "--inspect", "0", example("button/button.wasm"));
+        assertEquals(ExitStatus.USAGE, bad.status, bad.toString());
+        assertTrue(bad.stderr.contains("GPIO 17 is not granted as an input"), bad.stderr);
     }
 }
