@@ -27,7 +27,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build install test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging dist dist-test jlink crosscheck
+.PHONY: all deps build install test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging bench-fleet dist dist-test jlink crosscheck
 
 all: build
 
@@ -187,6 +187,12 @@ bench-messaging: deps
 	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
 	examples/msg-bench/run.sh
 
+# The fleet controller at scale (fleet/README.md): 100 simulated boards in one JVM and 1,000
+# instances against a real mosquitto; prints apply to all running and the failover times (about 2 min).
+bench-fleet: deps
+	$(MVNW) -q -pl fleet -am verify -Dtest=FleetScaleTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dweir.fleet.boards=100 -Dweir.fleet.instances=1000 -Dmaven.javadoc.skip
+
 run:
 	@[ -f board-ports/target/weir.jar ] || { echo "building weir (board-ports/target/weir.jar, about half a minute the first time)..."; \
 	  $(MAKE) --no-print-directory build OUT=target; }
@@ -227,7 +233,9 @@ dist: build
 
 # Installs the .deb here with dpkg, runs hello world and the GPIO demos from it, checks the jar's
 # natives and the systemd unit, purges it (dist/test-deb.sh; root only; about 20 s after the build). CI runs it.
+# It times hello world's peak RSS with /usr/bin/time (the Debian package time, installed when root).
 dist-test: dist
+	@$(MAKE) --no-print-directory deps DEPS="/usr/bin/time=time"
 	dist/test-deb.sh $(OUT)
 
 # A jlink runtime image for weir ($(OUT)/weir-runtime) with its size (dist/jlink.sh).

@@ -12,6 +12,20 @@
 #   benchmarks/run.sh hostcalls [JMH args...] ns per host call (WASI args_sizes_get and
 #                                          fd_write, weir:gpio toggle), weir and Chicory
 #                                          (HostCallBenchmark), a few minutes
+#   benchmarks/run.sh cpu BEFORE_CORE_JAR [AFTER_CORE_JAR]
+#                                          weir against weir: thread CPU time per run(n) of each
+#                                          workload with two builds of weir's core (after: this
+#                                          checkout's, by default), a fresh JVM per workload, build
+#                                          and round, the rounds interleaved; prints the medians, the
+#                                          after/before ratio per workload and their geometric mean.
+#                                          ROUNDS (default 3), WORKLOADS (default all, comma-separated),
+#                                          CPU_SECONDS (warm-up and measurement each, default 2); about
+#                                          ROUNDS x 2.5 minutes for all workloads
+#   benchmarks/run.sh cpu-report [cpu-result.tsv...]
+#                                          the cpu table of earlier runs, their rounds pooled
+#   benchmarks/run.sh rounds [workloads [peer [rounds [ms]]]] interleaved rounds in one JVM, weir
+#                                          and a peer (default chicory-compiler): best and median
+#                                          round of each; steadier than quick on a loaded machine
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.
@@ -39,6 +53,26 @@ build() {
 report() {
     local result=$1
     java -cp "$jar" dev.weir.benchmarks.Report "$result" "$native" | tee "${result%.json}.md"
+}
+
+# The Markdown table of run.sh cpu results (one or more cpu-result.tsv files, their rounds pooled):
+# per workload the median over rounds of each build, after/before, and the geometric mean.
+cpu_report() {
+    awk -F'\t' 'FNR > 1 { t[$3 SUBSEP $2] = t[$3 SUBSEP $2] " " $4; if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 } }
+        function median(list,   a, k, i, j, x) {
+            k = split(list, a, " ")
+            for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+            return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+        }
+        END {
+            printf "| workload | before (ms/call) | after (ms/call) | after/before |\n|---|---:|---:|---:|\n"
+            for (i = 1; i <= n; i++) {
+                w = order[i]; b = median(t[w SUBSEP "before"]); a = median(t[w SUBSEP "after"])
+                printf "| %s | %.3f | %.3f | %.3f |\n", w, b / 1e6, a / 1e6, a / b
+                logsum += log(a / b)
+            }
+            printf "| geometric mean | | | %.3f |\n", exp(logsum / n)
+        }' "$@"
 }
 
 # Allocation per call is half the story on a small heap: always measure it.
@@ -96,11 +130,53 @@ case "$mode" in
         java -jar "$jar" HostCallBenchmark -f 2 -wi 4 -w 1s -i 5 -r 1s "${hotspot[@]}" \
             "${common[@]}" -rff "$dir/jmh-hostcalls.json" "$@"
         ;;
+    cpu)
+        if [ $# -lt 1 ] || [ ! -f "$1" ]; then
+            echo "usage: benchmarks/run.sh cpu BEFORE_CORE_JAR [AFTER_CORE_JAR] (a weir-core jar of the build to compare against${1:+; $1 is not a file})" >&2
+            exit 2
+        fi
+        before=$1
+        build
+        after=${2:-$(ls "$root/core/$out"/weir-core-*.jar | grep -v -e '-sources' -e '-javadoc' -e '-tests' | head -n 1)}
+        workloads=${WORKLOADS:-$(awk '$2 == "default" { print $1 }' "$root/examples/bench/expected.tsv" | paste -sd, -)}
+        # The harness (CpuTime, Workload and the workloads' modules) without the shaded core.
+        harness="$dir/classes"
+        # bin/weir's JVM options for HotSpot.
+        jvm=(-XX:+UseSerialGC -XX:-UsePerfData -Xss16m -XX:-UseJumpTables)
+        results="$dir/cpu-result.tsv"
+        printf 'round\tbuild\tworkload\tns_per_call\tbatches\n' > "$results"
+        for round in $(seq 1 "${ROUNDS:-3}"); do
+            # Interleaved: before first in odd rounds, after first in even ones.
+            order="before after"
+            [ $((round % 2)) = 0 ] && order="after before"
+            for w in ${workloads//,/ }; do
+                for b in $order; do
+                    core=$before
+                    [ "$b" = after ] && core=$after
+                    if ! line=$(java "${jvm[@]}" -cp "$harness:$core" dev.weir.benchmarks.CpuTime "$w" "${CPU_SECONDS:-2}"); then
+                        echo "run.sh cpu: $w failed with the $b build ($core); left out" >&2
+                        continue
+                    fi
+                    printf '%s\t%s\t%s\n' "$round" "$b" "$line" | tee -a "$results"
+                done
+            done
+        done
+        echo "before: $before"
+        echo "after:  $after"
+        cpu_report "$results" | tee "$dir/cpu-result.md"
+        ;;
+    cpu-report)
+        cpu_report "${@:-$dir/cpu-result.tsv}"
+        ;;
+    rounds)
+        build
+        java "${hotspot[@]:1}" -cp "$jar" dev.weir.benchmarks.Rounds "$@"
+        ;;
     report)
         report "${1:-$dir/jmh-result.json}"
         ;;
     *)
-        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|report [JMH args...]" >&2
+        echo "usage: benchmarks/run.sh quick|full|zero|parse|verify|hostcalls|cpu|cpu-report|rounds|report [JMH args...]" >&2
         exit 2
         ;;
 esac

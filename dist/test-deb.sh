@@ -18,6 +18,7 @@ pass() { echo "ok: $*"; }
 for tool in dpkg dpkg-deb systemd-analyze setpriv; do
     command -v "$tool" >/dev/null 2>&1 || { echo "dist/test-deb.sh: $tool not found" >&2; exit 1; }
 done
+[ -x /usr/bin/time ] || { echo "dist/test-deb.sh: /usr/bin/time not found (Debian package time; make dist-test installs it)" >&2; exit 1; }
 deb="$(ls "$out"/weir_*_all.deb)"
 tgz="$(ls "$out"/weir-*.tar.gz)"
 
@@ -48,6 +49,15 @@ hello="$(cd / && weir run /usr/share/weir/examples/hello/hello.wasm)"
 [ "$hello" = "Hello, world!" ] && pass "hello world from the .deb" || fail "hello printed: $hello"
 [ -f /var/cache/weir/weir.jsa ] && pass "postinst wrote the CDS archive ($(wc -c < /var/cache/weir/weir.jsa) bytes)" \
     || fail "no /var/cache/weir/weir.jsa"
+# Peak RSS of hello world with the launcher's defaults and the postinst's archive: the small-board
+# target is 40 MiB (issue 16). Best of three runs, so one run disturbed by a busy machine does not fail it.
+best_kib=""
+for run in 1 2 3; do
+    kib="$(cd / && /usr/bin/time -f %M weir run /usr/share/weir/examples/hello/hello.wasm 2>&1 >/dev/null | tail -n 1)"
+    if [ -z "$best_kib" ] || [ "$kib" -lt "$best_kib" ]; then best_kib="$kib"; fi
+done
+[ "$best_kib" -le 40960 ] && pass "hello world peaks at $best_kib KiB of RSS (target: 40 MiB)" \
+    || fail "hello world peaks at $best_kib KiB of RSS, over the 40 MiB target (bin/weir's JVM options, the CDS archive)"
 trace="$(cd / && weir run --grants /usr/share/weir/examples/blinky/blinky.grants --trace gpio \
     /usr/share/weir/examples/blinky/blinky.wasm 4 5 2>&1 >/dev/null)"
 levels="$(echo "$trace" | awk '$1 == "gpio" && $2 == 17 { printf "%s", $3 }')"

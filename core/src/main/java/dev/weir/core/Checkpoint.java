@@ -17,8 +17,9 @@ import java.util.Map;
  * checks it. The frames are read where they are (the store's arrays), without unwinding. Code
  * that runs as JVM bytecode (the JIT tier) has no safe points inside: a compiled loop is
  * checkpointed when it returns to the interpreter, and whole compiled functions only between
- * calls, so checkpointable runs should compile with {@link CompileOptions.Jit#OFF} or
- * {@link CompileOptions.Jit#LOOPS}.
+ * calls, and a host call made from compiled code is no safe point, so checkpointable runs
+ * should compile with {@link CompileOptions.Jit#LEAVES} (only code that calls nothing, which
+ * always returns to the interpreter) or {@link CompileOptions.Jit#OFF}.
  *
  * <p>{@link #toBytes} writes a wasm coredump in the
  * tool-conventions layout ({@code core}, {@code coremodules}, {@code coreinstances},
@@ -191,6 +192,15 @@ public final class Checkpoint {
         hostSections.put(name, content.clone());
     }
 
+    /**
+     * The compile options the checkpointed code was compiled with, as {@link CompileOptions#toString}
+     * names them; {@link #restore} requires the same, so a resuming embedder compiles with the JIT
+     * policy named here ({@code jit=leaves ...}).
+     */
+    public String compileOptions() {
+        return options;
+    }
+
     /** The host section of that name, or null. */
     public byte[] hostSection(String name) {
         byte[] content = hostSections.get(name);
@@ -233,6 +243,7 @@ public final class Checkpoint {
         if (store.depth != 0) {
             throw new Invalid("checkpoint restores into a store that runs nothing");
         }
+        store.allocateStacks();
         if (entryFp < 0 || (long) entryFp + slots.length > store.stack.length || returnPcs.length > store.returnPcs.length) {
             throw new Invalid("checkpoint needs " + (entryFp + slots.length) + " stack slots and " + returnPcs.length
                     + " frames; the store has " + store.stack.length + " and " + store.returnPcs.length);

@@ -8,7 +8,7 @@ package dev.weir.core;
  * <caption>The knobs, their defaults and the system properties that set the defaults</caption>
  * <tr><th>knob</th><th>default</th><th>system property</th><th>what it does</th></tr>
  * <tr><td>{@link #jit()}</td><td>{@link Jit#LOOPS}</td><td>{@code weir.jit} ({@code off},
- * {@code loops}, {@code all})</td><td>which code becomes JVM bytecode the first time it runs</td></tr>
+ * {@code loops}, {@code all}, {@code leaves})</td><td>which code becomes JVM bytecode the first time it runs</td></tr>
  * <tr><td>{@link #foldLocals()}</td><td>true</td><td>{@code weir.compiler.foldLocals}</td>
  * <td>instructions read and write locals directly instead of through copies; both ways give
  * the same results (the spec suite runs both), folding is faster</td></tr>
@@ -28,7 +28,14 @@ public final class CompileOptions {
         /** Loops that call nothing, in any function, and leaf functions with a loop: the default. */
         LOOPS("loops"),
         /** Every function and loop the JIT can take (for testing the JIT against the spec suite). */
-        ALL("all");
+        ALL("all"),
+        /**
+         * Only code that calls nothing: loops, and whole functions without a call. Checkpointable
+         * runs use it ({@code weir run --checkpoint}): such code returns to the interpreter's driver,
+         * where every safe point is, without a compiled frame left on the Java stack
+         * (docs/checkpoint.md).
+         */
+        LEAVES("leaves");
 
         private final String option;
 
@@ -36,7 +43,7 @@ public final class CompileOptions {
             this.option = option;
         }
 
-        /** The name {@code weir.jit} takes: off, loops or all. */
+        /** The name {@code weir.jit} takes: off, loops, all or leaves. */
         public String option() {
             return option;
         }
@@ -48,7 +55,7 @@ public final class CompileOptions {
                     return jit;
                 }
             }
-            throw new IllegalArgumentException("weir.jit must be off, loops or all, not " + option);
+            throw new IllegalArgumentException("weir.jit must be off, loops, all or leaves, not " + option);
         }
     }
 

@@ -79,6 +79,17 @@ public final class CompiledModule {
         return compileFunction(definedIndex);
     }
 
+    /** Loops and functions marked to run as JVM bytecode (for tests of the JIT policies). */
+    int jitMarked() {
+        int n = jitLoops.length;
+        for (int entry : entries) {
+            if (code[entry + dev.weir.core.internal.compile.Op.HEADER_SIZE] == dev.weir.core.internal.compile.Op.JIT_ENTRY) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * The JVM bytecode of the loop whose {@code Op.JIT_LOOP} is at pc, generated on first entry,
      * or null when this JVM defines no classes.

@@ -135,9 +135,12 @@ public final class Function {
         int base = s.top;
         int needed = host != null ? hostSlots : instance.code[entry + 2];
         if (base + needed > s.stack.length || s.depth >= s.returnPcs.length) {
-            TrapException trap = Store.exhausted();
-            trap.setExhaustedLimit(s.depth >= s.returnPcs.length ? TrapException.CALL_DEPTH : TrapException.VALUE_STACK);
-            throw trap;
+            // The first call into the store allocates its stacks (empty until then), then checks again.
+            if (!s.allocateStacks() || base + needed > s.stack.length) {
+                TrapException trap = Store.exhausted();
+                trap.setExhaustedLimit(s.depth >= s.returnPcs.length ? TrapException.CALL_DEPTH : TrapException.VALUE_STACK);
+                throw trap;
+            }
         }
         return base;
     }

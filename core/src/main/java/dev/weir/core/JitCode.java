@@ -36,9 +36,9 @@ public abstract class JitCode {
      * Runs the code on the frame at stack[fp..]. A function finds its arguments there and leaves
      * its results there, and returns -1; a loop finds and leaves the whole frame there, and
      * returns the pc where the interpreter goes on. mem is the memory's array, view the same
-     * bytes as a little-endian buffer (both fixed: memories are allocated at their maximum),
-     * memSize the memory's size in bytes when the code starts; code that calls reads it again
-     * after each call, which may have grown the memory. inst is the instance the code runs in,
+     * bytes as a little-endian buffer, memSize the memory's size in bytes when the code starts;
+     * a grown memory may have a new array, so code that calls reads all three again after a
+     * call that may have grown the memory (JitSource.mayGrowMemory). inst is the instance the code runs in,
      * depth the frames in use, this one's included.
      */
     public abstract int run(long[] stack, int fp, byte[] mem, ByteBuffer view, long memSize, Global[] globals,
@@ -106,18 +106,37 @@ public abstract class JitCode {
     }
 
     /**
-     * Before a direct call from compiled code with depth frames in use: whether the callee may
-     * run as a JVM call, on the Java stack, which holds while depth is below the store's bound
-     * ({@link Store#jitDepthLimit}, never above its call-depth limit); if so, records where this
-     * frame resumes, for backtraces. Otherwise the caller calls {@link #callDefined}: the
-     * interpreter runs the callee, and its calls use no Java stack.
+     * On entry to a compiled function with depth frames in use, its own included, its frame at
+     * fp of frameSlots slots, when depth is past {@link #fastDepth} or the frame may not fit:
+     * whether it runs as compiled code, on the Java stack, which holds while the frames below it
+     * are below the store's bound ({@link Store#jitDepthLimit}) and its frame fits the value
+     * stack. If so, raises the fast bound past it and, for {@link Store#peakCallDepth}, marks
+     * its frame record in use unless its caller wrote one (the real one is written if a trap
+     * unwinds, {@link #located}). Otherwise the function runs in the interpreter, which traps if
+     * the frame does not fit.
      */
-    public static boolean enter(Store store, int depth, int resume) {
-        if (depth >= store.jitDepthLimit) {
+    public static boolean enterCallee(Store store, int depth, int fp, int frameSlots, int entry) {
+        int record = depth - 1;
+        if (record >= store.jitDepthLimit || fp + frameSlots > store.stack.length) {
             return false;
         }
-        store.returnPcs[depth] = resume;
+        if (store.returnPcs[record] == 0) {
+            // Any non-zero mark (entry may be 0): a pc in the function itself.
+            store.returnPcs[record] = entry + Op.HEADER_SIZE;
+        }
+        if (record >= store.jitFastDepth) {
+            store.jitFastDepth = record + 1;
+        }
         return true;
+    }
+
+    /**
+     * A compiled function entered with at most this many frames below it runs without
+     * {@link #enterCallee}: its frame record is written only if a trap unwinds through its
+     * caller ({@link #located}).
+     */
+    public static int fastDepth(Store store) {
+        return store.jitFastDepth;
     }
 
     /** The call-stack trap, for a frame that would pass the value stack's end. */
@@ -163,7 +182,8 @@ public abstract class JitCode {
      * A call through a Function: a host function; a compiled function of the same instance,
      * called as a JVM call of its run() (a virtual call: the callee is known only now); or,
      * across instances, not compiled, or past the Java stack's share, the interpreter's driver.
-     * resume is the pc after the call, for the callee's frame record.
+     * resume is the pc after the call; compiled callers also leave it for their handler, which
+     * writes the frame record if a trap unwinds.
      */
     private static long callFunction(Store store, Instance inst, Function callee, int base, int depth, int resume) {
         if (callee.host != null) {
@@ -172,11 +192,11 @@ public abstract class JitCode {
         }
         int[] code = inst.code;
         int entry = callee.entry;
-        if (callee.instance == inst && depth < store.jitDepthLimit && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY
-                && base + code[entry + 2] <= store.stack.length) {
+        if (callee.instance == inst && code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
             JitCode function = inst.compiledModule().jitFunction(code[entry + Op.HEADER_SIZE + 1]);
+            // The function checks the depth and its frame on entry (enterCallee); its frame
+            // record is written only if a trap unwinds through the caller (located).
             if (function != null) {
-                store.returnPcs[depth] = resume;
                 Memory memory = inst.memory;
                 function.run(store.stack, base, memory.array(), memory.view(), memory.size(), inst.globals, store,
                         inst, depth + 1);
@@ -198,13 +218,17 @@ public abstract class JitCode {
     /**
      * Records where a trap left compiled code, as the interpreter's loop does for its own: the
      * innermost compiled frame to see it (depth frames in use, entry the function's header pc)
-     * records it; frames further out leave it. The interpreter's driver reads and clears it.
+     * records it; frames further out write the frame record of the call the trap came through
+     * (site, the pc after it), which direct calls skip while nothing traps. The interpreter's
+     * driver reads and clears it.
      */
-    public static Throwable located(Store store, Throwable t, int entry, int depth) {
+    public static Throwable located(Store store, Throwable t, int entry, int depth, int site) {
         if (store.located != t) {
             store.located = t;
             store.exitPc = entry;
             store.exitDepth = depth;
+        } else {
+            store.returnPcs[depth] = site;
         }
         return t;
     }

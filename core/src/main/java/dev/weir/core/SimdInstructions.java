@@ -321,7 +321,7 @@ final class SimdInstructions {
     }
 
     /** The low 32 bits of v widened by the extending load op: to four i16, two i32 or one i64 lane(s). */
-    private static long widenLow(int op, long v) {
+    static long widenLow(int op, long v) {
         switch (op) {
             case Op.V128_LOAD8X8_S:
                 return ext8s((int) v);
@@ -455,7 +455,7 @@ final class SimdInstructions {
         return bit < 64 ? stack[a] >>> bit : stack[a + 1] >>> (bit - 64);
     }
 
-    private static long swizzle(long lo, long hi, long indexes) {
+    static long swizzle(long lo, long hi, long indexes) {
         long r = 0;
         for (int i = 0; i < 64; i += 8) {
             int index = (int) (indexes >>> i) & 0xFF;
@@ -586,7 +586,7 @@ final class SimdInstructions {
     }
 
     /** Lane-wise unary ops on one half. */
-    private static long unaryHalf(int op, long x) {
+    static long unaryHalf(int op, long x) {
         switch (op) {
             case Op.I8X16_ABS:
             case Op.I8X16_NEG:
@@ -770,7 +770,7 @@ final class SimdInstructions {
     }
 
     /** Lane-wise binary ops on one half, by lane shape. */
-    private static long binaryHalf(int op, long a, long b) {
+    static long binaryHalf(int op, long a, long b) {
         if (op >= Op.I8X16_EQ && op <= Op.I8X16_GE_U || op >= Op.I8X16_ADD && op <= Op.I8X16_AVGR_U) {
             return i8(op, a, b);
         }
@@ -982,7 +982,7 @@ final class SimdInstructions {
     // ---- shifts ----------------------------------------------------------------------------
 
     /** Lane-wise shift of one half; the count is taken modulo the lane width (spec ishl, ishr). */
-    private static long shift(int op, long x, int count) {
+    static long shift(int op, long x, int count) {
         switch (op) {
             case Op.I64X2_SHL: return x << count;
             case Op.I64X2_SHR_S: return x >> count;

@@ -19,8 +19,12 @@ public final class Store {
     /** Tables, elements, globals, functions and data the store's instances hold (see StoreLimits). */
     final StoreUsage usage;
 
-    /** The value stack shared by every activation: frames are fp-relative windows into it. */
-    final long[] stack;
+    /**
+     * The value stack shared by every activation: frames are fp-relative windows into it. Empty
+     * until the first call enters the store ({@link #allocateStacks}): a store whose instances are
+     * only instantiated, or never called, keeps no stack (issue 16: ten idle hello-world stores).
+     */
+    long[] stack = NO_SLOTS;
     /**
      * Per active frame, where its caller resumes: a pc in the caller's code, {@code ~pc} when the
      * caller runs in another instance (kept in {@link #frameInstances}), or -1 for the frame a
@@ -28,9 +32,13 @@ public final class Store {
      * instruction's last operand is the callee's fp offset, so the caller's fp is recomputed
      * from the code on return.
      */
-    final int[] returnPcs;
+    int[] returnPcs = NO_FRAMES;
     /** The caller's instance for frames whose caller ran in another instance (or was the host). */
-    final Instance[] frameInstances;
+    Instance[] frameInstances = NO_INSTANCES;
+
+    private static final long[] NO_SLOTS = new long[0];
+    private static final int[] NO_FRAMES = new int[0];
+    private static final Instance[] NO_INSTANCES = new Instance[0];
 
     /** Frames in use; kept in a loop local while running, published here around host calls. */
     int depth;
@@ -69,6 +77,14 @@ public final class Store {
      * Deeper frames run in the interpreter, whose calls use no Java stack.
      */
     final int jitDepthLimit;
+    /**
+     * A compiled function entered with at most this many frames below it runs without writing
+     * its frame record (a trap writes it as it unwinds, JitCode.located): the deepest record
+     * written so far, plus one, never above {@link #jitDepthLimit}, so the check on entry is one
+     * compare. Deeper entries take JitCode.enterCallee, which marks the record and raises this,
+     * so that {@link #peakCallDepth} still sees the deepest frame.
+     */
+    int jitFastDepth;
     /** A trap or exception compiled code has recorded in {@link #exitPc} and {@link #exitDepth}. */
     Throwable located;
 
@@ -89,10 +105,22 @@ public final class Store {
     public Store(StoreLimits limits) {
         this.limits = limits;
         this.usage = new StoreUsage(limits);
-        this.stack = new long[limits.valueStackSlots()];
-        this.returnPcs = new int[limits.maxCallDepth()];
-        this.frameInstances = new Instance[limits.maxCallDepth()];
         this.jitDepthLimit = (int) Math.min(limits.maxCallDepth(), limits.javaStackBytes() / JitCode.FRAME_BYTES);
+    }
+
+    /**
+     * Allocates the value stack and call frames at their limits, once, when the first call enters
+     * the store (the empty arrays before it fail the entry's room check, which lands here; so the
+     * call path pays nothing for the laziness). Returns false if they were allocated already.
+     */
+    boolean allocateStacks() {
+        if (returnPcs.length != 0 || limits.maxCallDepth() == 0) {
+            return false;
+        }
+        stack = new long[limits.valueStackSlots()];
+        returnPcs = new int[limits.maxCallDepth()];
+        frameInstances = new Instance[limits.maxCallDepth()];
+        return true;
     }
 
     public StoreLimits limits() {

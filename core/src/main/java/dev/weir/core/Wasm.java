@@ -1,6 +1,7 @@
 package dev.weir.core;
 
 import dev.weir.core.internal.binary.ModuleDecoder;
+import dev.weir.core.internal.compile.Op;
 import dev.weir.core.internal.jit.JitCompiler;
 import dev.weir.core.internal.validate.ModuleValidator;
 import dev.weir.core.module.Module;
@@ -28,7 +29,7 @@ public final class Wasm {
     public static CompiledModule parse(byte[] bytes, CompileOptions options) {
         Module module = ModuleDecoder.decode(bytes);
         return new CompiledModule(module, ModuleValidator.validate(module, options.foldLocals(), options.metered(),
-                JitCompiler.selector(jitPolicy(options.jit())), options.interruptible()), options);
+                selector(options.jit()), options.interruptible()), options);
     }
 
     /**
@@ -54,6 +55,36 @@ public final class Wasm {
      */
     public static CompiledModule parseInterruptible(byte[] bytes) {
         return parse(bytes, CompileOptions.defaults().withInterruptible(true));
+    }
+
+    /** The JIT's selector for a policy; {@link CompileOptions.Jit#LEAVES} keeps functions that call out. */
+    private static dev.weir.core.internal.compile.JitSelector selector(CompileOptions.Jit jit) {
+        final dev.weir.core.internal.compile.JitSelector all = JitCompiler.selector(jitPolicy(jit));
+        if (jit != CompileOptions.Jit.LEAVES) {
+            return all;
+        }
+        return new dev.weir.core.internal.compile.JitSelector() {
+            @Override
+            public boolean function(int[] code, int from, int to, int frameSlots) {
+                return !calls(code, from, to) && all.function(code, from, to, frameSlots);
+            }
+
+            @Override
+            public boolean loop(int[] code, int from, int to) {
+                return !calls(code, from, to) && all.loop(code, from, to);
+            }
+        };
+    }
+
+    /** Whether code[from, to) calls a function (defined, imported, or through a table). */
+    private static boolean calls(int[] code, int from, int to) {
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            int op = code[pc];
+            if (op == Op.CALL || op == Op.CALL_ARGS || op == Op.CALL_IMPORT || op == Op.CALL_INDIRECT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int jitPolicy(CompileOptions.Jit jit) {

@@ -35,6 +35,10 @@ final class CallsModule {
     static final String NESTED = "nested";
     /** As down, with 120 i64 locals: frames near JitCode.MAX_CALLING_SLOTS, the largest compiled. */
     static final String WIDE_DOWN = "wideDown";
+    /** (i32 n) -> i32: n + 1 frames of itself, then nested(0), which traps n + 3 frames deep. */
+    static final String DOWN_THEN_TRAP = "downThenTrap";
+    /** As growThenLoad, the memory.grow two calls away. */
+    static final String GROW_FURTHER_THEN_LOAD = "growFurtherThenLoad";
 
     private CallsModule() {
     }
@@ -70,6 +74,13 @@ final class CallsModule {
                 // 10 wideDown
                 .function(0, wideLocals(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B,
                         0x10, 10, 0x41, 1, 0x6A, 0x0B)
+                // 11 downThenTrap: if n == 0 then nested(0) else downThenTrap(n - 1) + 1
+                .function(0, params(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x10, 9, 0x05, 0x20, 0, 0x41, 1, 0x6B,
+                        0x10, 11, 0x41, 1, 0x6A, 0x0B)
+                // 12 growVia: grow(n)
+                .function(0, params(), 0x20, 0, 0x10, 6)
+                // 13 growFurtherThenLoad: growVia(1); i32.load at 65536
+                .function(4, params(), 0x41, 1, 0x10, 12, 0x1A, 0x41, 0x80, 0x80, 0x04, 0x28, 0x02, 0x00)
                 .table(FUNCREF, 2)
                 .memory(1, 4)
                 .export(DOWN, 0, 1)
@@ -81,6 +92,8 @@ final class CallsModule {
                 .export(CALLS_IMPORT, 0, 8)
                 .export(NESTED, 0, 9)
                 .export(WIDE_DOWN, 0, 10)
+                .export(DOWN_THEN_TRAP, 0, 11)
+                .export(GROW_FURTHER_THEN_LOAD, 0, 13)
                 .export("table", 1, 0)
                 .export("memory", 2, 0)
                 .activeElements(4, 3)

@@ -112,7 +112,8 @@ class CheckpointTest {
 
     @Test
     void sha256InterruptedAndResumedGivesTheUninterruptedResult() throws IOException {
-        for (CompileOptions.Jit jit : new CompileOptions.Jit[] {CompileOptions.Jit.OFF, CompileOptions.Jit.LOOPS}) {
+        for (CompileOptions.Jit jit : new CompileOptions.Jit[] {CompileOptions.Jit.OFF, CompileOptions.Jit.LOOPS,
+                CompileOptions.Jit.LEAVES}) {
             byte[] wasm = Files.readAllBytes(Paths.get("../examples/bench/wasm/sha256.wasm"));
             CompileOptions options = CompileOptions.defaults().withMetering(true).withJit(jit);
             long expected = new Linker(new Store()).instantiate(Wasm.parse(wasm, options)).function("run").call(2);
@@ -141,6 +142,9 @@ class CheckpointTest {
             Checkpoint checkpoint = Checkpoint.fromBytes(file, sha256(wasm));
             checkpoint.restore(second);
             assertEquals(expected, checkpoint.resume()[0], "jit=" + jit);
+            int marked = second.compiledModule().jitMarked();
+            assertTrue(jit == CompileOptions.Jit.OFF ? marked == 0 : marked > 0,
+                    "jit=" + jit + ": " + marked + " loops and functions run as JVM bytecode");
         }
     }
 
@@ -206,7 +210,7 @@ class CheckpointTest {
         Checkpoint.Invalid invalid = assertThrows(Checkpoint.Invalid.class, () -> checkpoint.restore(unmetered));
         assertTrue(invalid.getMessage().startsWith("checkpoint was taken with compile options"), invalid.getMessage());
         assertArrayEquals(memoryBefore, unmetered.memory().array());
-        assertEquals(0, unmetered.store().stack[0]);
+        assertEquals(0, unmetered.store().peakStackSlots(), "nothing written to the stack");
     }
 
     static byte[] sha256(byte[] bytes) {

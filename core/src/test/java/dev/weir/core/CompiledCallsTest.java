@@ -67,6 +67,10 @@ class CompiledCallsTest {
             Instance in = instance(policy);
             assertEquals(0, (int) in.function(CallsModule.GROW_THEN_LOAD).call());
             assertEquals(2, in.memory().pages());
+            // Through a caller that does not grow memory itself (JitSource.mayGrowMemory).
+            Instance further = instance(policy);
+            assertEquals(0, (int) further.function(CallsModule.GROW_FURTHER_THEN_LOAD).call());
+            assertEquals(2, further.memory().pages());
         }
     }
 
@@ -93,6 +97,27 @@ class CompiledCallsTest {
                 trap(jit.function(CallsModule.VIA_TABLE), 1, 0, 0).wasmBacktrace());
         // The store is usable after a trap in compiled frames.
         assertEquals(6765, (int) jit.function(CallsModule.FIB).call(20));
+    }
+
+    @Test
+    void deepBacktracesAndPeakDepthAreTheInterpretersThoughDirectCallsSkipFrameRecords() {
+        Instance jit = instance(CompileOptions.Jit.ALL);
+        Instance interpreter = instance(CompileOptions.Jit.OFF);
+        // Deep warm calls first: direct calls below that depth then write no frame records, so
+        // the trap's backtrace comes from the records its unwinding writes.
+        for (int i = 0; i < 200; i++) {
+            jit.function(CallsModule.DOWN).call(40);
+            jit.function(CallsModule.NESTED).call(1);
+        }
+        interpreter.function(CallsModule.DOWN).call(40);
+        assertEquals(interpreter.store().peakCallDepth(), jit.store().peakCallDepth());
+        for (int n : new int[] {0, 1, 7, 30}) {
+            TrapException compiled = trap(jit.function(CallsModule.DOWN_THEN_TRAP), n);
+            TrapException interpreted = trap(interpreter.function(CallsModule.DOWN_THEN_TRAP), n);
+            assertEquals(n + 3, compiled.wasmBacktrace().length);
+            assertArrayEquals(interpreted.wasmBacktrace(), compiled.wasmBacktrace());
+        }
+        assertEquals(interpreter.store().peakCallDepth(), jit.store().peakCallDepth());
     }
 
     @Test

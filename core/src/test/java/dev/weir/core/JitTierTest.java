@@ -12,6 +12,7 @@ import dev.weir.core.CompiledModule;
 import dev.weir.core.internal.compile.Op;
 import dev.weir.core.internal.jit.JitCompiler;
 import dev.weir.core.internal.validate.ModuleValidator;
+import dev.weir.core.internal.validate.TestBinary;
 import dev.weir.testsupport.Allocations;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +155,33 @@ class JitTierTest {
         assertTrue(hasJitLoop(loops, CALLER));
         assertTrue(hasJitLoop(loops, SCAN));
         assertFalse(hasJitLoop(off, CALLER));
+    }
+
+    @Test
+    void functionsAreChosenByTypicalBytecodeSizeUnlessMetered() {
+        // x + x + ... (200 adds): 200 instructions, over C2's limit at the 64-byte bound per
+        // instruction, about 2 KiB of bytecode in fact.
+        int[] body = new int[2 + 3 * 200];
+        body[0] = 0x20;
+        body[1] = 0;
+        for (int i = 0; i < 200; i++) {
+            body[2 + 3 * i] = 0x20;
+            body[3 + 3 * i] = 0;
+            body[4 + 3 * i] = 0x6A;
+        }
+        byte[] bytes = new TestBinary()
+                .type(TestBinary.params(TestBinary.I32), TestBinary.I32)
+                .function(0, TestBinary.params(), body)
+                .export("adds", 0, 0)
+                .bytes();
+        CompiledModule plain = Wasm.parse(bytes, CompileOptions.defaults().withJit(CompileOptions.Jit.ALL));
+        CompiledModule metered = Wasm.parse(bytes,
+                CompileOptions.defaults().withJit(CompileOptions.Jit.ALL).withMetering(true));
+        assertTrue(startsWithJitEntry(plain, 0));
+        assertFalse(startsWithJitEntry(metered, 0));
+        Instance in = new Linker(new Store()).instantiate(plain);
+        assertEquals(201 * 3, (int) in.function("adds").call(3));
+        assertTrue(plain.jitFunction(0) != null, "its bytecode fits C2's limit: it runs compiled");
     }
 
     @Test

@@ -93,4 +93,27 @@ class ZeroAllocationTest {
             return total;
         }));
     }
+
+    /**
+     * Compiled vector code (the SIMD benchmark programs: v128 loads, stores, shuffles, lane
+     * stores, i32x4 and f32x4 arithmetic) allocates nothing either: its v128 values are pairs of
+     * JVM longs.
+     */
+    @Test
+    void compiledVectorCodeAllocatesNothing() throws java.io.IOException {
+        String[][] cases = {{"matmul_simd", "20", "2220517125"}, {"sobel_simd", "1", "1588229359"}};
+        for (String[] c : cases) {
+            byte[] wasm = java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("../examples/bench/wasm/" + c[0] + ".wasm"));
+            final Function run = new Linker(new Store()).instantiate(Wasm.parse(wasm)).function("run");
+            final long n = Long.parseLong(c[1]);
+            assertEquals(Long.parseLong(c[2]), run.call(n) & 0xFFFFFFFFL, c[0]);
+            assertEquals(0, Allocations.leastBytes(() -> {
+                long sum = 0;
+                for (int i = 0; i < 4; i++) {
+                    sum += run.call(n);
+                }
+                return sum;
+            }), c[0]);
+        }
+    }
 }

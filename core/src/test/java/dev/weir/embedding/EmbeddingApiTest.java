@@ -170,7 +170,7 @@ class EmbeddingApiTest {
         assertTrue(options.metered());
         assertEquals(CompileOptions.Jit.ALL, CompileOptions.Jit.of("all"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> CompileOptions.Jit.of("fast"));
-        assertEquals("weir.jit must be off, loops or all, not fast", bad.getMessage());
+        assertEquals("weir.jit must be off, loops, all or leaves, not fast", bad.getMessage());
         String before = System.getProperty("weir.jit");
         System.setProperty("weir.jit", "off");
         try {

@@ -106,13 +106,20 @@ public final class MqttTransport implements MessageTransport {
                 .initialDelay(INITIAL_RECONNECT_MILLIS, TimeUnit.MILLISECONDS)
                 .maxDelay(settings.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
                 .applyAutomaticReconnect()
-                .addConnectedListener(context -> resubscribe())
+                .addConnectedListener(context -> connected())
+                // disconnect() cannot stop a client that is connecting or waiting to reconnect: a
+                // closed link's client would come back and take its session over from the next
+                // process with the same client id (a resumed checkpoint). It stops here instead.
                 .addDisconnectedListener(context -> {
+                    if (closed) {
+                        context.getReconnector().reconnect(false);
+                        return;
+                    }
                     if (tls != null && tls.takeRotation()) {
                         // A fresh TLS context: the old one would resume a session of the old SVID.
                         context.getReconnector().transportConfig(transportConfig());
                     }
-                    if (tls != null && !closed) {
+                    if (tls != null) {
                         report(context.getCause());
                     }
                 });
@@ -129,9 +136,10 @@ public final class MqttTransport implements MessageTransport {
             }
         };
         sender.setDaemon(true);
-        // Discards what the client hands over after close: with session-expiry=0 the client ends the
-        // session after the disconnect and schedules the end of the publish flow here; rejecting it
-        // made RxJava print a stack trace at the end of every such run.
+        // One thread; after close, what the client still hands over is dropped unacknowledged (the
+        // broker sends it again to the session's next connection) instead of failing the client.
+        // (With session-expiry=0 the client also ends the session there after the disconnect; a
+        // rejecting executor made RxJava print a stack trace at the end of every such run.)
         this.delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
                     @Override
@@ -264,6 +272,14 @@ public final class MqttTransport implements MessageTransport {
      * already (subscribing again is harmless in MQTT), but not when it expired, when the broker lost
      * it, or when the module subscribed before the first connect.
      */
+    private void connected() {
+        if (closed) {
+            client.disconnect();
+            return;
+        }
+        resubscribe();
+    }
+
     private void resubscribe() {
         for (Object[] s : subscriptions) {
             subscribeNow((String) s[0], (Integer) s[1]);

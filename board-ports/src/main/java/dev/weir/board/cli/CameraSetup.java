@@ -43,6 +43,9 @@ final class CameraSetup implements AutoCloseable {
     private TraceFile traceFile;
     /** Its counts of repeated denials print when the run ends. */
     private StderrAudit audit;
+    /** Where failures (and, with --trace camera, frames) go; and whether frames are traced. */
+    private CameraListener stderrListener;
+    private boolean traceFrames;
 
     /** The camera host, whose handles a checkpoint records and a resume re-opens. */
     CameraHost host() {
@@ -102,9 +105,12 @@ final class CameraSetup implements AutoCloseable {
         StderrAudit audit = new StderrAudit(err);
         Grants grants = new Grants(list).audit(audit);
         TraceFile file = options.tracesCamera() ? options.traceFile() : null;
+        StderrListener listener = new StderrListener(err, file);
         CameraHost host = new CameraHost(devices.toArray(new CameraDevice[0]), grants)
-                .listener(new StderrListener(err, file), options.tracesCamera());
+                .listener(listener, options.tracesCamera());
         CameraSetup setup = new CameraSetup(host);
+        setup.stderrListener = listener;
+        setup.traceFrames = options.tracesCamera();
         setup.traceFile = file;
         setup.audit = audit;
         return setup;
@@ -146,6 +152,39 @@ final class CameraSetup implements AutoCloseable {
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new CliException(ExitStatus.FILE_NOT_FOUND, "--grants " + file + ": cannot read it (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * weir run --inspect: every frame also goes to the live page (as --trace camera would print it,
+     * with a preview while a page is connected); failures and --trace camera lines still go to stderr.
+     */
+    void inspect(final LiveInspection live) {
+        final CameraListener err = stderrListener;
+        final boolean traced = traceFrames;
+        host.listener(new CameraListener() {
+            @Override
+            public void frameDelivered(int camera, long sequence, int width, int height, int format, long nanos) {
+                frameDelivered(camera, sequence, width, height, format, null, 0, nanos);
+            }
+
+            @Override
+            public void frameDelivered(int camera, long sequence, int width, int height, int format, byte[] memory,
+                    int offset, long nanos) {
+                if (traced) {
+                    err.frameDelivered(camera, sequence, width, height, format, nanos);
+                }
+                if (memory != null) {
+                    live.frameDelivered(camera, sequence, width, height, format, memory, offset, nanos);
+                } else {
+                    live.frameDelivered(camera, sequence, width, height, format, nanos);
+                }
+            }
+
+            @Override
+            public void failed(int camera, int error, String message) {
+                err.failed(camera, error, message);
+            }
+        }, true);
     }
 
     void defineImports(Linker linker, Module module) {

@@ -5,6 +5,7 @@ import dev.weir.core.CheckpointHandler;
 import dev.weir.core.Instance;
 import dev.weir.core.Store;
 import dev.weir.hal.checkpoint.SnapshotFile;
+import dev.weir.hal.host.GrantedHost;
 import dev.weir.hal.wasi.WasiPreview1;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ final class CheckpointSetup implements CheckpointHandler {
     static final String GPIO_SECTION = "gpio";
     /** The host section with the open camera handles ({@code CameraHost.saveState}). */
     static final String CAMERA_SECTION = "camera";
+    /** The host section with the open messaging links, subscriptions and inboxes ({@code MessagingHost.saveState}). */
+    static final String MESSAGING_SECTION = "messaging";
 
     private final Path file;
     private final byte[] module;
@@ -47,6 +50,7 @@ final class CheckpointSetup implements CheckpointHandler {
     private WasiPreview1 wasi;
     private GpioSetup gpio;
     private CameraSetup camera;
+    private MessagingSetup messaging;
 
     private CheckpointSetup(Path file, byte[] module, String moduleName) {
         this.file = file;
@@ -77,8 +81,10 @@ final class CheckpointSetup implements CheckpointHandler {
     }
 
     /** Takes checkpoints of the run in store: on SIGTERM (then stops) and every --checkpoint-every. */
-    void install(final Store store, long everyMillis, WasiPreview1 wasi, GpioSetup gpio, CameraSetup camera) {
+    void install(final Store store, long everyMillis, WasiPreview1 wasi, GpioSetup gpio, CameraSetup camera,
+            MessagingSetup messaging) {
         this.wasi = wasi;
+        this.messaging = messaging;
         this.gpio = gpio;
         this.camera = camera;
         store.enableCheckpoints(SLICE, this);
@@ -110,6 +116,9 @@ final class CheckpointSetup implements CheckpointHandler {
         if (camera != null) {
             checkpoint.putHostSection(CAMERA_SECTION, camera.host().saveState());
         }
+        if (messaging != null) {
+            checkpoint.putHostSection(MESSAGING_SECTION, messaging.host().saveState());
+        }
         byte[] bytes = SnapshotFile.write(checkpoint, module);
         // Written beside FILE, then renamed over it: a reader never sees half a snapshot.
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
@@ -118,6 +127,10 @@ final class CheckpointSetup implements CheckpointHandler {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException("--checkpoint " + file + ": cannot write it (" + e + ")");
+        }
+        if (messaging != null) {
+            // The snapshot holds the inbox's messages now: the broker need not send them again.
+            messaging.host().acknowledgeSaved();
         }
         return stopAfterNext;
     }
@@ -148,11 +161,24 @@ final class CheckpointSetup implements CheckpointHandler {
         }
     }
 
+    /** The JIT policy the snapshot's code was compiled with, or fallback when it names none weir knows. */
+    static dev.weir.core.CompileOptions.Jit jitOf(Checkpoint snapshot, dev.weir.core.CompileOptions.Jit fallback) {
+        String options = snapshot.compileOptions();
+        if (options.startsWith("jit=") && options.indexOf(' ') > 4) {
+            try {
+                return dev.weir.core.CompileOptions.Jit.of(options.substring(4, options.indexOf(' ')));
+            } catch (IllegalArgumentException e) {
+                return fallback; // restore names the mismatch
+            }
+        }
+        return fallback;
+    }
+
     /** Restores the snapshot into the fresh instance; a snapshot that does not fit changes nothing. */
     static void restore(String path, Checkpoint checkpoint, Instance instance, WasiPreview1 wasi, GpioSetup gpio,
-            CameraSetup camera) throws CliException {
+            CameraSetup camera, MessagingSetup messaging) throws CliException {
         byte[] cameraState = checkpoint.hostSection(CAMERA_SECTION);
-        if (cameraState != null && cameraState.length > 8) {
+        if (GrantedHost.holdsHandles(cameraState)) {
             if (camera == null) {
                 throw new CliException(ExitStatus.DENIED, "resume " + path
                         + ": denied capability: the program holds camera handles, and this run has no camera");
@@ -164,7 +190,7 @@ final class CheckpointSetup implements CheckpointHandler {
             }
         }
         byte[] gpioState = checkpoint.hostSection(GPIO_SECTION);
-        if (gpioState != null && gpioState.length > 8) {
+        if (GrantedHost.holdsHandles(gpioState)) {
             if (gpio == null) {
                 throw new CliException(ExitStatus.DENIED, "resume " + path
                         + ": denied capability: the program holds GPIO handles, and this run grants no GPIO (--grants FILE)");
@@ -179,6 +205,18 @@ final class CheckpointSetup implements CheckpointHandler {
         if (wasiState != null) {
             try {
                 wasi.restoreState(wasiState);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path + ": denied capability: " + e.getMessage());
+            }
+        }
+        byte[] messagingState = checkpoint.hostSection(MESSAGING_SECTION);
+        if (messagingState != null && messagingState.length > 8) {
+            if (messaging == null) {
+                throw new CliException(ExitStatus.DENIED, "resume " + path
+                        + ": denied capability: the program holds messaging links, and this run grants none (--grant, --link)");
+            }
+            try {
+                messaging.host().restoreState(messagingState);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitStatus.DENIED, "resume " + path + ": denied capability: " + e.getMessage());
             }

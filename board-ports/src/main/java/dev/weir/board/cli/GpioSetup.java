@@ -46,6 +46,14 @@ final class GpioSetup implements AutoCloseable {
     /** --trace-file and --vcd writers, closed with the setup; may be empty. */
     private final List<AutoCloseable> traceOutputs = new ArrayList<>();
 
+    /** The live page of weir run --inspect, or null. */
+    private LiveInspection live;
+
+    /** The live page of weir run --inspect (camera and messaging report to it too), or null. */
+    LiveInspection live() {
+        return live;
+    }
+
     /** The GPIO host, whose handles a checkpoint records and a resume re-opens. */
     GpioHost host() {
         return host;
@@ -119,6 +127,7 @@ final class GpioSetup implements AutoCloseable {
         GpioHost host = new GpioHost(board.driver(), grants);
         List<GpioTrace> traces = new ArrayList<>();
         List<AutoCloseable> outputs = new ArrayList<>();
+        LiveInspection inspection = null;
         try {
             if (options.tracesGpio()) {
                 TraceFile file = options.traceFile();
@@ -137,6 +146,7 @@ final class GpioSetup implements AutoCloseable {
                         board instanceof HostBoard ? (HostBoard) board : null, err);
                 traces.add(live);
                 outputs.add(live);
+                inspection = live;
             }
         } catch (CliException e) {
             host.close();
@@ -150,6 +160,7 @@ final class GpioSetup implements AutoCloseable {
         }
         GpioSetup setup = new GpioSetup(board, grants, host, stimulus);
         setup.traceOutputs.addAll(outputs);
+        setup.live = inspection;
         setup.audit = audit;
         return setup;
     }

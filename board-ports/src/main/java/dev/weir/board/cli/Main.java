@@ -20,7 +20,7 @@ public final class Main {
     static final String VERSION = "0.1.0";
 
     /** Every command, as weir help names them when asked about one that does not exist. */
-    static final String COMMANDS = "run, inspect, validate, bench, board, debug, keygen, sign, verify, help";
+    static final String COMMANDS = "run, inspect, validate, bench, board, debug, keygen, sign, verify, fleet, help";
 
     /** The GPIO options of run, shared by the main help and run's. */
     static final String GPIO_OPTIONS = ""
@@ -43,7 +43,8 @@ public final class Main {
             + "                           --trace: gpio and camera), one {\"event\":...,\"ns\":...} per line\n"
             + "  --vcd FILE               the granted pins' levels as a VCD file (PulseView, GTKWave, sigrok-cli)\n"
             + "  --inspect PORT           serve the debug page (weir help debug) live on PORT (0: any free\n"
-            + "                           port, printed): the run's pins as they change. Read-only unless a\n"
+            + "                           port, printed): the run's pins, frames and messages (the timeline of\n"
+            + "                           --trace gpio, camera and messaging). Read-only unless a\n"
             + "                           grant 'inspect inject=BCM,...' lets the page press those inputs\n"
             + "                           (host board); other injections get HTTP 403 and an audit line\n"
             + "  --link NAME=URI[,OPT]    the broker of messaging link NAME: mqtt://HOST:PORT, options\n"
@@ -76,6 +77,8 @@ public final class Main {
             + "  debug APP.wasm [ARGS...] serve a web page that runs the module in the browser, its pins, camera\n"
             + "                           and output drawn, under the same grants (weir help debug)\n"
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
+            + "  fleet apply|status|move|controller\n"
+            + "                           run dataflow graphs on a fleet of boards over MQTT (weir help fleet)\n"
             + "  wast FILE.wast...        run spec-format test scripts; prints passed and failed per file and\n"
             + "                           in total (exit 1 when any failed); --max-memory SIZE first sets\n"
             + "                           each script's memory limit as for run\n"
@@ -243,7 +246,7 @@ public final class Main {
                 && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command)
                     || "board".equals(command)
                     || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command) || "debug".equals(command)
-                    || "bench".equals(command))) {
+                    || "bench".equals(command) || "fleet".equals(command))) {
             return help(new String[] {"help", command}, out);
         }
         switch (command) {
@@ -269,6 +272,8 @@ public final class Main {
                 return InspectCommand.execute(singleFile(args, "inspect"), out);
             case "board":
                 return BoardCommand.execute(args, out);
+            case "fleet":
+                return FleetCommand.execute(args, out);
             case "keygen":
                 return TrustCommands.keygen(args, out);
             case "sign":
@@ -322,6 +327,9 @@ public final class Main {
                 return ExitStatus.OK;
             case "debug":
                 out.print(DebugCommand.HELP);
+                return ExitStatus.OK;
+            case "fleet":
+                out.print(FleetCommand.HELP);
                 return ExitStatus.OK;
             case "help":
                 out.print(HELP);

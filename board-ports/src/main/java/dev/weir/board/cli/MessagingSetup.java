@@ -208,6 +208,54 @@ final class MessagingSetup implements AutoCloseable {
         return result;
     }
 
+    /** weir run --inspect: every message and link also goes to the live page, besides --trace messaging. */
+    void inspect(final LiveInspection live) {
+        if (!trace) {
+            host.trace(live);
+            return;
+        }
+        final MessagingTrace err = new StderrTrace(this.err);
+        host.trace(new MessagingTrace() {
+            @Override
+            public void link(String name, String address, boolean opened) {
+                err.link(name, address, opened);
+                live.link(name, address, opened);
+            }
+
+            @Override
+            public void published(String link, byte[] topic, int offset, int length, int bytes, int qos, int result,
+                    long nanos) {
+                err.published(link, topic, offset, length, bytes, qos, result, nanos);
+                live.published(link, topic, offset, length, bytes, qos, result, nanos);
+            }
+
+            @Override
+            public void received(String link, byte[] topic, int offset, int length, int bytes, int flags, long nanos) {
+                err.received(link, topic, offset, length, bytes, flags, nanos);
+                live.received(link, topic, offset, length, bytes, flags, nanos);
+            }
+
+            @Override
+            public void published(String link, byte[] topic, int topicOffset, int topicLength, byte[] memory,
+                    int payloadOffset, int bytes, int qos, int result, long nanos) {
+                err.published(link, topic, topicOffset, topicLength, bytes, qos, result, nanos);
+                live.published(link, topic, topicOffset, topicLength, memory, payloadOffset, bytes, qos, result, nanos);
+            }
+
+            @Override
+            public void received(String link, byte[] memory, int topicOffset, int topicLength, int payloadOffset,
+                    int bytes, int flags, long nanos) {
+                err.received(link, memory, topicOffset, topicLength, bytes, flags, nanos);
+                live.received(link, memory, topicOffset, topicLength, payloadOffset, bytes, flags, nanos);
+            }
+        });
+    }
+
+    /** The host: what checkpoints save and restore. */
+    MessagingHost host() {
+        return host;
+    }
+
     /** Defines the weir:messaging functions the module imports; refuses, in one line, what it lacks. */
     void defineImports(Linker linker, dev.weir.core.module.Module module) {
         MessagingImports.define(linker, module, host);

@@ -118,15 +118,20 @@ final class RunCommand {
         dev.weir.core.CompileOptions compile = dev.weir.core.CompileOptions.defaults()
                 .withMetering(options.fuel >= 0 || probe.metered() || CheckpointSetup.needed(options))
                 .withInterruptible(options.timeoutMillis >= 0);
-        if (CheckpointSetup.needed(options)) {
+        if (CheckpointSetup.needed(options) && compile.jit() != dev.weir.core.CompileOptions.Jit.OFF) {
             // Checkpoints are taken at the interpreter's safe points (fuel slices, host calls, a
-            // compiled loop's exit); a compiled function has none until it returns, so a
-            // checkpointable run keeps every function in the interpreter.
-            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.OFF);
+            // compiled loop's exit); compiled code that calls would hold frames on the Java stack
+            // and reach host calls outside the driver, so a checkpointable run compiles only code
+            // that calls nothing (loops, leaf functions), which always returns to the driver.
+            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.LEAVES);
+        }
+        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
+        if (snapshot != null) {
+            // The snapshot's pcs are offsets in code compiled under its JIT policy (off, before leaves).
+            compile = compile.withJit(CheckpointSetup.jitOf(snapshot, compile.jit()));
         }
         CompiledModule compiled = ModuleFiles.parse(options.app, bytes, compile);
         CheckpointSetup checkpoints = CheckpointSetup.open(options, bytes);
-        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
         probe.compiled(compiled);
         Module module = compiled.module();
         FuncType invokeType = options.invoke != null ? exportedFunctionType(module, options.invoke) : null;
@@ -181,6 +186,15 @@ final class RunCommand {
             }
             throw e;
         }
+        if (gpio != null && gpio.live() != null) {
+            // weir run --inspect: the page shows frames and messages too, heard where --trace hears them.
+            if (camera != null) {
+                camera.inspect(gpio.live());
+            }
+            if (messaging != null) {
+                messaging.inspect(gpio.live());
+            }
+        }
         WasiPreview1 wasi = new WasiPreview1(wasiOptions);
         try {
             Instance instance;
@@ -206,11 +220,11 @@ final class RunCommand {
                 gpio.started();
             }
             if (checkpoints != null) {
-                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio, camera);
+                checkpoints.install(store, options.checkpointEveryMillis, wasi, gpio, camera, messaging);
             }
             if (snapshot != null) {
                 // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
-                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera);
+                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera, messaging);
                 long[] results = snapshot.resume();
                 if (invokeType != null) {
                     printResults(invokeType, results);

@@ -44,6 +44,10 @@ public final class DebugServer implements AutoCloseable {
     private final List<OutputStream> listeners = new java.util.ArrayList<>();
     /** Events kept for pages that connect late; past it the oldest go. */
     private static final int MAX_HISTORY = 10_000;
+    /** Pages connected to the events now; read without a lock to skip work nobody would see. */
+    private volatile int attached;
+    /** The newest {@link #publishLatest} event, sent to a page when it connects; null for none yet. */
+    private String latest;
     /** Drives inputs for a live page; null while the page is read-only. */
     private volatile Injector injector;
 
@@ -95,8 +99,12 @@ public final class DebugServer implements AutoCloseable {
             for (String event : history) {
                 out.write(event.getBytes(StandardCharsets.UTF_8));
             }
+            if (latest != null) {
+                out.write(latest.getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
             listeners.add(out);
+            attached = listeners.size();
         }
     }
 
@@ -186,13 +194,33 @@ public final class DebugServer implements AutoCloseable {
      * every live page, and keeps it for pages that connect later. A page that went away is dropped.
      */
     public void publish(String json) {
-        String event = "data: " + json + "\n\n";
+        send("data: " + json + "\n\n", true);
+    }
+
+    /**
+     * Sends an event that only its newest instance matters of (a camera preview) to every live page,
+     * kept only as the newest: a page that connects later gets that one, not the history of them.
+     */
+    public void publishLatest(String json) {
+        send("data: " + json + "\n\n", false);
+    }
+
+    /** Whether a live page is connected now (a hint: it may connect or go away right after). */
+    public boolean attached() {
+        return attached > 0;
+    }
+
+    private void send(String event, boolean keep) {
         byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
         synchronized (history) {
-            if (history.size() == MAX_HISTORY) {
-                history.remove(0);
+            if (keep) {
+                if (history.size() == MAX_HISTORY) {
+                    history.remove(0);
+                }
+                history.add(event);
+            } else {
+                latest = event;
             }
-            history.add(event);
             for (java.util.Iterator<OutputStream> i = listeners.iterator(); i.hasNext(); ) {
                 OutputStream out = i.next();
                 try {
@@ -202,6 +230,7 @@ public final class DebugServer implements AutoCloseable {
                     i.remove();
                 }
             }
+            attached = listeners.size();
         }
     }
 
@@ -221,6 +250,7 @@ public final class DebugServer implements AutoCloseable {
                 }
             }
             listeners.clear();
+            attached = 0;
         }
         server.stop(0);
     }

@@ -60,6 +60,13 @@ const GPIO_ERR_NAMES = ['', 'hardware-fault', 'already-in-use', 'pin-not-allowed
   'invalid-argument', 'no-space'];
 const FLAG = {ACTIVE_HIGH: 1, ACTIVE_LOW: 2, PULL_UP: 4, PULL_DOWN: 8, EDGE_RISING: 16, EDGE_FALLING: 32};
 const MAX_HANDLES = 16;
+// A message payload's preview, as weir run --inspect sends it: its first 64 bytes, each byte that is
+// not printable ASCII as '.', and '...' when cut.
+function payloadPreview(data) {
+  let s = '';
+  for (let i = 0; i < Math.min(64, data.length); i++) s += data[i] >= 0x20 && data[i] < 0x7F ? String.fromCharCode(data[i]) : '.';
+  return data.length > 64 ? s + '...' : s;
+}
 
 class ExitSignal {
   constructor(code) { this.code = code; }
@@ -530,6 +537,8 @@ function makeHosts(config, shared, post, mailbox, frames) {
       }
       const dest = new Uint8Array(memory.buffer, buf, size);
       if (info !== 0) { const v = view(); v.setBigUint64(info, BigInt(n), true); v.setBigUint64(info + 8, BigInt(Math.floor(n * 1e9 / c.fps)), true); }
+      post({type: 'frame-trace', camera: 0, n: n, width: c.width, height: c.height, format: ['gray8', 'yuv420', 'rgb24'][c.format],
+        ms: Math.floor(nowMs())});
       if (c.format !== 1) post({type: 'frame', n: n, width: c.width, height: c.height, format: c.format, bytes: dest.slice(0)});
       return size;
     },
@@ -551,6 +560,9 @@ function makeHosts(config, shared, post, mailbox, frames) {
   // every open loopback link whose granted subscriptions match it, into a bounded inbox.
   const MSG_ERR = {PERMISSION_DENIED: 2, BAD_HANDLE: 5, INVALID_TOPIC: 7, TOO_LARGE: 8, OUT_OF_BOUNDS: 9,
     NO_SPACE: 12, INVALID_ARGUMENT: 13, ALREADY_OPEN: 14};
+  // As MessagingError's names in hal, which --trace messaging prints.
+  const MSG_ERR_NAMES = ['ok', 'connection', 'permission-denied', 'timeout', 'other', 'bad-handle', 'revoked', 'invalid-topic',
+    'too-large', 'out-of-bounds', 'buffer-full', 'rate-limited', 'no-space', 'invalid-argument', 'already-open'];
   const links = [];
   function matches(filter, topic) {
     const f = filter.split('/'); const t = topic.split('/');
@@ -589,11 +601,13 @@ function makeHosts(config, shared, post, mailbox, frames) {
       Atomics.store(ctl, SHARED.LINK_PENDING + i, 0);
       Atomics.store(ctl, SHARED.LINK_LOST + i, 0);
       post({type: 'link', name: name, slot: i, url: url || null, inbox: grant.inbox});
+      post({type: 'messaging-link', name: name, address: url || 'loopback', opened: true});
       return links[i].handle;
     },
     'close': (h) => {
       const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
       if (l.remote) post({type: 'link-close', slot: l.slot});
+      post({type: 'messaging-link', name: l.name, address: '', opened: false});
       links[(h & 0xFF) - 1] = undefined;
       return 0;
     },
@@ -614,13 +628,22 @@ function makeHosts(config, shared, post, mailbox, frames) {
       const l = linkOf(h); if (!l) return -MSG_ERR.BAD_HANDLE;
       const topic = str(tptr, tlen);
       if (topic === null || dptr < 0 || dlen < 0 || dptr + dlen > memory.buffer.byteLength) return -MSG_ERR.OUT_OF_BOUNDS;
-      if (topic === '' || /[+#\0]/.test(topic)) return -MSG_ERR.INVALID_TOPIC;
-      if (dlen > l.grant.maxMessage) return -MSG_ERR.TOO_LARGE;
-      if (!l.grant.publish.some((g) => matches(g, topic))) {
-        return msgDeny(MSG_ERR.PERMISSION_DENIED, 'publish ' + topic + ' on link ' + l.name, 'outside the grant (permission-denied)');
-      }
+      // As on the board: every publish past the handle and bounds checks is traced, with its result.
+      const qos = flags & 3;
       const data = bytes().slice(dptr, dptr + dlen);
-      post({type: 'message', link: l.name, topic: topic, size: dlen, ms: Math.floor(nowMs())});
+      const traced = (error) => {
+        post({type: 'message', dir: 'publish', link: l.name, topic: topic, size: dlen, qos: qos,
+          result: error ? MSG_ERR_NAMES[error] : 'ok', ms: Math.floor(nowMs()), preview: payloadPreview(data)});
+        return -error;
+      };
+      if ((flags & ~(3 | 8)) !== 0 || qos > 1) return traced(MSG_ERR.INVALID_ARGUMENT);
+      if (topic === '' || /[+#\0]/.test(topic)) return traced(MSG_ERR.INVALID_TOPIC);
+      if (dlen > l.grant.maxMessage) return traced(MSG_ERR.TOO_LARGE);
+      if (qos > l.grant.maxQos || !l.grant.publish.some((g) => matches(g, topic))) {
+        msgDeny(MSG_ERR.PERMISSION_DENIED, 'publish ' + topic + ' on link ' + l.name, 'outside the grant (permission-denied)');
+        return traced(MSG_ERR.PERMISSION_DENIED);
+      }
+      traced(0);
       if (l.remote) {
         post({type: 'link-publish', slot: l.slot, topic: topic, data: data, qos: flags & 3, retain: (flags & 8) !== 0});
         return 0;
@@ -658,11 +681,9 @@ function makeHosts(config, shared, post, mailbox, frames) {
       if (m.topic.length > tcap || m.data.length > dcap) return -MSG_ERR.TOO_LARGE;
       bytes().set(m.topic, tptr); bytes().set(m.data, dptr);
       l.inbox.shift();
-      if (l.remote) {
-        Atomics.sub(ctl, SHARED.LINK_PENDING + l.slot, 1);
-        post({type: 'received', link: l.name, slot: l.slot, ack: m.ack, topic: text.decode(m.topic), size: m.data.length,
-          ms: Math.floor(nowMs())});
-      }
+      if (l.remote) Atomics.sub(ctl, SHARED.LINK_PENDING + l.slot, 1);
+      post({type: 'message', dir: 'receive', link: l.name, slot: l.remote ? l.slot : -1, ack: m.ack, topic: text.decode(m.topic),
+        size: m.data.length, qos: m.flags & 3, ms: Math.floor(nowMs()), preview: payloadPreview(m.data)});
       return 1;
     },
     'messages-lost': (h) => {

@@ -105,6 +105,7 @@
       }
       case 'pin': {
         const el = pinElement(m.pin);
+        if (!el.dataset.mode) el.dataset.mode = 'output'; // a live page hears levels, not opens
         el.dataset.level = m.level;
         timeline('gpio ' + m.pin + ' ' + m.level + ' ' + m.ms);
         break;
@@ -149,11 +150,15 @@
         closeLink(m.slot);
         break;
       case 'message':
-        timeline('message ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
+        // What the module published or took; the lines are those of weir run --trace messaging.
+        if (m.dir === 'receive' && m.slot >= 0 && brokers[m.slot] && m.ack !== undefined) brokers[m.slot].client.ack(m.ack);
+        timeline('messaging ' + m.dir + ' ' + m.link + ' ' + m.topic + ' ' + m.size + ' B qos=' + m.qos
+          + (m.dir === 'publish' ? ' ' + m.result : '') + ' ' + m.ms);
+        showMessage(m);
         break;
-      case 'received':
-        if (brokers[m.slot]) brokers[m.slot].client.ack(m.ack);
-        timeline('received ' + m.link + ' ' + m.topic + ' ' + m.size + ' ' + m.ms);
+      case 'messaging-link':
+        timeline('messaging link ' + m.name + (m.opened ? ' open ' + m.address : ' closed'));
+        if (m.opened) openLinks.add(m.name); else openLinks.delete(m.name);
         break;
       case 'unsupported':
         $('audit').textContent += 'not in the debug page: ' + m.name + ' (returns ENOSYS)\n';
@@ -162,6 +167,30 @@
         $('camera-panel').hidden = false;
         $('frame').width = m.width; $('frame').height = m.height;
         break;
+      case 'frame-trace': {
+        // Every frame the module took, as weir run --trace camera prints it.
+        timeline('camera ' + m.camera + ' ' + m.n + ' ' + m.width + 'x' + m.height + ' ' + m.format + ' ' + m.ms);
+        $('camera-panel').hidden = false;
+        $('frame-info').dataset.frames = Number($('frame-info').dataset.frames || 0) + 1;
+        if (config.live) $('frame-info').textContent = 'frame ' + m.n + ' at ' + m.ms + ' ms';
+        break;
+      }
+      case 'preview': {
+        // weir run --inspect: a gray, subsampled copy of a recent frame (not every frame).
+        const canvas = $('frame'); canvas.width = m.width; canvas.height = m.height;
+        const ctx = canvas.getContext('2d');
+        const image = ctx.createImageData(m.width, m.height);
+        const gray = atob(m.gray);
+        for (let i = 0; i < m.width * m.height; i++) {
+          const v = gray.charCodeAt(i);
+          image.data[4 * i] = v; image.data[4 * i + 1] = v; image.data[4 * i + 2] = v; image.data[4 * i + 3] = 255;
+        }
+        ctx.putImageData(image, 0, 0);
+        canvas.dataset.preview = m.n;
+        canvas.dataset.previews = Number(canvas.dataset.previews || 0) + 1;
+        canvas.title = 'frame ' + m.n + ' at ' + m.ms + ' ms (preview)';
+        break;
+      }
       case 'frame': {
         const canvas = $('frame'); const ctx = canvas.getContext('2d');
         const image = ctx.createImageData(m.width, m.height);
@@ -172,15 +201,16 @@
         }
         ctx.putImageData(image, 0, 0);
         $('frame-info').textContent = 'frame ' + m.n;
-        $('frame-info').dataset.frames = m.n + 1;
         break;
       }
       case 'exit':
+        closeOpenLinks();
         for (let slot = 0; slot < brokers.length; slot++) closeLink(slot);
         setStatus('exited', m.status === undefined ? 'the run ended' : 'exited with status ' + m.status);
         if (m.status !== undefined) $('status').dataset.status = m.status;
         break;
       case 'trap':
+        closeOpenLinks();
         setStatus('trapped', m.text);
         $('stderr').textContent += m.text + '\n' + m.stack + '\n';
         break;
@@ -189,6 +219,29 @@
         break;
     }
   }
+  // Links the module left open close when the run ends, and the board's trace says so: so does the page.
+  const openLinks = new Set();
+  function closeOpenLinks() {
+    for (const name of openLinks) timeline('messaging link ' + name + ' closed');
+    openLinks.clear();
+  }
+
+  // One row per message: time, direction, link, topic, size, result and the payload's first bytes.
+  function showMessage(m) {
+    $('messages-panel').hidden = false;
+    const row = document.createElement('tr');
+    row.dataset.dir = m.dir; row.dataset.link = m.link; row.dataset.topic = m.topic; row.dataset.size = m.size;
+    row.dataset.result = m.result || 'ok';
+    for (const cell of [m.ms, m.dir, m.link, m.topic, m.size, m.result || '', m.preview || '']) {
+      const td = document.createElement('td');
+      td.textContent = cell;
+      row.appendChild(td);
+    }
+    row.lastChild.className = 'payload';
+    $('messages').tBodies[0].appendChild(row);
+    $('messages').dataset.count = $('messages').tBodies[0].rows.length;
+  }
+
   // The camera from a video (weir debug --video FILE, served at /video), a file the user picks
   // (--camera pick) or the webcam (--camera webcam): a <video> element plays it, and each frame the
   // module captures is drawn at the size it asked for, converted to its format, and written into

@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import dev.weir.messaging.Mosquitto;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,8 +26,13 @@ class CheckpointCliTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private static Process weir(Path dir, Path stdout, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"),
-                "dev.weir.board.cli.Main"));
+        return weirWith(dir, stdout, List.of(), args);
+    }
+
+    private static Process weirWith(Path dir, Path stdout, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.weir.board.cli.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
                 .redirectError(dir.resolve("stderr-" + stdout.getFileName()).toFile()).start();
@@ -67,6 +78,29 @@ class CheckpointCliTest {
         String firstPart = Files.readString(first);
         assertTrue(firstPart.length() > 0 && !firstPart.contains("checksum"), "stopped mid-way: " + firstPart);
         assertEquals(Files.readString(whole), firstPart + Files.readString(second));
+    }
+
+    @Test
+    void aSnapshotOfCodeCompiledWithTheJitOffResumesUnderTheDefaultPolicy(@TempDir Path dir) throws Exception {
+        String counter = Cli.example("counter");
+        Path snapshot = dir.resolve("off.snapshot");
+        Path first = dir.resolve("first.txt");
+        Process run = weirWith(dir, first, List.of("-Dweir.jit=off"), "run", "--checkpoint", snapshot.toString(), counter,
+                "3000");
+        try {
+            awaitLines(first, 20, run);
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-first.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+        // weir resume compiles as the snapshot's code was (its pcs are offsets in that code).
+        Path second = dir.resolve("second.txt");
+        assertEquals(0, exit(weir(dir, second, "resume", snapshot.toString(), counter, "3000")),
+                Files.readString(dir.resolve("stderr-second.txt")));
+        Path whole = dir.resolve("whole.txt");
+        assertEquals(0, exit(weir(dir, whole, "run", counter, "3000")));
+        assertEquals(Files.readString(whole), Files.readString(first) + Files.readString(second));
     }
 
     @Test
@@ -166,7 +200,9 @@ class CheckpointCliTest {
         Path out2 = dir.resolve("out2.txt");
         Process resume = weir(dir, out2, "resume", snapshot.toString(), "--checkpoint", snapshot.toString(), ticks);
         try {
-            Thread.sleep(1500);
+            // Long enough for the JVM to start and install its SIGTERM handler on a loaded machine
+            // (before it, SIGTERM ends the JVM with 143); the run sleeps 10 minutes anyway.
+            Thread.sleep(4000);
             assertTrue(resume.isAlive(), "the resumed run sleeps again");
             resume.toHandle().destroy();
             assertEquals(ExitStatus.CHECKPOINTED, exit(resume), Files.readString(dir.resolve("stderr-out2.txt")));
@@ -250,5 +286,73 @@ class CheckpointCliTest {
 
         Cli.Result missing = Cli.run("resume", dir.resolve("none").toString(), Cli.example("counter"));
         assertEquals(ExitStatus.FILE_NOT_FOUND, missing.status);
+    }
+
+    /** Publishes "n" to mail/box/n at QoS 1 for n in [from, to], each confirmed by the broker. */
+    private static void publish(Mosquitto broker, int from, int to) {
+        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("checkpoint-test-pub").serverHost("127.0.0.1")
+                .serverPort(broker.port).buildBlocking();
+        client.connect();
+        try {
+            for (int n = from; n <= to; n++) {
+                client.publishWith().topic("mail/box/" + n).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(Integer.toString(n).getBytes(StandardCharsets.US_ASCII)).send();
+            }
+        } finally {
+            client.disconnect();
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void aModuleReceivingQos1MessagesResumesInAnotherProcessWithNothingLost(@TempDir Path dir) throws Exception {
+        String mailbox = Cli.example("mailbox");
+        try (Mosquitto broker = Mosquitto.started()) {
+            String link = "mail=" + broker.uri() + ",client-id=mailbox-checkpoint";
+            String grant = "messaging mail subscribe=mail/# qos=1 inbox=16";
+            Path snapshot = dir.resolve("mailbox.snapshot");
+            Path out1 = dir.resolve("out1.txt");
+            // 30 ms per message: the first 100 arrive faster than it takes them, so its inbox is full
+            // at the checkpoint and the broker holds the rest unacknowledged.
+            Process run = weir(dir, out1, "run", "--checkpoint", snapshot.toString(), "--link", link, "--grant", grant,
+                    mailbox, "150", "30");
+            try {
+                awaitLines(out1, 1, run);
+                publish(broker, 1, 100);
+                awaitLines(out1, 11, run);
+                run.toHandle().destroy();
+                assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-out1.txt")));
+            } finally {
+                run.destroyForcibly();
+            }
+            // While no process holds the link, the broker keeps the session's messages.
+            publish(broker, 101, 150);
+
+            Cli.Result refused = Cli.run("resume", snapshot.toString(), "--link", link, "--grant",
+                    "messaging mail subscribe=mail/other/# qos=1 inbox=16", mailbox, "150", "0");
+            assertEquals(ExitStatus.DENIED, refused.status, refused.toString());
+            assertTrue(refused.stderr.endsWith("weir: resume " + snapshot + ": denied capability: the program holds link"
+                    + " mail subscribed to mail/# at qos 1, which this run's grant does not allow (permission-denied)\n"),
+                    refused.stderr);
+
+            Path out2 = dir.resolve("out2.txt");
+            assertEquals(0, exit(weir(dir, out2, "resume", snapshot.toString(), "--link", link, "--grant", grant,
+                    mailbox, "150", "0")), Files.readString(dir.resolve("stderr-out2.txt")));
+            String first = Files.readString(out1);
+            String second = Files.readString(out2);
+            assertTrue(first.startsWith("mailbox: subscribed\n") && !first.contains("messages, sum"), first);
+            assertTrue(second.endsWith("mailbox: 150 messages, sum " + (150 * 151 / 2) + "\n"), second);
+            // Every message exactly once, numbered on from where the first process stopped.
+            java.util.Set<Integer> seen = new java.util.TreeSet<>();
+            int expected = 1;
+            for (String line : (first + second).split("\n")) {
+                String[] words = line.split(" ");
+                if (words.length == 4) {
+                    assertEquals(expected++, Integer.parseInt(words[1]), line);
+                    assertTrue(seen.add(Integer.parseInt(words[3])), "twice: " + line);
+                }
+            }
+            assertEquals(150, seen.size(), seen.toString());
+        }
     }
 }

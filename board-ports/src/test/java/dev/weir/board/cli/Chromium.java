@@ -126,7 +126,8 @@ final class Chromium implements AutoCloseable {
     String eval(String expression) throws Exception {
         String reply = send("Runtime.evaluate", "{\"expression\":" + quote("String(" + expression + ")")
                 + ",\"returnByValue\":true}");
-        Matcher m = Pattern.compile("\"value\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(reply);
+        // Possessive: a plain (a|b)* recurses once per character and overflows the stack on long values.
+        Matcher m = Pattern.compile("\"value\":\"((?:[^\"\\\\]++|\\\\.)*+)\"").matcher(reply);
         return m.find() ? unquote(m.group(1)) : null;
     }
 

@@ -62,6 +62,17 @@ class DebugPageTest {
         return out;
     }
 
+    /** The `camera ...` lines of a --trace timeline without their last word (the milliseconds). */
+    private static List<String> cameraLines(String trace) {
+        List<String> out = new ArrayList<>();
+        for (String line : trace.split("\n")) {
+            if (line.startsWith("camera ") && line.split(" ").length == 6) {
+                out.add(line.substring(0, line.lastIndexOf(' ')));
+            }
+        }
+        return out;
+    }
+
     @Test
     void blinkyTogglesTheLedOnThePageAsWeirRunTracesIt() throws Exception {
         Cli.Result board = Cli.run("run", "--grants", example("blinky/blinky.grants"), "--trace", "gpio",
@@ -123,7 +134,7 @@ class DebugPageTest {
 
     @Test
     void theMotionExampleSeesTheSyntheticCameraMoveAsOnTheBoard() throws Exception {
-        Cli.Result board = Cli.run("run", "--grants", example("motion/motion.grants"), "--trace", "gpio",
+        Cli.Result board = Cli.run("run", "--grants", example("motion/motion.grants"), "--trace", "gpio", "--trace", "camera",
                 example("motion/motion.wasm"));
         assertEquals(0, board.status, board.toString());
         try (DebugServer server = serve("--grants", example("motion/motion.grants"), example("motion/motion.wasm"))) {
@@ -132,6 +143,10 @@ class DebugPageTest {
             String timeline = chromium.eval("document.getElementById('timeline').textContent");
             assertEquals(levels(board.stderr), levels(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
             assertTrue(levels(timeline).contains("17=1"), timeline);
+            // Each frame, as --trace camera prints it: `camera ID N WxH FORMAT` (then the time, which differs).
+            assertEquals(cameraLines(board.stderr), cameraLines(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
+            assertEquals(120, cameraLines(timeline).size(), timeline);
+            assertEquals("camera 0 0 160x120 gray8", cameraLines(timeline).get(0));
             assertEquals("0", chromium.eval("document.getElementById('status').dataset.status"));
             assertEquals(board.stdout, chromium.eval("document.getElementById('stdout').textContent"));
             chromium.screenshot(screenshot("motion"));
@@ -148,7 +163,7 @@ class DebugPageTest {
             String timeline = chromium.eval("document.getElementById('timeline').textContent");
             int messages = 0;
             for (String line : timeline.split("\n")) {
-                if (line.startsWith("message broker sensors/s7/temperature ")) {
+                if (line.startsWith("messaging publish broker sensors/s7/temperature ")) {
                     messages++;
                 }
             }
@@ -160,6 +175,46 @@ class DebugPageTest {
             chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
             String audit = chromium.eval("document.getElementById('audit').textContent");
             assertTrue(audit.contains("denied messaging: link broker: no grant names link broker (permission-denied)"), audit);
+        }
+    }
+
+    /**
+     * The messaging lines of a --trace timeline without their last word (the milliseconds, which differ
+     * between runs) and without a link's address (the page's loopback, the board's broker).
+     */
+    private static List<String> messagingLines(String trace) {
+        List<String> out = new ArrayList<>();
+        for (String line : trace.split("\n")) {
+            if (line.startsWith("messaging publish ") || line.startsWith("messaging receive ")) {
+                out.add(line.substring(0, line.lastIndexOf(' ')));
+            } else if (line.startsWith("messaging link ")) {
+                String[] w = line.split(" ");
+                out.add(w[0] + " " + w[1] + " " + w[2] + " " + w[3]);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void thePagesMessagingTimelineIsTheOneWeirRunTracesWithARealBroker() throws Exception {
+        Cli.Result board;
+        try (Mosquitto broker = Mosquitto.started()) {
+            board = Cli.run("run", "--grants", example("sensor-pub/sensor-pub.grants"), "--link", "broker=" + broker.uri(),
+                    "--trace", "messaging", example("sensor-pub/sensor-pub.wasm"), "s7", "60", "5");
+        }
+        assertEquals(0, board.status, board.toString());
+        try (DebugServer server = serve("--grants", example("sensor-pub/sensor-pub.grants"),
+                example("sensor-pub/sensor-pub.wasm"), "s7", "60", "5")) {
+            chromium.navigate(server.uri());
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            List<String> expected = messagingLines(board.stderr);
+            assertEquals(7, expected.size(), board.stderr); // link open, 5 publishes, link closed
+            assertEquals("messaging publish broker sensors/s7/temperature 38 B qos=1 ok", expected.get(1), board.stderr);
+            assertEquals(expected, messagingLines(timeline), "page:\n" + timeline + "board:\n" + board.stderr);
+            assertEquals("5", chromium.eval("document.getElementById('messages').dataset.count"));
+            assertEquals("{\"sensor\":\"s7\",\"seq\":4,\"celsius\":19.8}",
+                    chromium.eval("document.querySelector('#messages tbody tr:last-child .payload').textContent"));
         }
     }
 
@@ -214,7 +269,9 @@ class DebugPageTest {
                 assertTrue(stdout.contains("led-sub: 2 messages taken, 0 dropped by a full inbox"), stdout);
                 String timeline = chromium.eval("document.getElementById('timeline').textContent");
                 assertTrue(levels(timeline).contains("17=1"), timeline);
-                assertTrue(timeline.contains("received broker sensors/s1/temperature 16 "), timeline);
+                assertTrue(timeline.contains("messaging receive broker sensors/s1/temperature 16 B qos=1 "), timeline);
+                assertEquals("receive", chromium.eval("document.querySelector('#messages tbody tr').dataset.dir"));
+                assertEquals("{\"celsius\":25.5}", chromium.eval("document.querySelector('#messages tbody tr .payload').textContent"));
                 chromium.screenshot(screenshot("mqtt"));
             }
         }
@@ -345,6 +402,79 @@ class DebugPageTest {
         assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio, line for line");
         assertTrue(levels(timeline).size() >= 12, timeline);
         chromium.screenshot(screenshot("inspect"));
+    }
+
+    @Test
+    void inspectShowsTheFramesAndMessagesOfTheRunAsItsTraceDoes() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            // motion on the paced synthetic camera (120 frames at 30 fps: 4 s), publishing each start
+            // and end of motion through a real broker.
+            LiveRun run = new LiveRun("run", "--grants", example("motion/motion.grants"), "--camera", "synthetic:paced",
+                    "--env", "MOTION_LINK=broker", "--link", "broker=" + broker.uri(), "--trace", "camera", "--trace",
+                    "messaging", "--trace", "gpio", "--inspect", "0", example("motion/motion.wasm"), "160", "120", "30");
+            chromium.navigate(run.page);
+            chromium.await("document.body.dataset.live === 'true'", Duration.ofSeconds(30));
+            chromium.await("Number(document.getElementById('frame').dataset.previews || 0) >= 2", Duration.ofSeconds(30));
+            chromium.screenshot(screenshot("inspect-camera"));
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(60));
+            assertEquals(0, run.end(), run.err.toString());
+            StringBuilder trace = new StringBuilder();
+            int frames = 0;
+            int published = 0;
+            for (String line : run.err.toString().split("\n")) {
+                if (line.startsWith("camera ") || line.startsWith("gpio ")
+                        || line.startsWith("messaging ") && !line.startsWith("messaging summary")) {
+                    trace.append(line).append('\n');
+                    frames += line.startsWith("camera ") ? 1 : 0;
+                    published += line.startsWith("messaging publish ") ? 1 : 0;
+                }
+            }
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio, camera and messaging, line for line");
+            assertEquals(120, frames, trace.toString());
+            assertEquals(4, published, trace.toString()); // motion starts and ends twice in the default script
+            assertEquals("120", chromium.eval("document.getElementById('frame-info').dataset.frames"));
+            // The preview: 160x120 gray8 subsampled to 80x60, the test pattern's bright square in it.
+            assertEquals("80", chromium.eval("String(document.getElementById('frame').width)"));
+            assertEquals("true", chromium.eval("String(Array.from(document.getElementById('frame').getContext('2d')"
+                    + ".getImageData(0, 0, 80, 60).data).some((v, i) => i % 4 === 0 && v >= 200))"));
+            assertEquals("4", chromium.eval("document.getElementById('messages').dataset.count"));
+            assertEquals("motion/camera0/events", chromium.eval("document.querySelector('#messages tbody tr').dataset.topic"));
+            assertTrue(chromium.eval("document.querySelector('#messages tbody tr .payload').textContent")
+                    .startsWith("{\"event\":\"start\",\"frame\":30,"), timeline);
+        }
+    }
+
+    @Test
+    void inspectShowsTheMessagesTheRunTakes() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            String[] pub = {"mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(broker.port), "-q", "1", "-t",
+                "sensors/s1/temperature", "-m"};
+            // Retained, so led-sub gets it whenever it subscribes; the second comes once the page shows the first.
+            assertEquals(0, mosquitto(pub, "{\"celsius\":25.5}", "-r").status);
+            LiveRun run = new LiveRun("run", "--grants", example("led-sub/led-sub.grants"), "--link", "broker=" + broker.uri(),
+                    "--trace", "messaging", "--trace", "gpio", "--inspect", "0", example("led-sub/led-sub.wasm"), "220", "2",
+                    "30000");
+            chromium.navigate(run.page);
+            chromium.await("document.getElementById('messages').dataset.count === '1'", Duration.ofSeconds(30));
+            assertEquals(0, mosquitto(pub, "{\"celsius\":19.0}").status);
+            chromium.await("document.getElementById('status').dataset.state === 'exited'", Duration.ofSeconds(30));
+            assertEquals(0, run.end(), run.err.toString());
+            StringBuilder trace = new StringBuilder();
+            for (String line : run.err.toString().split("\n")) {
+                if (line.startsWith("gpio ") || line.startsWith("messaging ") && !line.startsWith("messaging summary")) {
+                    trace.append(line).append('\n');
+                }
+            }
+            String timeline = chromium.eval("document.getElementById('timeline').textContent");
+            assertEquals(trace.toString(), timeline, "the page's timeline is the run's --trace gpio and messaging, line for line");
+            assertTrue(timeline.contains("messaging receive broker sensors/s1/temperature 16 B qos=1 "), timeline);
+            assertEquals("2", chromium.eval("document.getElementById('messages').dataset.count"));
+            assertEquals("receive", chromium.eval("document.querySelector('#messages tbody tr').dataset.dir"));
+            assertEquals("{\"celsius\":19.0}", chromium.eval("document.querySelector('#messages tbody tr:last-child .payload').textContent"));
+            assertTrue(levels(timeline).contains("17=1"), timeline);
+            chromium.screenshot(screenshot("inspect-messages"));
+        }
     }
 
     @Test

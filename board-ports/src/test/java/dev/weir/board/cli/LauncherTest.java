@@ -55,6 +55,18 @@ class LauncherTest {
                 "JAVA_OPTS picks the server VM");
     }
 
+    @Test
+    void startsWithASmallHeapUnlessJavaOptsSizesIt() throws Exception {
+        assertTrue(jvmArgs("-server KNOWN\n", "").contains("-Xms8m"));
+        assertFalse(jvmArgs("-server KNOWN\n", "-Xmx6m").contains("-Xms8m"),
+                "a maximum under 8 MiB must not meet -Xms8m");
+        assertFalse(jvmArgs("-server KNOWN\n", "-XX:InitialHeapSize=4m").contains("-Xms8m"));
+        // And a real JVM starts with a maximum heap under 8 MiB.
+        Cli.Result r = Cli.exec(dir, Cli.list(Cli.root().resolve("bin/weir").toString(), "run", Cli.example("hello")),
+                "WEIR_CLASSPATH", CLASSPATH, "JAVA_OPTS", "-Xmx6m");
+        assertEquals("Hello, world!\n", r.stdout, r.toString());
+    }
+
     /** The arguments bin/weir gives a fake JVM whose lib/jvm.cfg is cfg, with JAVA_OPTS opts. */
     private String jvmArgs(String cfg, String opts) throws Exception {
         Path home = Files.createTempDirectory(dir, "jdk");

@@ -262,7 +262,7 @@ public final class CameraHost extends GrantedHost {
         if (traceFrames) {
             CameraListener l = listener;
             if (l != null) {
-                l.frameDelivered(id, seq, width[i], height[i], format[i], System.nanoTime() - startNanos);
+                l.frameDelivered(id, seq, width[i], height[i], format[i], array, address, System.nanoTime() - startNanos);
             }
         }
         return bytes;

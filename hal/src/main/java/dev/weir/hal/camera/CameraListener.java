@@ -15,6 +15,16 @@ public interface CameraListener {
     void frameDelivered(int camera, long sequence, int width, int height, int format, long nanosSinceStart);
 
     /**
+     * As {@link #frameDelivered(int, long, int, int, int, long)}, with the frame: its pixels start at
+     * {@code offset} of {@code memory} (valid only during the call). The host calls this one; a
+     * listener that shows frames ({@code weir run --inspect}) overrides it.
+     */
+    default void frameDelivered(int camera, long sequence, int width, int height, int format, byte[] memory, int offset,
+            long nanosSinceStart) {
+        frameDelivered(camera, sequence, width, height, format, nanosSinceStart);
+    }
+
+    /**
      * A camera failed: the producer is missing, exited, stalled, or sent a short frame.
      *
      * @param camera the camera number

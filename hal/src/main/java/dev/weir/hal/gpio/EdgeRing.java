@@ -108,6 +108,41 @@ final class EdgeRing {
         return n;
     }
 
+    /** The events held now, oldest first, for a checkpoint: count, then handle, edge and time of each. */
+    synchronized void save(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt((int) (tail - head));
+        for (long k = head; k < tail; k++) {
+            int at = (int) k & mask;
+            out.writeInt(handles[at]);
+            out.writeInt(edges[at]);
+            out.writeLong(times[at]);
+        }
+    }
+
+    /**
+     * Puts saved events ahead of those held now (the new board's, since the handles were opened);
+     * what does not fit is counted as lost.
+     */
+    synchronized void restore(int[] savedHandles, int[] savedEdges, long[] savedTimes) {
+        int n = (int) (tail - head);
+        int[] h = new int[n];
+        int[] e = new int[n];
+        long[] t = new long[n];
+        for (int k = 0; k < n; k++) {
+            int at = (int) (head + k) & mask;
+            h[k] = handles[at];
+            e[k] = edges[at];
+            t[k] = times[at];
+        }
+        head = tail;
+        for (int k = 0; k < savedHandles.length; k++) {
+            offer(savedHandles[k], savedEdges[k], savedTimes[k]);
+        }
+        for (int k = 0; k < n; k++) {
+            offer(h[k], e[k], t[k]);
+        }
+    }
+
     synchronized void clear() {
         head = tail;
     }

@@ -537,8 +537,7 @@ public final class GpioHost extends GrantedHost {
 
     /**
      * A pin handle's record in a checkpoint: what it was opened as, with what, and its level
-     * (outputs) or duty (PWM). Queued edge events are not kept: the new board's inputs start from
-     * their own levels.
+     * (outputs) or duty (PWM). Queued edge events follow the handles ({@link #saveEvents}).
      */
     @Override
     protected void saveSlot(int i, java.io.DataOutputStream out) throws java.io.IOException {
@@ -567,6 +566,34 @@ public final class GpioHost extends GrantedHost {
             setDuty(got, lvl);
         }
         return got;
+    }
+
+    /** The queued edges travel with a checkpoint, times as this run counted them. */
+    @Override
+    protected void saveEvents(java.io.DataOutputStream out) throws java.io.IOException {
+        ring.save(out);
+    }
+
+    @Override
+    protected void restoreEvents(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n < 0 || n > ring.capacity()) {
+            throw new java.io.IOException("bad edge count");
+        }
+        int[] handles = new int[n];
+        int[] edges = new int[n];
+        long[] times = new long[n];
+        for (int k = 0; k < n; k++) {
+            handles[k] = in.readInt();
+            edges[k] = in.readInt();
+            times[k] = in.readLong();
+            synchronized (this) {
+                if (table.lookup(handles[k]) < 0) {
+                    throw new java.io.IOException("an edge of a handle that is not open");
+                }
+            }
+        }
+        ring.restore(handles, edges, times);
     }
 
     /** Events dropped because the ring was full, since the last call (the edges-lost function). */

@@ -157,14 +157,14 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
 
     /**
      * The open handles for a checkpoint ({@code weir-host:} sections): a version, their count, then
-     * per handle its value and what {@link #saveSlot} writes of its slot. Events not yet taken
-     * (edges, frames) are not kept: the new board delivers its own.
+     * per handle its value and what {@link #saveSlot} writes of its slot, then (version 2) what
+     * {@link #saveEvents} writes: the interface's events not yet taken (GPIO's queued edges).
      */
     public final synchronized byte[] saveState() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
         try {
-            out.writeInt(1);
+            out.writeInt(STATE_VERSION);
             out.writeInt(table.openCount());
             for (int i = 0; i < table.capacity(); i++) {
                 if (table.isOpen(i)) {
@@ -172,6 +172,7 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
                     saveSlot(i, out);
                 }
             }
+            saveEvents(out);
             out.close();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -191,7 +192,8 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
         java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
         java.util.List<Integer> opened = new java.util.ArrayList<Integer>();
         try {
-            if (in.readInt() != 1) {
+            int version = in.readInt();
+            if (version != 1 && version != STATE_VERSION) {
                 throw new IllegalArgumentException("the snapshot's " + functions.module() + " state has an unknown version");
             }
             int count = in.readInt();
@@ -203,6 +205,9 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
                     throw new IllegalArgumentException(functions.module() + " handle " + handle
                             + " cannot be given back: this host has handles open already");
                 }
+            }
+            if (version >= 2) {
+                restoreEvents(in);
             }
         } catch (java.io.IOException e) {
             closeOpened(opened);
@@ -221,6 +226,29 @@ public abstract class GrantedHost implements HostDispatcher, AutoCloseable {
                 table.release(i);
             }
         }
+    }
+
+    /** The version {@link #saveState} writes; {@link #restoreState} reads it and 1 (no events). */
+    public static final int STATE_VERSION = 2;
+
+    /**
+     * Whether a state that {@link #saveState} wrote holds any handle (a run without this interface
+     * can restore one that holds none).
+     */
+    public static boolean holdsHandles(byte[] state) {
+        return state != null && state.length >= 8
+                && ((state[4] & 0xFF) | (state[5] & 0xFF) | (state[6] & 0xFF) | (state[7] & 0xFF)) != 0;
+    }
+
+    /** Writes the interface's events not yet taken, after the handles; the default writes nothing. */
+    protected void saveEvents(java.io.DataOutputStream out) throws java.io.IOException {
+    }
+
+    /**
+     * Reads what {@link #saveEvents} wrote, after every handle was opened again, and queues those
+     * events ahead of any the new board delivered meanwhile.
+     */
+    protected void restoreEvents(java.io.DataInputStream in) throws java.io.IOException {
     }
 
     /**

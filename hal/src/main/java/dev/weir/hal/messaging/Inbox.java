@@ -86,17 +86,19 @@ final class Inbox {
     }
 
     /**
-     * Called by a link's driver thread. Returns 1 when stored, 0 when dropped (inbox-full=drop, or the
-     * link closed meanwhile, or the thread was interrupted while blocked); a dropped message is counted.
+     * Called by a link's driver thread. Returns 1 when stored, 0 when dropped by the policy
+     * (inbox-full=drop; counted), -1 when not stored because the link closed meanwhile or the thread
+     * was interrupted while blocked: such a message must not be acknowledged, so that the broker sends
+     * it again to the link's next session (a resumed checkpoint, a restarted run).
      */
     synchronized int offer(int index, int handle, byte[] topic, int topicOffset, int topicLength, byte[] payload,
             int payloadOffset, int payloadLength, int flags, long token) {
         Ring r = rings[index];
-        if (r == null || r.handle != handle) {
-            return 0;
+        if (r == null || r.handle != handle || !r.attached) {
+            return -1;
         }
         while (r.full(limits[index])) {
-            if (r.policy == MessagingGrant.POLICY_DROP || !r.attached) {
+            if (r.policy == MessagingGrant.POLICY_DROP) {
                 r.lost = r.lost == Integer.MAX_VALUE ? r.lost : r.lost + 1;
                 r.lostTotal++;
                 return 0;
@@ -105,10 +107,10 @@ final class Inbox {
                 wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return 0;
+                return -1;
             }
             if (!r.attached) {
-                return 0;
+                return -1;
             }
         }
         int at = (int) r.tail & r.mask;
@@ -226,6 +228,43 @@ final class Inbox {
         int n = r.lost;
         r.lost = 0;
         return n;
+    }
+
+    /** Dropped messages of a link since the last messages-lost call, without resetting it. */
+    synchronized int peekLost(int index) {
+        Ring r = rings[index];
+        return r == null ? 0 : r.lost;
+    }
+
+    /** A restored link's drop counts. */
+    synchronized void restoreLost(int index, int lost, long lostTotal) {
+        Ring r = rings[index];
+        if (r != null) {
+            r.lost = lost;
+            r.lostTotal = lostTotal;
+        }
+    }
+
+    /**
+     * Writes the messages of a link not yet taken, oldest first, for a checkpoint: their count, then
+     * each one's flags, topic and payload (lengths first); adds their tokens to {@code tokens}.
+     */
+    synchronized void save(int index, java.io.DataOutputStream out, java.util.List<Long> tokens) throws java.io.IOException {
+        Ring r = rings[index];
+        if (r == null) {
+            out.writeInt(0);
+            return;
+        }
+        out.writeInt(r.size());
+        for (long k = r.head; k < r.tail; k++) {
+            int at = (int) k & r.mask;
+            out.writeInt(r.flags[at]);
+            out.writeInt(r.topicLengths[at]);
+            out.write(r.topics[at], 0, r.topicLengths[at]);
+            out.writeInt(r.payloadLengths[at]);
+            out.write(r.payloads[at], 0, r.payloadLengths[at]);
+            tokens.add(r.tokens[at]);
+        }
     }
 
     /** Dropped messages of a link since it opened. */

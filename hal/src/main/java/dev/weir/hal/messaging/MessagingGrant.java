@@ -14,6 +14,7 @@ import java.util.List;
  * messaging LINK [publish=FILTER,...] [subscribe=FILTER,...] [qos=0|1] [max-message=BYTES]
  *                [inbox=N] [inbox-full=block|drop] [rate=N] [buffer=N]
  *                [uri=mqtt://HOST:PORT] [client-id=ID] [username=NAME] [password-file=PATH]
+ *                [topic-map=PORT=TOPIC,...]
  * </pre>
  * The module names the link ({@code open-link("broker")}); the broker's address and credentials are
  * the operator's ({@code uri=} here, or {@code weir run --link broker=mqtt://...}) and never reach the
@@ -23,6 +24,13 @@ import java.util.List;
  * inbox=64 messages, inbox-full=block (the broker's flow stops until the module takes messages;
  * {@code drop} drops new messages and counts them), rate=100 publishes per second (0: no limit),
  * buffer=1000 messages held while the broker is unreachable.
+ * <p>
+ * {@code topic-map=PORT=TOPIC} lets a module name its ports instead of topics (a fleet derives the
+ * topics from a graph's edges, so modules never name each other's topics): a publish to, or a
+ * subscription of, exactly {@code PORT} goes to {@code TOPIC} (a topic filter for inputs), and a
+ * message received on a topic a mapped filter matches reaches the module under {@code PORT}. The
+ * grant's publish and subscribe filters are checked against the mapped topic, so the map renames and
+ * never widens: {@code topic-map=out=weir/app/g/n/out publish=weir/app/g/n/out}.
  */
 public final class MessagingGrant extends Grant {
     public static final int POLICY_BLOCK = 0;
@@ -58,6 +66,11 @@ public final class MessagingGrant extends Grant {
     private final String clientId;
     private final String username;
     private final String passwordFile;
+    /** topic-map: the module's port names and the topics (filters) they stand for, pairwise. */
+    private final List<String> ports;
+    private final List<String> mappedTopics;
+    private final byte[][] portBytes;
+    private final byte[][] mappedBytes;
 
     private MessagingGrant(Builder b, String origin) {
         super(origin);
@@ -76,6 +89,10 @@ public final class MessagingGrant extends Grant {
         this.clientId = b.clientId;
         this.username = b.username;
         this.passwordFile = b.passwordFile;
+        this.ports = new ArrayList<String>(b.ports);
+        this.mappedTopics = new ArrayList<String>(b.mappedTopics);
+        this.portBytes = encode(ports);
+        this.mappedBytes = encode(mappedTopics);
     }
 
     private static byte[][] encode(List<String> filters) {
@@ -101,6 +118,8 @@ public final class MessagingGrant extends Grant {
         private String clientId;
         private String username;
         private String passwordFile;
+        private final List<String> ports = new ArrayList<String>();
+        private final List<String> mappedTopics = new ArrayList<String>();
 
         public Builder(String link) {
             this.link = link;
@@ -152,6 +171,13 @@ public final class MessagingGrant extends Grant {
             return this;
         }
 
+        /** topic-map: the module's {@code port} stands for {@code topic} (a filter when the port is an input). */
+        public Builder mapTopic(String port, String topic) {
+            ports.add(port);
+            mappedTopics.add(topic);
+            return this;
+        }
+
         public MessagingGrant build(String origin) {
             if (!isLinkName(link)) {
                 throw new GrantSyntaxException(origin, "'" + link + "' is not a link name (letters, digits, - and _, up to 64)");
@@ -161,6 +187,17 @@ public final class MessagingGrant extends Grant {
             }
             for (String f : subscribe) {
                 checkFilter(f, "subscribe", origin);
+            }
+            for (int i = 0; i < ports.size(); i++) {
+                byte[] port = Topics.bytes(ports.get(i));
+                if (!Topics.isValidName(port, 0, port.length)) {
+                    throw new GrantSyntaxException(origin, "topic-map=" + ports.get(i) + "=...: the port is not an MQTT topic"
+                            + " name (no wildcards)");
+                }
+                checkFilter(mappedTopics.get(i), "topic-map=" + ports.get(i), origin);
+                if (ports.indexOf(ports.get(i)) != i) {
+                    throw new GrantSyntaxException(origin, "topic-map: port " + ports.get(i) + " is mapped twice");
+                }
             }
             if (qos != 0 && qos != 1) {
                 throw new GrantSyntaxException(origin, "qos=" + qos + ": weir supports qos 0 and 1");
@@ -272,10 +309,19 @@ public final class MessagingGrant extends Grant {
                 case "password-file":
                     b.passwordFile = value;
                     break;
+                case "topic-map":
+                    for (String pair : value.split(",", -1)) {
+                        int at = pair.indexOf('=');
+                        if (at <= 0 || at == pair.length() - 1) {
+                            throw new GrantSyntaxException(origin, "topic-map=" + value + ": expected PORT=TOPIC[,PORT=TOPIC...]");
+                        }
+                        b.mapTopic(pair.substring(0, at), pair.substring(at + 1));
+                    }
+                    break;
                 default:
                     throw new GrantSyntaxException(origin, "'" + key + "' is not an option of a messaging grant (publish,"
                             + " subscribe, qos, max-message, inbox, inbox-full, rate, buffer, uri, client-id, username,"
-                            + " password-file)");
+                            + " password-file, topic-map)");
             }
         }
         return b.build(origin);
@@ -344,6 +390,67 @@ public final class MessagingGrant extends Grant {
         return false;
     }
 
+    /**
+     * The topic-map entry whose port is exactly bytes [offset, offset + length), or -1 when the name is
+     * not a mapped port (then it is used as the topic itself); allocates nothing.
+     */
+    public int mappedPort(byte[] name, int offset, int length) {
+        for (int i = 0; i < portBytes.length; i++) {
+            byte[] p = portBytes[i];
+            if (p.length == length && regionEquals(p, name, offset)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The topic-map entry whose topic filter matches a received topic, or -1; the module sees the
+     * message under that entry's port.
+     */
+    public int portOfTopic(byte[] topic, int offset, int length) {
+        for (int i = 0; i < mappedBytes.length; i++) {
+            if (Topics.matches(mappedBytes[i], topic, offset, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The UTF-8 port name of topic-map entry i (do not modify). */
+    public byte[] portBytes(int i) {
+        return portBytes[i];
+    }
+
+    /** The UTF-8 topic (filter) of topic-map entry i (do not modify). */
+    public byte[] mappedTopicBytes(int i) {
+        return mappedBytes[i];
+    }
+
+    /** The topic-map as PORT to TOPIC, in grant order. */
+    public java.util.Map<String, String> topicMap() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < ports.size(); i++) {
+            m.put(ports.get(i), mappedTopics.get(i));
+        }
+        return m;
+    }
+
+    /** The topic a module's topic or filter stands for: mapped through topic-map, else itself. */
+    public String mapTopic(String moduleTopic) {
+        int i = ports.indexOf(moduleTopic);
+        return i < 0 ? moduleTopic : mappedTopics.get(i);
+    }
+
+    private static boolean regionEquals(byte[] a, byte[] b, int offset) {
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] != b[offset + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The highest QoS the module may use, 0 or 1. */
     public int maxQos() {
         return maxQos;
@@ -404,6 +511,9 @@ public final class MessagingGrant extends Grant {
                 .append(" buffer=").append(buffer);
         if (uri != null) {
             b.append(" uri=").append(uri);
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            b.append(i == 0 ? " topic-map=" : ",").append(ports.get(i)).append('=').append(mappedTopics.get(i));
         }
         return b.toString();
     }

@@ -1,6 +1,9 @@
 package dev.weir.hal.messaging;
 
+import dev.weir.core.Checkpoint;
+import dev.weir.core.Instance;
 import dev.weir.core.Memory;
+import dev.weir.core.Store;
 import dev.weir.hal.capability.AuditListener;
 import dev.weir.hal.capability.Grant;
 import dev.weir.hal.capability.Grants;
@@ -56,6 +59,10 @@ public final class MessagingHost implements AutoCloseable {
     private final long[] interval;
     private final long[] published;
     private final long[] taken;
+    /** The filters each link subscribed to, as the module wrote them, with their QoS: what a checkpoint re-subscribes. */
+    private final java.util.ArrayList<Subscription>[] subscriptions;
+    /** Messages a checkpoint carries and the broker has not been acknowledged yet ({@link #acknowledgeSaved}). */
+    private final java.util.ArrayList<Saved> saved = new java.util.ArrayList<Saved>();
     /** What summary() says of links closed already. */
     private final StringBuilder history = new StringBuilder();
 
@@ -95,6 +102,9 @@ public final class MessagingHost implements AutoCloseable {
         this.interval = new long[maxLinks];
         this.published = new long[maxLinks];
         this.taken = new long[maxLinks];
+        @SuppressWarnings("unchecked")
+        java.util.ArrayList<Subscription>[] subs = new java.util.ArrayList[maxLinks];
+        this.subscriptions = subs;
         grants.addRevocationListener(revocations);
     }
 
@@ -123,6 +133,11 @@ public final class MessagingHost implements AutoCloseable {
 
     /** open-link by name; returns a handle or a negated {@link MessagingError}. */
     public synchronized int openLink(String name) {
+        return openLink(name, null);
+    }
+
+    /** open-link, with the inbox of a restored link filled with its saved messages before the link starts. */
+    private int openLink(String name, SavedLink restored) {
         String request = "open link " + name;
         if (!MessagingGrant.isLinkName(name)) {
             return deny(MessagingError.INVALID_ARGUMENT, request, "not a link name");
@@ -150,6 +165,9 @@ public final class MessagingHost implements AutoCloseable {
             return deny(MessagingError.CONNECTION, request, "the operator gave no broker for link " + name
                     + " (weir run --link " + name + "=mqtt://HOST:PORT, or uri= in the grant)");
         }
+        if (restored != null) {
+            restored.checkFits(grant);
+        }
         settings = settings.withDefaultsFrom(grant);
         MessageTransport.Factory factory = factories.get(settings.scheme());
         if (factory == null) {
@@ -175,14 +193,31 @@ public final class MessagingHost implements AutoCloseable {
         nextArrival[index] = System.nanoTime();
         published[index] = 0;
         taken[index] = 0;
+        subscriptions[index] = new java.util.ArrayList<Subscription>();
         inbox.attach(index, handle, new Inbox.Ring(grant.inbox(), grant.maxMessage(), grant.inboxPolicy()), grant.inbox());
+        if (restored != null) {
+            // Before the transport starts: the saved messages come first, then what the broker sends.
+            for (int k = 0; k < restored.topics.size(); k++) {
+                byte[] topic = restored.topics.get(k);
+                byte[] payload = restored.payloads.get(k);
+                inbox.offer(index, handle, topic, 0, topic.length, payload, 0, payload.length, restored.flags.get(k), 0);
+            }
+        }
         final int h = handle;
         final MessageTransport t = transport;
         final int maxMessage = grant.maxMessage();
+        final MessagingGrant mapping = grant;
         transport.start(new MessageTransport.Receiver() {
             @Override
             public void received(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset,
                     int payloadLength, int flags, long token) {
+                // topic-map: the module sees a mapped input under its port name.
+                int port = mapping.portOfTopic(topic, topicOffset, topicLength);
+                if (port >= 0) {
+                    topic = mapping.portBytes(port);
+                    topicOffset = 0;
+                    topicLength = topic.length;
+                }
                 int stored = 0;
                 if (topicLength <= Topics.MAX_LENGTH && payloadLength <= maxMessage) {
                     stored = inbox.offer(index, h, topic, topicOffset, topicLength, payload, payloadOffset,
@@ -192,6 +227,8 @@ public final class MessagingHost implements AutoCloseable {
                 }
                 if (stored == 0 && token != 0) {
                     // Dropped by the stated policy (and counted): the broker must not resend it forever.
+                    // A message refused because the link is closing (-1) stays unacknowledged: the
+                    // broker sends it again to the session's next connection.
                     t.acknowledge(token);
                 }
             }
@@ -244,12 +281,34 @@ public final class MessagingHost implements AutoCloseable {
         if (qos < 0 || qos > 1) {
             return -MessagingError.INVALID_ARGUMENT;
         }
+        // topic-map: a port name stands for its mapped filter; the grant is checked against the real one.
+        int port = g.mappedPort(b, ptr, len);
+        if (port >= 0) {
+            b = g.mappedTopicBytes(port);
+            ptr = 0;
+            len = b.length;
+        }
         if (qos > g.maxQos() || !g.maySubscribe(b, ptr, len)) {
             return deny(MessagingError.PERMISSION_DENIED, "subscribe to " + new String(b, ptr, len, StandardCharsets.UTF_8)
                     + " at qos " + qos + " on link " + names[i], qos > g.maxQos() ? "the grant allows qos " + g.maxQos()
                     : "outside the grant's subscribe filters " + g.subscribeFilters());
         }
-        return transports[i].subscribe(b, ptr, len, qos);
+        int r = transports[i].subscribe(b, ptr, len, qos);
+        if (r == 0) {
+            remember(i, new String(b, ptr, len, StandardCharsets.UTF_8), qos);
+        }
+        return r;
+    }
+
+    private void remember(int i, String filter, int qos) {
+        java.util.ArrayList<Subscription> list = subscriptions[i];
+        for (int k = 0; k < list.size(); k++) {
+            if (list.get(k).filter.equals(filter)) {
+                list.remove(k);
+                break;
+            }
+        }
+        list.add(new Subscription(filter, qos));
     }
 
     /**
@@ -270,28 +329,36 @@ public final class MessagingHost implements AutoCloseable {
         int result;
         int qos = flags & 3;
         MessagingGrant g = grantOf[i];
+        // The topic as the transport and the grant see it: a port name of topic-map becomes its topic.
+        byte[] tb = b;
+        int port = Topics.isValidName(b, topicPtr, topicLen) ? g.mappedPort(b, topicPtr, topicLen) : -1;
+        if (port >= 0) {
+            tb = g.mappedTopicBytes(port);
+            topicPtr = 0;
+            topicLen = tb.length;
+        }
         if ((flags & ~(3 | MessageTransport.FLAG_RETAIN)) != 0 || qos > 1 || typeLen > MAX_CONTENT_TYPE) {
             result = -MessagingError.INVALID_ARGUMENT;
-        } else if (!Topics.isValidName(b, topicPtr, topicLen)) {
+        } else if (!Topics.isValidName(tb, topicPtr, topicLen)) {
             result = -MessagingError.INVALID_TOPIC;
         } else if (payloadLen > g.maxMessage()) {
             result = -MessagingError.TOO_LARGE;
-        } else if (qos > g.maxQos() || !g.mayPublish(b, topicPtr, topicLen)) {
-            result = deny(MessagingError.PERMISSION_DENIED, "publish to " + new String(b, topicPtr, topicLen,
+        } else if (qos > g.maxQos() || !g.mayPublish(tb, topicPtr, topicLen)) {
+            result = deny(MessagingError.PERMISSION_DENIED, "publish to " + new String(tb, topicPtr, topicLen,
                     StandardCharsets.UTF_8) + " at qos " + qos + " on link " + names[i], qos > g.maxQos()
                     ? "the grant allows qos " + g.maxQos() : "outside the grant's publish filters " + g.publishFilters());
         } else if (!rateAllows(i)) {
             result = -MessagingError.RATE_LIMITED;
         } else {
-            result = transports[i].publish(b, topicPtr, topicLen, b, payloadPtr, payloadLen, b, typePtr, typeLen, flags);
+            result = transports[i].publish(tb, topicPtr, topicLen, b, payloadPtr, payloadLen, b, typePtr, typeLen, flags);
             if (result == 0) {
                 published[i]++;
             }
         }
         MessagingTrace tr = trace;
         if (tr != null) {
-            tr.published(names[i], b, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), payloadLen, qos,
-                    result, System.nanoTime() - startNanos);
+            tr.published(names[i], tb, topicPtr, Math.max(0, Math.min(topicLen, Topics.MAX_LENGTH)), b, payloadPtr,
+                    payloadLen, qos, result, System.nanoTime() - startNanos);
         }
         return result;
     }
@@ -351,10 +418,42 @@ public final class MessagingHost implements AutoCloseable {
         MessagingTrace tr = trace;
         if (tr != null) {
             byte[] b = memory.array();
-            tr.received(name, b, topicPtr, Memory.getInt(b, headerPtr + 4), Memory.getInt(b, headerPtr + 8),
+            tr.received(name, b, topicPtr, Memory.getInt(b, headerPtr + 4), payloadPtr, Memory.getInt(b, headerPtr + 8),
                     Memory.getInt(b, headerPtr + 12), System.nanoTime() - startNanos);
         }
         return 1;
+    }
+
+    /** How often a waiting receive looks whether a checkpoint was asked for. */
+    static final int CHECKPOINT_POLL_MILLIS = 20;
+
+    /**
+     * receive as a checkpoint's safe point (what the module's import calls): a receive that may wait
+     * waits in slices of 20 ms and, when the caller's store asks for a
+     * checkpoint and no message has come, gives up having taken nothing ({@link Checkpoint.Pending}),
+     * so the restored program receives again.
+     */
+    public int receive(Instance caller, Memory memory, int handle, int headerPtr, int topicPtr, int topicCap,
+            int payloadPtr, int payloadCap, int timeoutMillis) {
+        if (timeoutMillis == 0 || caller == null) {
+            return receive(memory, handle, headerPtr, topicPtr, topicCap, payloadPtr, payloadCap, timeoutMillis);
+        }
+        Store store = caller.store();
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+        for (;;) {
+            if (store.checkpointRequested()) {
+                throw new Checkpoint.Pending();
+            }
+            long left = timeoutMillis > 0 ? (deadline - System.nanoTime()) / 1_000_000L : CHECKPOINT_POLL_MILLIS;
+            if (left <= 0) {
+                return receive(memory, handle, headerPtr, topicPtr, topicCap, payloadPtr, payloadCap, 0);
+            }
+            int r = receive(memory, handle, headerPtr, topicPtr, topicCap, payloadPtr, payloadCap,
+                    (int) Math.min(left, CHECKPOINT_POLL_MILLIS));
+            if (r != 0) {
+                return r;
+            }
+        }
     }
 
     /** messages-lost: messages of the link dropped by the inbox policy since the last call. */
@@ -393,6 +492,7 @@ public final class MessagingHost implements AutoCloseable {
         history.append(history.length() == 0 ? "" : "; ").append(describe(i));
         transports[i] = null;
         grantOf[i] = null;
+        subscriptions[i] = null;
         MessagingTrace tr = trace;
         if (tr != null && names[i] != null) {
             tr.link(names[i], "", false);
@@ -440,6 +540,224 @@ public final class MessagingHost implements AutoCloseable {
     public synchronized void close() {
         table.closeAll(resources);
         grants.removeRevocationListener(revocations);
+    }
+
+    // ---- checkpoints ----
+
+    /** A filter a link subscribed to, as the module wrote it. */
+    private static final class Subscription {
+        final String filter;
+        final int qos;
+
+        Subscription(String filter, int qos) {
+            this.filter = filter;
+            this.qos = qos;
+        }
+    }
+
+    /** A message a checkpoint carries, to acknowledge to the broker once the snapshot is stored. */
+    private static final class Saved {
+        final MessageTransport transport;
+        final long token;
+
+        Saved(MessageTransport transport, long token) {
+            this.transport = transport;
+            this.token = token;
+        }
+    }
+
+    /** A link as a checkpoint recorded it, on its way back. */
+    private static final class SavedLink {
+        final String name;
+        final java.util.List<byte[]> topics = new java.util.ArrayList<byte[]>();
+        final java.util.List<byte[]> payloads = new java.util.ArrayList<byte[]>();
+        final java.util.List<Integer> flags = new java.util.ArrayList<Integer>();
+
+        SavedLink(String name) {
+            this.name = name;
+        }
+
+        /** Refuses a grant whose inbox cannot hold the saved messages. */
+        void checkFits(MessagingGrant grant) {
+            if (topics.size() > grant.inbox()) {
+                throw new IllegalArgumentException("the program's link " + name + " holds " + topics.size()
+                        + " messages not yet received, and this run's grant gives it an inbox of " + grant.inbox());
+            }
+            for (byte[] p : payloads) {
+                if (p.length > grant.maxMessage()) {
+                    throw new IllegalArgumentException("the program's link " + name + " holds a message of " + p.length
+                            + " bytes not yet received, and this run's grant allows max-message=" + grant.maxMessage());
+                }
+            }
+        }
+    }
+
+    /** The format version of {@link #saveState}. */
+    public static final int STATE_VERSION = 1;
+
+    /**
+     * The open links for a checkpoint ({@code weir-host:messaging}): version, count, then per link its
+     * handle, name, counters (published, received, dropped in all and since messages-lost), its
+     * subscriptions (filter as the module wrote it, QoS) and the messages in its inbox that the module
+     * has not received (flags, topic, payload), oldest first. Those messages are acknowledged to the
+     * broker by {@link #acknowledgeSaved} once the snapshot is stored, so the snapshot holds them and
+     * the broker does not send them again; messages arriving later stay unacknowledged and come again
+     * to the resumed session.
+     */
+    public synchronized byte[] saveState() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        saved.clear();
+        try {
+            out.writeInt(STATE_VERSION);
+            out.writeInt(table.openCount());
+            for (int i = 0; i < names.length; i++) {
+                if (!table.isOpen(i)) {
+                    continue;
+                }
+                out.writeInt(table.handleOf(i));
+                out.writeUTF(names[i]);
+                out.writeLong(published[i]);
+                out.writeLong(taken[i]);
+                out.writeLong(inbox.lostTotal(i));
+                out.writeInt(inbox.peekLost(i));
+                java.util.ArrayList<Subscription> subs = subscriptions[i];
+                out.writeInt(subs.size());
+                for (Subscription sub : subs) {
+                    out.writeUTF(sub.filter);
+                    out.writeInt(sub.qos);
+                }
+                java.util.List<Long> tokens = new java.util.ArrayList<Long>();
+                inbox.save(i, out, tokens);
+                for (long token : tokens) {
+                    if (token != 0) {
+                        saved.add(new Saved(transports[i], token));
+                    }
+                }
+            }
+            out.close();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The snapshot of the last {@link #saveState} is stored: acknowledges its inbox messages (QoS 1) to
+     * the broker, since the snapshot now delivers them. The module may still take them in this run
+     * (with --checkpoint-every); acknowledging them again then does nothing.
+     */
+    public synchronized void acknowledgeSaved() {
+        for (Saved s : saved) {
+            s.transport.acknowledge(s.token);
+        }
+        saved.clear();
+    }
+
+    /**
+     * Opens again the links {@link #saveState} recorded, in a host with none open: each by name through
+     * open-link (so this run's grants and link settings decide) and with its old handle value, its
+     * inbox refilled with the saved messages before the link starts, its subscriptions sent again
+     * within this run's grant, its counters restored. If one cannot be restored, every link opened
+     * here is closed again.
+     *
+     * @throws IllegalArgumentException one line naming what this run does not grant, or a damaged state
+     */
+    public synchronized void restoreState(byte[] state) {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state));
+        java.util.List<Integer> opened = new java.util.ArrayList<Integer>();
+        try {
+            if (in.readInt() != STATE_VERSION) {
+                throw new IllegalArgumentException("the snapshot's messaging state has an unknown version");
+            }
+            int count = in.readInt();
+            for (int k = 0; k < count; k++) {
+                int handle = in.readInt();
+                String name = in.readUTF();
+                long pub = in.readLong();
+                long took = in.readLong();
+                long lostTotal = in.readLong();
+                int lost = in.readInt();
+                int n = in.readInt();
+                if (n < 0 || n > in.available()) {
+                    throw new java.io.IOException("bad subscription count");
+                }
+                String[] filters = new String[n];
+                int[] qos = new int[n];
+                for (int s = 0; s < n; s++) {
+                    filters[s] = in.readUTF();
+                    qos[s] = in.readInt();
+                }
+                SavedLink link = new SavedLink(name);
+                int messages = in.readInt();
+                for (int m = 0; m < messages; m++) {
+                    link.flags.add(in.readInt());
+                    link.topics.add(readBytes(in, Topics.MAX_LENGTH));
+                    link.payloads.add(readBytes(in, Integer.MAX_VALUE));
+                }
+                int got = openLink(name, link);
+                if (got < 0) {
+                    throw new IllegalArgumentException("the program holds link " + name + ", which this run cannot open ("
+                            + MessagingError.name(-got) + ")");
+                }
+                opened.add(got);
+                if (got != handle) {
+                    throw new IllegalArgumentException("messaging handle " + handle
+                            + " cannot be given back: this host has links open already");
+                }
+                int i = table.lookup(got);
+                MessagingGrant g = grantOf[i];
+                for (int s = 0; s < n; s++) {
+                    byte[] f = filters[s].getBytes(StandardCharsets.UTF_8);
+                    if (!Topics.isValidFilter(f, 0, f.length) || qos[s] < 0 || qos[s] > 1) {
+                        throw new java.io.IOException("bad subscription");
+                    }
+                    if (qos[s] > g.maxQos() || !g.maySubscribe(f, 0, f.length)) {
+                        deny(MessagingError.PERMISSION_DENIED, "subscribe to " + filters[s] + " at qos " + qos[s]
+                                + " on link " + name, qos[s] > g.maxQos() ? "the grant allows qos " + g.maxQos()
+                                : "outside the grant's subscribe filters " + g.subscribeFilters());
+                        throw new IllegalArgumentException("the program holds link " + name + " subscribed to "
+                                + filters[s] + " at qos " + qos[s] + ", which this run's grant does not allow"
+                                + " (permission-denied)");
+                    }
+                    int r = transports[i].subscribe(f, 0, f.length, qos[s]);
+                    if (r < 0) {
+                        throw new IllegalArgumentException("the program's subscription to " + filters[s] + " on link "
+                                + name + " cannot be made again (" + MessagingError.name(-r) + ")");
+                    }
+                    remember(i, filters[s], qos[s]);
+                }
+                published[i] = pub;
+                taken[i] = took;
+                inbox.restoreLost(i, lost, lostTotal);
+            }
+        } catch (java.io.IOException e) {
+            closeOpened(opened);
+            throw new IllegalArgumentException("the snapshot's messaging state is damaged");
+        } catch (RuntimeException e) {
+            closeOpened(opened);
+            throw e;
+        }
+    }
+
+    private static byte[] readBytes(java.io.DataInputStream in, int max) throws java.io.IOException {
+        int n = in.readInt();
+        if (n < 0 || n > max || n > in.available()) {
+            throw new java.io.IOException("bad length");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+
+    private void closeOpened(java.util.List<Integer> opened) {
+        for (int handle : opened) {
+            int i = table.lookup(handle);
+            if (i >= 0) {
+                release(i);
+                table.release(i);
+            }
+        }
     }
 
     /** Link names a set of grants allows (for weir inspect and the CLI's checks). */

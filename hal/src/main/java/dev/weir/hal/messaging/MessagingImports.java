@@ -70,7 +70,7 @@ public final class MessagingImports implements HostDispatcher {
                         (int) s[b + 4], (int) s[b + 5], (int) s[b + 6], (int) s[b + 7]);
                 break;
             case RECEIVE:
-                r = host.receive(caller.memory(), (int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3],
+                r = host.receive(caller, caller.memory(), (int) s[b], (int) s[b + 1], (int) s[b + 2], (int) s[b + 3],
                         (int) s[b + 4], (int) s[b + 5], (int) s[b + 6]);
                 break;
             case MESSAGES_LOST:

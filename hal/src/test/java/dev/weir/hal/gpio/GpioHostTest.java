@@ -189,4 +189,31 @@ class GpioHostTest {
     }
 
     private Grants lastGrants;
+
+    @Test
+    void queuedEdgesTravelWithTheHandlesAndComeBeforeTheNewBoardsOwn() {
+        String grants = "gpio 17 output\ngpio 27 input pull=up edge=both";
+        GpioHost first = host(grants);
+        driver.level[27] = 1;
+        int led = first.openOutput(17, 0);
+        int button = first.openInput(27, GpioHost.FLAG_EDGE_RISING | GpioHost.FLAG_EDGE_FALLING);
+        driver.drive(27, 0);
+        driver.drive(27, 1);
+        assertEquals(2, first.pendingEdges());
+        byte[] state = first.saveState();
+        first.close();
+
+        GpioHost second = host(grants);
+        second.restoreState(state);
+        driver.drive(27, 0);
+        assertEquals(3, second.pendingEdges());
+        Memory memory = new Memory(1, 1);
+        int[] expected = {GpioHost.EVENT_FALLING, GpioHost.EVENT_RISING, GpioHost.EVENT_FALLING};
+        for (int edge : expected) {
+            assertEquals(1, second.takeEdge(memory, 32, 0));
+            assertEquals(button, memory.readInt(32));
+            assertEquals(edge, memory.readInt(36));
+        }
+        assertEquals(0, second.setState(led, 1), "the output came back under its handle");
+    }
 }

@@ -9,7 +9,7 @@ package dev.weir.hal.messaging;
 final class LoopbackTransport implements MessageTransport {
     private MessageTransport.Receiver receiver;
     private final byte[][] filters = new byte[8][];
-    private int filterCount;
+    int filterCount;
     private long nextToken = 1;
     long lastAcknowledged;
     int acknowledgements;

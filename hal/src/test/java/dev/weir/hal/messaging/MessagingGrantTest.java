@@ -53,4 +53,19 @@ class MessagingGrantTest {
                 () -> LinkSettings.parse("b", "mqtt://host:99999"));
         assertEquals("'99999' is not a port (1..65535)", e.getMessage());
     }
+
+    @Test
+    void topicMapNamesPortsAndRefusesWildcardPortsAndBadPairs() {
+        MessagingGrant g = (MessagingGrant) file.parseLine("messaging broker topic-map=out=weir/app/g/n/out,in=weir/app/g/+/x",
+                "a.grants:2");
+        assertEquals("weir/app/g/n/out", g.topicMap().get("out"));
+        assertEquals("weir/app/g/+/x", g.mapTopic("in"));
+        assertEquals("other", g.mapTopic("other"));
+        assertTrue(assertThrows(GrantSyntaxException.class, () -> file.parseLine("messaging broker topic-map=o+=x", "a:3"))
+                .getMessage().contains("the port is not an MQTT topic name"));
+        assertTrue(assertThrows(GrantSyntaxException.class, () -> file.parseLine("messaging broker topic-map=out", "a:4"))
+                .getMessage().contains("expected PORT=TOPIC"));
+        assertTrue(assertThrows(GrantSyntaxException.class, () -> file.parseLine("messaging broker topic-map=a=x,a=y", "a:5"))
+                .getMessage().contains("mapped twice"));
+    }
 }

@@ -260,4 +260,96 @@ class MessagingHostTest {
         assertEquals(0, publish(host, link, "sensors/a/temperature", "2"));
         assertEquals(-MessagingError.BUFFER_FULL, publish(host, link, "sensors/a/temperature", "3"));
     }
+
+    @Test
+    void topicMapLetsTheModuleNamePortsWhileTheBrokerSeesTheMappedTopics() {
+        MessagingGrant g = MessagingGrant.parse(("messaging broker publish=weir/app/g/agg/count subscribe=weir/app/g/motion/events"
+                + ",weir/app/g/agg/count topic-map=out=weir/app/g/agg/count,in=weir/app/g/motion/events rate=0").split(" "), "test");
+        MessagingHost host = host(g);
+        int link = open(host);
+        assertEquals(0, subscribe(host, link, "in"));
+        LoopbackTransport t = transports.get(0);
+        transports.get(0).deliver("weir/app/g/motion/events", "{\"event\":\"start\"}".getBytes(StandardCharsets.UTF_8), 1);
+        assertEquals(1, receive(host, link, 64, 0));
+        assertEquals("in", new String(memory.array(), 2100, Memory.getInt(memory.array(), 2004), StandardCharsets.UTF_8),
+                "the module sees its port, not the fleet's topic");
+        assertEquals(0, subscribe(host, link, "weir/app/g/agg/count"), "a real topic is used as it is");
+        assertEquals(0, publish(host, link, "out", "7"));
+        assertEquals(1, t.published);
+        assertEquals(1, receive(host, link, 64, 0), "out was published to weir/app/g/agg/count");
+        assertEquals("7", receivedPayload());
+        assertEquals("out", new String(memory.array(), 2100, Memory.getInt(memory.array(), 2004), StandardCharsets.UTF_8));
+        assertEquals(-MessagingError.PERMISSION_DENIED, publish(host, link, "in", "spoof"),
+                "a map renames and never widens: in's topic is not publishable");
+        assertTrue(audit.get(audit.size() - 1).contains("publish to weir/app/g/motion/events"), audit.toString());
+        assertEquals(-MessagingError.PERMISSION_DENIED, publish(host, link, "elsewhere", "x"));
+        assertEquals("messaging broker publish=weir/app/g/agg/count subscribe=weir/app/g/motion/events,weir/app/g/agg/count qos=1"
+                + " max-message=4096 inbox=64 inbox-full=block rate=0 buffer=1000"
+                + " topic-map=out=weir/app/g/agg/count,in=weir/app/g/motion/events", g.describe());
+    }
+
+    @Test
+    void aCheckpointCarriesLinksSubscriptionsAndTheInboxIntoAFreshHost() {
+        MessagingHost first = host(grant());
+        int link = open(first);
+        assertEquals(0, first.subscribe(memory, link, 100, put(100, "sensors/+/humidity"), 1));
+        assertEquals(0, first.subscribe(memory, link, 100, put(100, "sensors/#"), 0));
+        LoopbackTransport t1 = transports.get(0);
+        t1.deliver("sensors/a/humidity", "one".getBytes(StandardCharsets.UTF_8), 1);
+        t1.deliver("sensors/b/humidity", "two".getBytes(StandardCharsets.UTF_8), 1);
+        t1.deliver("sensors/c/humidity", "three".getBytes(StandardCharsets.UTF_8), 1);
+        assertEquals(1, first.receive(memory, link, 200, 300, 100, 500, 100, 0));
+        assertEquals(1, t1.acknowledgements);
+
+        byte[] state = first.saveState();
+        assertEquals(1, t1.acknowledgements, "the inbox is acknowledged only once the snapshot is stored");
+        first.acknowledgeSaved();
+        assertEquals(3, t1.acknowledgements);
+        first.close();
+
+        MessagingHost second = host(grant());
+        second.restoreState(state);
+        LoopbackTransport t2 = transports.get(1);
+        assertEquals(2, t2.filterCount, "both subscriptions are made again");
+        t2.deliver("sensors/d/humidity", "four".getBytes(StandardCharsets.UTF_8), 1);
+        String[] expected = {"two", "three", "four"};
+        for (String payload : expected) {
+            assertEquals(1, second.receive(memory, link, 200, 300, 100, 500, 100, 0));
+            assertEquals(payload, new String(memory.array(), 500, Memory.getInt(memory.array(), 208), StandardCharsets.UTF_8));
+        }
+        assertEquals(1, t2.acknowledgements, "carried messages were acknowledged by the first run");
+        assertTrue(second.summary().startsWith("broker: 0 published, 4 received"), second.summary());
+
+        MessagingHost narrow = host(new MessagingGrant.Builder("broker").subscribe("sensors/+/humidity")
+                .maxMessage(64).inbox(4, MessagingGrant.POLICY_BLOCK).rate(0).build("test"));
+        try {
+            narrow.restoreState(state);
+            throw new AssertionError("restored outside the grant");
+        } catch (IllegalArgumentException e) {
+            assertEquals("the program holds link broker subscribed to sensors/# at qos 0, which this run's grant does"
+                    + " not allow (permission-denied)", e.getMessage());
+        }
+        assertEquals(0, narrow.openLinks(), "nothing of the restore remains");
+    }
+
+    @Test
+    void everyTruncationOfTheMessagingStateIsRefusedAndLeavesNothingOpen() {
+        MessagingHost first = host(grant());
+        int link = open(first);
+        assertEquals(0, first.subscribe(memory, link, 100, put(100, "sensors/#"), 1));
+        transports.get(0).deliver("sensors/a/humidity", "one".getBytes(StandardCharsets.UTF_8), 1);
+        byte[] state = first.saveState();
+        for (int length = 0; length < state.length; length++) {
+            MessagingHost fresh = host(grant());
+            try {
+                fresh.restoreState(java.util.Arrays.copyOf(state, length));
+                if (length > 8) {
+                    throw new AssertionError("a state cut at " + length + " of " + state.length + " was restored");
+                }
+            } catch (IllegalArgumentException e) {
+                assertEquals("the snapshot's messaging state is damaged", e.getMessage(), "cut at " + length);
+            }
+            assertEquals(0, fresh.openLinks(), "cut at " + length);
+        }
+    }
 }

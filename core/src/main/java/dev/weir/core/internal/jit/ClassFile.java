@@ -97,14 +97,15 @@ final class ClassFile {
     }
 
     void method(int access, String name, String descriptor, int maxStack, int maxLocals, Bytes code) {
-        method(access, name, descriptor, maxStack, maxLocals, code, -1);
+        method(access, name, descriptor, maxStack, maxLocals, code, 0, -1);
     }
 
     /**
      * A method; with handler >= 0, one handler at that position catches any Throwable thrown
-     * in [0, handler).
+     * in [handlerStart, handler).
      */
-    void method(int access, String name, String descriptor, int maxStack, int maxLocals, Bytes code, int handler) {
+    void method(int access, String name, String descriptor, int maxStack, int maxLocals, Bytes code, int handlerStart,
+            int handler) {
         methodCount++;
         methods.u2(access);
         methods.u2(utf8(name));
@@ -118,7 +119,7 @@ final class ClassFile {
         methods.append(code);
         if (handler >= 0) {
             methods.u2(1);
-            methods.u2(0);
+            methods.u2(handlerStart);
             methods.u2(handler);
             methods.u2(handler);
             methods.u2(0);

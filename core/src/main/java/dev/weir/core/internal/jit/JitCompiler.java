@@ -55,6 +55,11 @@ public final class JitCompiler {
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
 
+    /** Typical bytecode per instruction, for choosing functions (see {@link #chosen}). */
+    private static final int TYPICAL_BYTES = 24;
+    /** The same with over 100 slots, when locals past 255 take WIDE loads and stores. */
+    private static final int TYPICAL_WIDE_BYTES = 32;
+
     private static final String SUPER = "dev/weir/core/JitCode";
     private static final String LOADER = "dev/weir/core/internal/jit/JitLoader";
     private static final String GLOBAL = "dev/weir/core/Global";
@@ -84,7 +89,10 @@ public final class JitCompiler {
     /** Frames in use, this function's included: its callees' frame records go at this index. */
     private final int depthLocal;
     private final int eaLocal;
-    /** A loop's exit: the pc where the interpreter goes on. */
+    /**
+     * A loop's exit: the pc where the interpreter goes on. In a function, the call site: the pc
+     * after the call in flight, for its frame record if a trap unwinds through it.
+     */
     private final int exitPcLocal;
     /** What the handler caught. */
     private final int caughtLocal;
@@ -205,6 +213,8 @@ public final class JitCompiler {
     private int exitCount;
     /** A function's handler (see {@code JitCode.located}), -1 for a loop: what the JVM's handler table names. */
     private int handler = -1;
+    /** Where the handler's range starts: after the code that sets the call site's local. */
+    private int handlerStart;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
@@ -266,30 +276,48 @@ public final class JitCompiler {
 
 
     /**
-     * Whether the policy compiles the function whose body is code[from, to): a leaf function of
-     * supported instructions whose bytecode fits HotSpot's compile limit, and, unless the policy
-     * is {@link #ALL}, that has a loop (a branch backwards).
+     * Whether the policy compiles the function whose body is code[from, to): a function of
+     * supported instructions whose bytecode, as estimated, fits HotSpot's compile limit, with
+     * few enough slots if it calls, and, unless the policy is {@link #ALL}, that has a loop (a
+     * branch backwards).
+     *
+     * <p>The estimate is typical, not an upper bound: wasm instructions compile to about 20-24
+     * bytes of bytecode on average (measured on the Rust examples: 23 B unmetered, 20 B
+     * metered; 34 B at most for a function of over 50 instructions), while the bound, 64 B per
+     * instruction, turned away about a tenth of the functions that fit. A function the estimate
+     * lets through but whose bytecode passes the limit is measured when generated and then runs
+     * in the interpreter ({@link #functionClass}), its loops still compiled one by one.
+     * Metered code keeps the bound (see below).
      */
     public static boolean chosen(int policy, int[] code, int from, int to, int frameSlots) {
         if (policy == OFF) {
             return false;
         }
         boolean calls = false;
-        // Entry code loads or zeroes each slot; no instruction takes 64 bytes (a load with wide
-        // locals, the longest, about 50). A function too large for this bound keeps its loops,
-        // which JIT_LOOP compiles one by one.
-        long bytes = 16L + 16L * frameSlots;
+        // Entry code loads or zeroes each slot. With many slots, locals past 255 take WIDE forms.
+        int typical = frameSlots > 100 ? TYPICAL_WIDE_BYTES : TYPICAL_BYTES;
+        long bytes = 16L + 6L * frameSlots;
+        long bound = 16L + 16L * frameSlots;
+        boolean metered = false;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int op = code[pc];
             int size = maxBytes(op);
             if (size < 0) {
                 return false;
             }
-            bytes += op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : size;
-            calls |= isCall(op);
+            boolean call = isCall(op);
+            int table = op == Op.BR_TABLE ? 16 + 4 * (code[pc + 2] + 1) : -1;
+            bytes += table >= 0 ? table : call ? size : Math.min(size, typical);
+            bound += table >= 0 ? table : size;
+            calls |= call;
+            metered |= op == Op.FUEL;
         }
-        // Calls are estimated: the generated code is measured, and a function over the limit
-        // then stays interpreted (functionClass).
+        if (metered) {
+            // Metered code keeps the bound: compiled code has no safe point for a checkpoint, so
+            // a function compiled whole would take away the checkpoints its interpreted body and
+            // compiled loops allow (CheckpointTest); more functions compiled is not worth that.
+            bytes = bound;
+        }
         // A function that calls has its parameters twice among its JVM locals (as arguments and
         // as slots): both count against the bound of JitCode.FRAME_BYTES.
         int paramSlots = code[from - Op.JIT_SIZE - Op.HEADER_SIZE];
@@ -447,7 +475,7 @@ public final class JitCompiler {
             case Op.JIT_LOOP:
                 return 0;
             default:
-                return op < Op.V128_GLOBAL_GET || op > Op.F64X2_CONVERT_LOW_I32X4_U ? 64 : -1;
+                return isVector(op) ? maxVectorBytes(op) : 64;
         }
     }
 
@@ -505,7 +533,7 @@ public final class JitCompiler {
         classFile.method(0x0001, "run", RUN_DESCRIPTOR, 2 * paramSlots + 16, 11, run);
 
         classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
-                firstSlot + 2 * used.length, out, handler);
+                firstSlot + 2 * used.length + laneLocalCount, out, handlerStart, handler);
     }
 
     /**
@@ -568,6 +596,11 @@ public final class JitCompiler {
      */
     private void emitMethod(int paramSlots, int resultSlots) {
         this.resultSlots = resultSlots;
+        if (!loop) {
+            // The handler reads the call site: set before the range the handler covers.
+            out.u1(ICONST_0);
+            local(ISTORE, exitPcLocal);
+        }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
         context(stackLocal, "stack", "[J");
@@ -579,6 +612,9 @@ public final class JitCompiler {
             aload(instLocal);
             invokeStatic(SUPER, "memorySize", "(" + INSTANCE_TYPE + ")J");
             lstore(memSizeLocal);
+        }
+        if (!loop) {
+            checkOnEntry();
         }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
@@ -594,10 +630,14 @@ public final class JitCompiler {
             }
             lstore(firstSlot + 2 * s);
         }
+        initLanes();
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            lanesBefore(pc);
             position[pc - from] = out.size();
             instruction(pc, resultSlots);
         }
+        packAllLanes();
+        laneState = null;
         position[to - from] = out.size();
         if (loop) {
             // Falling off the loop's end, then each exit's stub, then the exit block.
@@ -631,9 +671,41 @@ public final class JitCompiler {
             aload(caughtLocal);
             pushInt(entry);
             local(ILOAD, depthLocal);
-            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;II)Ljava/lang/Throwable;");
+            local(ILOAD, exitPcLocal);
+            invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;III)Ljava/lang/Throwable;");
             out.u1(ATHROW);
         }
+    }
+
+    /**
+     * A function's entry: below the depths recorded (one compare) and with its frame within the
+     * value stack, the body runs; else JitCode.enterCallee decides, which records the new depth,
+     * and past the Java stack's share, or with the value stack full, the interpreter runs the
+     * function (and traps if the frame does not fit). The check is here, not at each call: the
+     * caller keeps nothing alive across the call for it. This code is outside the handler's
+     * range, so an exhaustion trap is the caller's, as in the interpreter.
+     */
+    private void checkOnEntry() {
+        local(ILOAD, depthLocal);
+        aload(storeLocal);
+        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        int deep = jumpForward(IF_ICMPGT);
+        absolute(code[entry + 2]);
+        aload(stackLocal);
+        out.u1(ARRAYLENGTH);
+        int fits = jumpForward(IF_ICMPLE);
+        bindHere(deep);
+        aload(storeLocal);
+        local(ILOAD, depthLocal);
+        local(ILOAD, fpLocal);
+        pushInt(code[entry + 2]);
+        pushInt(entry);
+        invokeStatic(SUPER, "enterCallee", "(" + STORE_TYPE + "IIII)Z");
+        int entered = jumpForward(IFNE);
+        emitInterpreted();
+        bindHere(fits);
+        bindHere(entered);
+        handlerStart = out.size();
     }
 
     private void context(int local, String part, String type) {
@@ -772,6 +844,7 @@ public final class JitCompiler {
                 int base = code[pc + 2];
                 dev.weir.core.module.FuncType type = module.module().functionType(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
+                callSite(pc);
                 aload(storeLocal);
                 aload(instLocal);
                 pushInt(code[pc + 1]);
@@ -787,6 +860,7 @@ public final class JitCompiler {
                 int base = code[pc + 4];
                 dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
                 storeArguments(base, type.paramSlots(), -1);
+                callSite(pc);
                 aload(storeLocal);
                 aload(instLocal);
                 pushInt(code[pc + 1]);
@@ -808,6 +882,9 @@ public final class JitCompiler {
                 reloadMemorySize();
                 return;
             case Op.COPY:
+                if (copyLanes(pc)) {
+                    return;
+                }
                 load(code[pc + 2]);
                 store(a);
                 return;
@@ -930,7 +1007,9 @@ public final class JitCompiler {
                 store(a);
                 return;
             default:
-                if (!compare(op, pc) && !fusedBranch(op, pc) && !arithmetic(op, pc)) {
+                if (isVector(op)) {
+                    vector(op, pc);
+                } else if (!compare(op, pc) && !fusedBranch(op, pc) && !arithmetic(op, pc)) {
                     numeric(op, pc);
                 }
         }
@@ -939,31 +1018,19 @@ public final class JitCompiler {
     /**
      * CALL or CALL_ARGS of the function whose header is at callee, its frame at slot base: the
      * arguments go to the value stack, where the callee's frame starts. A compiled callee is
-     * called directly, a JVM call of its body() (JitCode.enter records where this frame resumes),
-     * unless the Java stack's share is used up; then, and for a callee that is not compiled, the
+     * called directly, a JVM call of its body() (its frame record is written only if a trap
+     * unwinds through it, JitCode.located), unless the Java stack's share is used up; then, and for a callee that is not compiled, the
      * interpreter runs it (JitCode.callDefined). The results come back from the value stack, and
-     * the memory size is read again: the callee may have grown the memory.
+     * the memory's array and size are read again if the callee may have grown the memory
+     * (JitSource.mayGrowMemory).
      */
     private void call(int pc, int callee, int base, int sources) {
         int paramSlots = code[callee];
         // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
         boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
         int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
-        int slow = -1;
-        int done = -1;
         if (compiled) {
-            aload(storeLocal);
-            local(ILOAD, depthLocal);
-            pushInt(pc + Op.length(code, pc));
-            invokeStatic(SUPER, "enter", "(" + STORE_TYPE + "II)Z");
-            slow = jumpForward(IFEQ);
-            // The callee's frame must fit the value stack, as the interpreter checks.
-            absolute(base + code[callee + 2]);
-            aload(stackLocal);
-            out.u1(ARRAYLENGTH);
-            int fits = jumpForward(IF_ICMPLE);
-            trap("exhausted");
-            bindHere(fits);
+            callSite(pc);
             // The arguments as JVM arguments, then run()'s.
             for (int k = 0; k < paramSlots; k++) {
                 load(sources < 0 ? base + k : code[sources + k]);
@@ -981,10 +1048,11 @@ public final class JitCompiler {
             } else {
                 out.u1(POP2);
             }
-            reloadMemorySize();
+            if (module.mayGrowMemory(module.functionAt(callee))) {
+                reloadMemorySize();
+            }
             loadResults(base, 1, resultSlots);
-            done = jumpForward(GOTO);
-            bindHere(slow);
+            return;
         }
         storeArguments(base, paramSlots, sources);
         aload(storeLocal);
@@ -995,9 +1063,12 @@ public final class JitCompiler {
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         keepMemorySize();
         loadResults(base, 0, resultSlots);
-        if (compiled) {
-            bindHere(done);
-        }
+    }
+
+    /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
+    private void callSite(int pc) {
+        pushInt(pc + Op.length(code, pc));
+        local(ISTORE, exitPcLocal);
     }
 
     /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
@@ -1163,6 +1234,1114 @@ public final class JitCompiler {
         }
         invokeStatic(SUPER, "numeric", "(IJJ)J");
         store(code[pc + 1]);
+    }
+
+    // ---- vectors -----------------------------------------------------------------------------
+    // A v128 is two slots, as in the interpreter (SimdInstructions): lo (bytes 0-7) in slot s and
+    // hi (bytes 8-15) in s + 1, so each is a JVM long local and C2 keeps both in registers. The
+    // ops clang's vectorizer emits in loops are bytecode here, lane by lane on ints, floats and
+    // longs; other lane-wise ops call JitSimd once per half; the few that mix halves run the
+    // interpreter's definition on the frame in the value stack (vectorByInterpreter). Each op
+    // reads all its operands before it writes its result, which may be one of them.
+
+    private static final int INEG = 0x74;
+    private static final int I2F = 0x86;
+    private static final int F2I = 0x8b;
+    private static final int DUP2 = 0x5c;
+    private static final String SIMD = "dev/weir/core/JitSimd";
+    private static final long LANES8 = 0x0101010101010101L;
+    private static final long LANES16 = 0x0001000100010001L;
+    private static final long LANES32 = 0x0000000100000001L;
+    private static final long HIGH8 = 0x8080808080808080L;
+    private static final long HIGH16 = 0x8000800080008000L;
+
+    private static boolean isVector(int op) {
+        return op >= Op.V128_GLOBAL_GET && op <= Op.F64X2_CONVERT_LOW_I32X4_U;
+    }
+
+    /** An upper bound of the bytecode of vector op (with wide locals): the shuffle's bytes are picked one run at a time. */
+    private static int maxVectorBytes(int op) {
+        return op == Op.I8X16_SHUFFLE ? 400 : 200;
+    }
+
+    private void vector(int op, int pc) {
+        int dst = code[pc + 1];
+        int a = code[pc + 2];
+        switch (op) {
+            case Op.V128_CONST:
+                pushLong((code[pc + 2] & MASK32) | (long) code[pc + 3] << 32);
+                store(dst);
+                pushLong((code[pc + 4] & MASK32) | (long) code[pc + 5] << 32);
+                store(dst + 1);
+                return;
+            case Op.V128_GLOBAL_GET:
+                aload(globalsLocal);
+                pushInt(a);
+                out.u1(AALOAD);
+                out.u1(DUP);
+                invokeVirtual(GLOBAL, "get", "()J");
+                store(dst);
+                invokeVirtual(GLOBAL, "getHigh", "()J");
+                store(dst + 1);
+                return;
+            case Op.V128_GLOBAL_SET:
+                aload(globalsLocal);
+                pushInt(dst);
+                out.u1(AALOAD);
+                load(a);
+                load(a + 1);
+                invokeVirtual(GLOBAL, "setV128", "(JJ)V");
+                return;
+            case Op.V128_LOAD:
+                vectorAddress(a, code[pc + 3], 16);
+                loadAt(0, 8);
+                loadAt(8, 8);
+                storeVector(dst);
+                return;
+            case Op.V128_LOAD8_SPLAT:
+            case Op.V128_LOAD16_SPLAT:
+            case Op.V128_LOAD32_SPLAT:
+            case Op.V128_LOAD64_SPLAT: {
+                int bytes = 1 << (op - Op.V128_LOAD8_SPLAT);
+                vectorAddress(a, code[pc + 3], bytes);
+                loadAt(0, bytes);
+                splat(bytes, dst);
+                return;
+            }
+            case Op.V128_LOAD32_ZERO:
+            case Op.V128_LOAD64_ZERO: {
+                vectorAddress(a, code[pc + 3], op == Op.V128_LOAD32_ZERO ? 4 : 8);
+                loadAt(0, op == Op.V128_LOAD32_ZERO ? 4 : 8);
+                out.u1(LCONST_0);
+                storeVector(dst);
+                return;
+            }
+            case Op.V128_LOAD8X8_S:
+            case Op.V128_LOAD8X8_U:
+            case Op.V128_LOAD16X4_S:
+            case Op.V128_LOAD16X4_U:
+            case Op.V128_LOAD32X2_S:
+            case Op.V128_LOAD32X2_U:
+                vectorAddress(a, code[pc + 3], 8);
+                loadAt(0, 8);
+                // The address is used: its local holds the loaded bytes.
+                lstore(eaLocal);
+                pushInt(op);
+                lload(eaLocal);
+                invokeStatic(SIMD, "widenLow", "(IJ)J");
+                pushInt(op);
+                lload(eaLocal);
+                pushInt(32);
+                out.u1(LUSHR);
+                invokeStatic(SIMD, "widenLow", "(IJ)J");
+                storeVector(dst);
+                return;
+            case Op.V128_STORE:
+                vectorAddress(dst, code[pc + 3], 16);
+                storeAt(0, 8, a, 0);
+                storeAt(8, 8, a + 1, 0);
+                return;
+            case Op.V128_STORE8_LANE:
+            case Op.V128_STORE16_LANE:
+            case Op.V128_STORE32_LANE:
+            case Op.V128_STORE64_LANE: {
+                int bytes = 1 << (op - Op.V128_STORE8_LANE);
+                int bit = code[pc + 4] * bytes * 8;
+                vectorAddress(dst, code[pc + 3], bytes);
+                if (bytes == 4 && laneState != null && laneState[a] != NO_LANES) {
+                    memoryAt(0, 4);
+                    local(ILOAD, laneLocal(a, code[pc + 4]));
+                    wide("putInt", "(II)Ljava/nio/ByteBuffer;", "([BII)V");
+                    return;
+                }
+                storeAt(0, bytes, a + (bit >> 6), bit & 63);
+                return;
+            }
+            case Op.I8X16_SHUFFLE:
+                if (laneState != null) {
+                    for (int lane = 0; lane < 4; lane++) {
+                        shuffleLane32(pc, lane);
+                    }
+                    lanesFromStack(dst);
+                    return;
+                }
+                shuffleHalf(pc, 0);
+                shuffleHalf(pc, 8);
+                storeVector(dst);
+                return;
+            case Op.I8X16_SWIZZLE:
+                for (int h = 0; h < 2; h++) {
+                    load(a);
+                    load(a + 1);
+                    load(code[pc + 3] + h);
+                    invokeStatic(SIMD, "swizzle", "(JJJ)J");
+                }
+                storeVector(dst);
+                return;
+            case Op.I8X16_SPLAT:
+                load(a);
+                splat(1, dst);
+                return;
+            case Op.I16X8_SPLAT:
+                load(a);
+                splat(2, dst);
+                return;
+            case Op.I32X4_SPLAT:
+            case Op.F32X4_SPLAT:
+                if (laneState != null) {
+                    for (int lane = 0; lane < 4; lane++) {
+                        loadInt(a);
+                    }
+                    lanesFromStack(dst);
+                    return;
+                }
+                load(a);
+                splat(4, dst);
+                return;
+            case Op.I64X2_SPLAT:
+            case Op.F64X2_SPLAT:
+                load(a);
+                splat(8, dst);
+                return;
+            case Op.I8X16_EXTRACT_LANE_S:
+            case Op.I8X16_EXTRACT_LANE_U:
+                extractLane(a, code[pc + 3] * 8, 8, op == Op.I8X16_EXTRACT_LANE_S, dst);
+                return;
+            case Op.I16X8_EXTRACT_LANE_S:
+            case Op.I16X8_EXTRACT_LANE_U:
+                extractLane(a, code[pc + 3] * 16, 16, op == Op.I16X8_EXTRACT_LANE_S, dst);
+                return;
+            case Op.I32X4_EXTRACT_LANE:
+            case Op.F32X4_EXTRACT_LANE:
+                if (laneState != null && laneState[a] != NO_LANES) {
+                    local(ILOAD, laneLocal(a, code[pc + 3]));
+                    out.u1(I2L);
+                    pushLong(MASK32);
+                    out.u1(LAND);
+                    store(dst);
+                    return;
+                }
+                extractLane(a, code[pc + 3] * 32, 32, false, dst);
+                return;
+            case Op.I64X2_EXTRACT_LANE:
+            case Op.F64X2_EXTRACT_LANE:
+                extractLane(a, code[pc + 3] * 64, 64, false, dst);
+                return;
+            case Op.I8X16_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 8, 8, dst);
+                return;
+            case Op.I16X8_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 16, 16, dst);
+                return;
+            case Op.I32X4_REPLACE_LANE:
+            case Op.F32X4_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 32, 32, dst);
+                return;
+            case Op.I64X2_REPLACE_LANE:
+            case Op.F64X2_REPLACE_LANE:
+                replaceLane(a, code[pc + 3], code[pc + 4] * 64, 64, dst);
+                return;
+            case Op.V128_BITSELECT: {
+                int b = code[pc + 3];
+                int c = code[pc + 4];
+                for (int h = 0; h < 2; h++) {
+                    load(a + h);
+                    load(c + h);
+                    out.u1(LAND);
+                    load(b + h);
+                    load(c + h);
+                    pushLong(-1);
+                    out.u1(LXOR);
+                    out.u1(LAND);
+                    out.u1(LOR);
+                }
+                storeVector(dst);
+                return;
+            }
+            default:
+                break;
+        }
+        if (op >= Op.V128_LOAD8_LANE && op <= Op.V128_LOAD64_LANE || !vectorHalves(op, pc)) {
+            vectorByInterpreter(op, pc);
+        }
+    }
+
+    /**
+     * The lane-wise ops of two slots, each half computed on its own: inline for the common ones,
+     * else through JitSimd's per-half definitions. False for ops that mix halves.
+     */
+    private boolean vectorHalves(int op, int pc) {
+        int dst = code[pc + 1];
+        int a = code[pc + 2];
+        int b = Op.length(code, pc) > 3 ? code[pc + 3] : -1;
+        switch (op) {
+            case Op.V128_NOT:
+            case Op.V128_AND:
+            case Op.V128_ANDNOT:
+            case Op.V128_OR:
+            case Op.V128_XOR:
+            case Op.I8X16_ADD:
+            case Op.I8X16_SUB:
+            case Op.I16X8_ADD:
+            case Op.I16X8_SUB:
+            case Op.I64X2_ADD:
+            case Op.I64X2_SUB:
+            case Op.I64X2_MUL:
+            case Op.I64X2_SHL:
+            case Op.I64X2_SHR_S:
+            case Op.I64X2_SHR_U:
+            case Op.F32X4_ABS:
+            case Op.F32X4_NEG:
+            case Op.F64X2_ABS:
+            case Op.F64X2_NEG:
+            case Op.F64X2_ADD:
+            case Op.F64X2_SUB:
+            case Op.F64X2_MUL:
+            case Op.F64X2_DIV:
+                half64(op, a, b, 0);
+                half64(op, a, b, 1);
+                break;
+            case Op.I32X4_ADD:
+            case Op.I32X4_SUB:
+            case Op.I32X4_MUL:
+            case Op.I32X4_SHL:
+            case Op.I32X4_SHR_S:
+            case Op.I32X4_SHR_U:
+            case Op.I32X4_MIN_S:
+            case Op.I32X4_MIN_U:
+            case Op.I32X4_MAX_S:
+            case Op.I32X4_MAX_U:
+            case Op.I32X4_ABS:
+            case Op.I32X4_NEG:
+            case Op.I32X4_TRUNC_SAT_F32X4_S:
+            case Op.F32X4_ADD:
+            case Op.F32X4_SUB:
+            case Op.F32X4_MUL:
+            case Op.F32X4_DIV:
+            case Op.F32X4_SQRT:
+            case Op.F32X4_CONVERT_I32X4_S:
+                if (laneState != null) {
+                    lanes32ToLocals(op, a, b, dst);
+                    return true;
+                }
+                lanes32(op, a, b, 0);
+                lanes32(op, a, b, 1);
+                break;
+            default:
+                if (op < Op.I8X16_EQ || mixesHalves(op)) {
+                    return false;
+                }
+                int length = Op.length(code, pc);
+                for (int h = 0; h < 2; h++) {
+                    pushInt(op);
+                    load(a + h);
+                    if (length == 3) {
+                        invokeStatic(SIMD, "unaryHalf", "(IJ)J");
+                    } else if (isVectorShift(op)) {
+                        loadInt(b);
+                        invokeStatic(SIMD, "shift", "(IJI)J");
+                    } else {
+                        load(b + h);
+                        invokeStatic(SIMD, "binaryHalf", "(IJJ)J");
+                    }
+                }
+        }
+        storeVector(dst);
+        return true;
+    }
+
+    /** The ops after the lane accesses whose result halves depend on both halves of an operand, or that give an i32. */
+    private static boolean mixesHalves(int op) {
+        switch (op) {
+            case Op.V128_ANY_TRUE:
+            case Op.I8X16_ALL_TRUE:
+            case Op.I16X8_ALL_TRUE:
+            case Op.I32X4_ALL_TRUE:
+            case Op.I64X2_ALL_TRUE:
+            case Op.I8X16_BITMASK:
+            case Op.I16X8_BITMASK:
+            case Op.I32X4_BITMASK:
+            case Op.I64X2_BITMASK:
+            case Op.I8X16_NARROW_I16X8_S:
+            case Op.I8X16_NARROW_I16X8_U:
+            case Op.I16X8_NARROW_I32X4_S:
+            case Op.I16X8_NARROW_I32X4_U:
+            case Op.F32X4_DEMOTE_F64X2_ZERO:
+            case Op.F64X2_PROMOTE_LOW_F32X4:
+            case Op.I32X4_TRUNC_SAT_F64X2_S_ZERO:
+            case Op.I32X4_TRUNC_SAT_F64X2_U_ZERO:
+            case Op.F64X2_CONVERT_LOW_I32X4_S:
+            case Op.F64X2_CONVERT_LOW_I32X4_U:
+                return true;
+            default:
+                // The extends and extmuls.
+                String name = Op.name(op);
+                return name.contains("EXTEND") || name.contains("EXTMUL");
+        }
+    }
+
+    private static boolean isVectorShift(int op) {
+        switch (op) {
+            case Op.I8X16_SHL:
+            case Op.I8X16_SHR_S:
+            case Op.I8X16_SHR_U:
+            case Op.I16X8_SHL:
+            case Op.I16X8_SHR_S:
+            case Op.I16X8_SHR_U:
+            case Op.I32X4_SHL:
+            case Op.I32X4_SHR_S:
+            case Op.I32X4_SHR_U:
+            case Op.I64X2_SHL:
+            case Op.I64X2_SHR_S:
+            case Op.I64X2_SHR_U:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Pushes half h of op's result computed on whole longs: bitwise, SWAR for 8/16-bit lanes, 64-bit lanes. */
+    private void half64(int op, int a, int b, int h) {
+        switch (op) {
+            case Op.V128_NOT:
+                load(a + h);
+                pushLong(-1);
+                out.u1(LXOR);
+                return;
+            case Op.V128_AND:
+            case Op.V128_OR:
+            case Op.V128_XOR:
+                load(a + h);
+                load(b + h);
+                out.u1(op == Op.V128_AND ? LAND : op == Op.V128_OR ? LOR : LXOR);
+                return;
+            case Op.V128_ANDNOT:
+                load(a + h);
+                load(b + h);
+                pushLong(-1);
+                out.u1(LXOR);
+                out.u1(LAND);
+                return;
+            case Op.I8X16_ADD:
+            case Op.I16X8_ADD: {
+                // Lanes added without carries across them: ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H).
+                long high = op == Op.I8X16_ADD ? HIGH8 : HIGH16;
+                load(a + h);
+                pushLong(~high);
+                out.u1(LAND);
+                load(b + h);
+                pushLong(~high);
+                out.u1(LAND);
+                out.u1(LADD);
+                load(a + h);
+                load(b + h);
+                out.u1(LXOR);
+                pushLong(high);
+                out.u1(LAND);
+                out.u1(LXOR);
+                return;
+            }
+            case Op.I8X16_SUB:
+            case Op.I16X8_SUB: {
+                // ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H).
+                long high = op == Op.I8X16_SUB ? HIGH8 : HIGH16;
+                load(a + h);
+                pushLong(high);
+                out.u1(LOR);
+                load(b + h);
+                pushLong(~high);
+                out.u1(LAND);
+                out.u1(LSUB);
+                load(a + h);
+                load(b + h);
+                pushLong(-1);
+                out.u1(LXOR);
+                out.u1(LXOR);
+                pushLong(high);
+                out.u1(LAND);
+                out.u1(LXOR);
+                return;
+            }
+            case Op.I64X2_ADD:
+            case Op.I64X2_SUB:
+            case Op.I64X2_MUL:
+                load(a + h);
+                load(b + h);
+                out.u1(op == Op.I64X2_ADD ? LADD : op == Op.I64X2_SUB ? LSUB : LMUL);
+                return;
+            case Op.I64X2_SHL:
+            case Op.I64X2_SHR_S:
+            case Op.I64X2_SHR_U:
+                load(a + h);
+                loadInt(b);
+                out.u1(op == Op.I64X2_SHL ? LSHL : op == Op.I64X2_SHR_S ? LSHR : LUSHR);
+                return;
+            case Op.F32X4_ABS:
+            case Op.F64X2_ABS:
+                load(a + h);
+                pushLong(op == Op.F32X4_ABS ? 0x7FFFFFFF7FFFFFFFL : Long.MAX_VALUE);
+                out.u1(LAND);
+                return;
+            case Op.F32X4_NEG:
+            case Op.F64X2_NEG:
+                load(a + h);
+                pushLong(op == Op.F32X4_NEG ? 0x8000000080000000L : Long.MIN_VALUE);
+                out.u1(LXOR);
+                return;
+            default:
+                // F64X2 add, sub, mul, div.
+                loadFloat(a + h, false);
+                loadFloat(b + h, false);
+                out.u1(op == Op.F64X2_ADD ? DADD : op == Op.F64X2_SUB ? DSUB : op == Op.F64X2_MUL ? DMUL : DDIV);
+                invokeStatic("java/lang/Double", "doubleToRawLongBits", "(D)J");
+        }
+    }
+
+    /** Pushes half h of a 32-bit-lane op's result, its two lanes computed as ints or floats. */
+    private void lanes32(int op, int a, int b, int h) {
+        for (int lane = 0; lane < 2; lane++) {
+            lane32Result(op, a, b, 2 * h + lane);
+            out.u1(I2L);
+            if (lane == 0) {
+                pushLong(MASK32);
+                out.u1(LAND);
+            } else {
+                pushInt(32);
+                out.u1(LSHL);
+                out.u1(LOR);
+            }
+        }
+    }
+
+    /** Pushes lane i (0-3) of a 32-bit-lane op's result as an int (a float's bits). */
+    private void lane32Result(int op, int a, int b, int i) {
+        boolean floats = op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.I32X4_TRUNC_SAT_F32X4_S;
+        lane32(a, i, floats);
+        if (op == Op.I32X4_SHL || op == Op.I32X4_SHR_S || op == Op.I32X4_SHR_U) {
+            loadInt(b);
+        } else if (b >= 0 && op != Op.I32X4_ABS && op != Op.I32X4_NEG && op != Op.F32X4_SQRT
+                && op != Op.I32X4_TRUNC_SAT_F32X4_S && op != Op.F32X4_CONVERT_I32X4_S) {
+            lane32(b, i, floats);
+        }
+        switch (op) {
+            case Op.I32X4_ADD: out.u1(IADD); break;
+            case Op.I32X4_SUB: out.u1(ISUB); break;
+            case Op.I32X4_MUL: out.u1(IMUL); break;
+            case Op.I32X4_SHL: out.u1(ISHL); break;
+            case Op.I32X4_SHR_S: out.u1(ISHR); break;
+            case Op.I32X4_SHR_U: out.u1(IUSHR); break;
+            case Op.I32X4_MIN_S: invokeStatic("java/lang/Math", "min", "(II)I"); break;
+            case Op.I32X4_MAX_S: invokeStatic("java/lang/Math", "max", "(II)I"); break;
+            case Op.I32X4_MIN_U: invokeStatic(SIMD, "minU", "(II)I"); break;
+            case Op.I32X4_MAX_U: invokeStatic(SIMD, "maxU", "(II)I"); break;
+            case Op.I32X4_ABS: invokeStatic("java/lang/Math", "abs", "(I)I"); break;
+            case Op.I32X4_NEG: out.u1(INEG); break;
+            // Java's narrowing saturates and makes NaN 0, as trunc_sat wants.
+            case Op.I32X4_TRUNC_SAT_F32X4_S: out.u1(F2I); break;
+            case Op.F32X4_CONVERT_I32X4_S: out.u1(I2F); break;
+            case Op.F32X4_ADD: out.u1(FADD); break;
+            case Op.F32X4_SUB: out.u1(FSUB); break;
+            case Op.F32X4_MUL: out.u1(FMUL); break;
+            case Op.F32X4_DIV: out.u1(FDIV); break;
+            default:
+                // F32X4_SQRT: in double, then rounded once, as the interpreter does.
+                out.u1(0x8d); // f2d
+                invokeStatic("java/lang/Math", "sqrt", "(D)D");
+                out.u1(0x90); // d2f
+        }
+        if (op >= Op.F32X4_ABS && op <= Op.F32X4_DIV || op == Op.F32X4_CONVERT_I32X4_S) {
+            invokeStatic("java/lang/Float", "floatToRawIntBits", "(F)I");
+        }
+    }
+
+    /** Pushes 32-bit lane i (0-3) of the v128 at slot a, as an int or a float: from its lane locals if they hold it. */
+    private void lane32(int a, int i, boolean asFloat) {
+        if (laneState != null && laneState[a] != NO_LANES) {
+            local(ILOAD, laneLocal(a, i));
+        } else {
+            load(a + (i >> 1));
+            if ((i & 1) == 1) {
+                pushInt(32);
+                out.u1(LUSHR);
+            }
+            out.u1(L2I);
+        }
+        if (asFloat) {
+            invokeStatic("java/lang/Float", "intBitsToFloat", "(I)F");
+        }
+    }
+
+    // Lane locals: in code that calls nothing, a v128 that 32-bit-lane ops compute stays in four
+    // JVM int locals, and its two long slots are packed only when something else reads them, at
+    // a branch or a branch target (packLanes). A chain of i32x4 or f32x4 ops then runs on ints,
+    // as the scalar code would, without taking lanes apart and putting them together between
+    // the ops. The state is known at compile time: straight-line code between labels.
+
+    /** Lane state by slot (of a v128 starting there), null where lane locals are not used: in code that calls. */
+    private byte[] laneState;
+    /** The slot's long locals hold the value, the lane locals nothing. */
+    private static final byte NO_LANES = 0;
+    /** Both hold it. */
+    private static final byte LANES_CLEAN = 1;
+    /** Only the lane locals hold it: the longs are stale until packed. */
+    private static final byte LANES_DIRTY = 2;
+    /** Op pcs (index pc - from) that are branch targets, where lane state is forgotten. */
+    private boolean[] branchTargets;
+
+    /** Sets up lane locals for code that calls nothing; the first pass and the second see the same. */
+    private void initLanes() {
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            if (isCall(code[pc])) {
+                return;
+            }
+        }
+        laneState = new byte[used.length + 1];
+        laneLocalCount = 4 * used.length;
+        branchTargets = new boolean[to - from + 1];
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            int target = branchTarget(code, pc);
+            if (target >= from && target <= to) {
+                branchTargets[target - from] = true;
+            }
+            if (code[pc] == Op.BR_TABLE) {
+                for (int i = 0; i <= code[pc + 2]; i++) {
+                    int t = code[pc + 3 + i];
+                    if (t >= from && t <= to) {
+                        branchTargets[t - from] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private int laneLocal(int slot, int i) {
+        return firstSlot + 2 * used.length + 4 * slot + i;
+    }
+
+    /** JVM locals the lane locals take. */
+    private int laneLocalCount;
+
+    /** Before the instruction at pc: packs every dirty v128 where control may leave or join. */
+    private void lanesBefore(int pc) {
+        if (laneState == null) {
+            return;
+        }
+        int op = code[pc];
+        boolean target = branchTargets[pc - from];
+        int branch = branchTarget(code, pc);
+        if (target || branch >= 0) {
+            // Into a label or along a branch: a v128 that the code there overwrites before
+            // reading it stays unpacked (a loop's temporaries, at its back edge); a conditional
+            // branch's other way goes on with the lanes.
+            for (int s = 0; s < laneState.length; s++) {
+                if (laneState[s] == LANES_DIRTY && !(target && deadAt(pc, s)) && !(branch >= 0 && deadAt(branch, s))) {
+                    packLanes(s);
+                }
+            }
+        } else if (isCall(op) || op == Op.BR_TABLE || op == Op.RETURN || op == Op.RETURN_VALUE || op == Op.JIT_LOOP
+                || op == Op.UNREACHABLE) {
+            packAllLanes();
+        }
+        if (target) {
+            java.util.Arrays.fill(laneState, NO_LANES);
+        }
+        if (op == Op.SELECT) {
+            // Its operands are read on two JVM paths: packed before, on both.
+            lanesRead(code[pc + 2]);
+            lanesRead(code[pc + 3]);
+        }
+    }
+
+    /**
+     * Whether the v128 at slot is dead at pc: on the straight line from there, both its slots are
+     * written before either is read, and before any branch, call or exit. Ops other than COPY
+     * and the vector ones count every operand that equals a slot as a read of it.
+     */
+    private boolean deadAt(int pc, int slot) {
+        boolean low = false;
+        boolean high = false;
+        for (; pc < to; pc += Op.length(code, pc)) {
+            int op = code[pc];
+            if (branchTarget(code, pc) >= 0 || isCall(op) || op == Op.BR_TABLE || op == Op.RETURN
+                    || op == Op.RETURN_VALUE || op == Op.JIT_LOOP || op == Op.UNREACHABLE) {
+                return false;
+            }
+            int length = Op.length(code, pc);
+            String kinds = op == Op.COPY ? "sS" : isVector(op) ? vectorOperands(op, length) : null;
+            for (int i = 1; i < length; i++) {
+                char kind = kinds == null ? 'R' : i - 1 < kinds.length() ? kinds.charAt(i - 1) : '-';
+                int x = code[pc + i];
+                boolean readsLow = kind == 'R' || kind == 'S' ? x == slot : kind == 'V' && (x == slot || x + 1 == slot);
+                boolean readsHigh = kind == 'R' || kind == 'S' ? x == slot + 1 : kind == 'V' && (x == slot + 1 || x + 1 == slot + 1);
+                if (readsLow && !low || readsHigh && !high) {
+                    return false;
+                }
+            }
+            if (kinds != null) {
+                int x = code[pc + 1];
+                if (kinds.charAt(0) == 's' || kinds.charAt(0) == 'v') {
+                    low |= x == slot || kinds.charAt(0) == 'v' && x + 1 == slot;
+                    high |= x == slot + 1 || kinds.charAt(0) == 'v' && x + 1 == slot + 1;
+                }
+            }
+            if (low && high) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void packAllLanes() {
+        if (laneState == null) {
+            return;
+        }
+        for (int s = 0; s < laneState.length; s++) {
+            if (laneState[s] == LANES_DIRTY) {
+                packLanes(s);
+            }
+        }
+    }
+
+    /** Before a read of slot's long: packs a dirty v128 that covers it. */
+    private void lanesRead(int slot) {
+        if (laneState == null) {
+            return;
+        }
+        for (int k = Math.max(0, slot - 1); k <= slot; k++) {
+            if (laneState[k] == LANES_DIRTY) {
+                packLanes(k);
+            }
+        }
+    }
+
+    /** Before a write of slot's long: packs a dirty v128 that covers it (its other half lives on), then forgets it. */
+    private void lanesWritten(int slot) {
+        if (laneState == null) {
+            return;
+        }
+        for (int k = Math.max(0, slot - 1); k <= slot; k++) {
+            if (laneState[k] == LANES_DIRTY) {
+                packLanes(k);
+            }
+            laneState[k] = NO_LANES;
+        }
+    }
+
+    /** Writes the v128 at slot from its lane locals to its two long locals. */
+    private void packLanes(int slot) {
+        laneState[slot] = LANES_CLEAN;
+        for (int h = 0; h < 2; h++) {
+            local(ILOAD, laneLocal(slot, 2 * h));
+            out.u1(I2L);
+            pushLong(MASK32);
+            out.u1(LAND);
+            local(ILOAD, laneLocal(slot, 2 * h + 1));
+            out.u1(I2L);
+            pushInt(32);
+            out.u1(LSHL);
+            out.u1(LOR);
+            used[slot + h] = true;
+            written[slot + h] = true;
+            lstore(firstSlot + 2 * (slot + h));
+        }
+    }
+
+    /** The pc of a COPY that copyLanes did with the one before it, else -1. */
+    private int copiedWithPrevious = -1;
+
+    /**
+     * A v128 copy (two COPYs, of slots s and s + 1) of a v128 held in lane locals: lane locals
+     * to lane locals, without packing. True if it emitted the copy, or this COPY is its second half.
+     */
+    private boolean copyLanes(int pc) {
+        if (pc == copiedWithPrevious) {
+            return true;
+        }
+        int dst = code[pc + 1];
+        int src = code[pc + 2];
+        int next = pc + Op.length(code, pc);
+        if (laneState == null || laneState[src] == NO_LANES || next >= to || code[next] != Op.COPY
+                || code[next + 1] != dst + 1 || code[next + 2] != src + 1 || branchTargets[next - from]) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            local(ILOAD, laneLocal(src, i));
+        }
+        lanesFromStack(dst);
+        copiedWithPrevious = next;
+        return true;
+    }
+
+    /** A 32-bit-lane op whose four result lanes go to dst's lane locals (code that calls nothing). */
+    private void lanes32ToLocals(int op, int a, int b, int dst) {
+        for (int i = 0; i < 4; i++) {
+            lane32Result(op, a, b, i);
+        }
+        lanesFromStack(dst);
+    }
+
+    /** With four int lanes on the stack (lane 0 deepest): they become the v128 at dst, in its lane locals. */
+    private void lanesFromStack(int dst) {
+        // The v128s that overlap dst by one slot keep their other half: packed first.
+        for (int k = Math.max(0, dst - 1); k <= dst + 1; k++) {
+            if (k != dst && laneState[k] == LANES_DIRTY) {
+                packLanes(k);
+            }
+            laneState[k] = NO_LANES;
+        }
+        for (int i = 3; i >= 0; i--) {
+            local(ISTORE, laneLocal(dst, i));
+        }
+        laneState[dst] = LANES_DIRTY;
+        // The longs are written when packed; the first pass marks them so both passes agree on the frame.
+        used[dst] = true;
+        used[dst + 1] = true;
+    }
+
+    /** With the two halves (lo, then hi) on the stack: stores them to the v128 at dst. */
+    private void storeVector(int dst) {
+        store(dst + 1);
+        store(dst);
+    }
+
+    /** With a lane value (a long, its low bytes the lane) on the stack: the splat of it to the v128 at dst. */
+    private void splat(int bytes, int dst) {
+        if (bytes == 4) {
+            // x & MASK32 | x << 32 (eaLocal as scratch): C2 sees through it when lanes are taken apart again.
+            lstore(eaLocal);
+            lload(eaLocal);
+            pushLong(MASK32);
+            out.u1(LAND);
+            lload(eaLocal);
+            pushInt(32);
+            out.u1(LSHL);
+            out.u1(LOR);
+        } else if (bytes < 8) {
+            pushLong((1L << (8 * bytes)) - 1);
+            out.u1(LAND);
+            pushLong(bytes == 1 ? LANES8 : LANES16);
+            out.u1(LMUL);
+        }
+        out.u1(DUP2);
+        storeVector(dst);
+    }
+
+    private void extractLane(int a, int bit, int bits, boolean signed, int dst) {
+        load(a + (bit >> 6));
+        if ((bit & 63) != 0) {
+            pushInt(bit & 63);
+            out.u1(LUSHR);
+        }
+        if (signed) {
+            out.u1(L2I);
+            out.u1(bits == 8 ? I2B : I2S);
+            out.u1(I2L);
+        } else if (bits < 64 && bit % 64 + bits < 64) {
+            pushLong((1L << bits) - 1);
+            out.u1(LAND);
+        }
+        store(dst);
+    }
+
+    private void replaceLane(int a, int value, int bit, int bits, int dst) {
+        int h = bit >> 6;
+        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        for (int half = 0; half < 2; half++) {
+            if (half != h) {
+                load(a + half);
+                continue;
+            }
+            if (bits < 64) {
+                load(a + half);
+                pushLong(~(mask << (bit & 63)));
+                out.u1(LAND);
+            }
+            load(value);
+            if (bits < 64) {
+                if ((bit & 63) + bits < 64) {
+                    pushLong(mask);
+                    out.u1(LAND);
+                }
+                if ((bit & 63) != 0) {
+                    pushInt(bit & 63);
+                    out.u1(LSHL);
+                }
+                out.u1(LOR);
+            }
+        }
+        storeVector(dst);
+    }
+
+    /**
+     * Pushes 32-bit lane i of i8x16.shuffle's result as an int: bytes picked in runs of
+     * consecutive source bytes within one source lane, read as ints (from lane locals if held).
+     */
+    private void shuffleLane32(int pc, int i) {
+        int a = code[pc + 2];
+        int b = code[pc + 3];
+        boolean pushed = false;
+        int j = 4 * i;
+        while (j < 4 * i + 4) {
+            int source = shuffleLane(pc, j);
+            int run = 1;
+            while (j + run < 4 * i + 4 && shuffleLane(pc, j + run) == source + run && (source + run & 3) != 0) {
+                run++;
+            }
+            int from = (source & 3) * 8;
+            int to = (j - 4 * i) * 8;
+            lane32(source < 16 ? a : b, (source & 15) >> 2, false);
+            if (from != 0) {
+                pushInt(from);
+                out.u1(IUSHR);
+            }
+            if (from + run * 8 < 32 && to + run * 8 < 32) {
+                pushInt((int) ((1L << (run * 8)) - 1));
+                out.u1(IAND);
+            }
+            if (to != 0) {
+                pushInt(to);
+                out.u1(ISHL);
+            }
+            if (pushed) {
+                out.u1(IOR);
+            }
+            pushed = true;
+            j += run;
+        }
+    }
+
+    /**
+     * Pushes the half of i8x16.shuffle's result from output byte first: bytes picked in runs of
+     * consecutive source bytes within one source half (a lane-sized pick is one run).
+     */
+    private void shuffleHalf(int pc, int first) {
+        int a = code[pc + 2];
+        int b = code[pc + 3];
+        boolean pushed = false;
+        int j = first;
+        while (j < first + 8) {
+            int source = shuffleLane(pc, j);
+            int run = 1;
+            while (j + run < first + 8 && shuffleLane(pc, j + run) == source + run && (source + run & 7) != 0) {
+                run++;
+            }
+            int word = source >> 3;
+            int from = (source & 7) * 8;
+            int to = (j - first) * 8;
+            load(word == 0 ? a : word == 1 ? a + 1 : word == 2 ? b : b + 1);
+            if (from != 0) {
+                pushInt(from);
+                out.u1(LUSHR);
+            }
+            if (from + run * 8 < 64 && to + run * 8 < 64) {
+                pushLong((1L << (run * 8)) - 1);
+                out.u1(LAND);
+            }
+            if (to != 0) {
+                pushInt(to);
+                out.u1(LSHL);
+            }
+            if (pushed) {
+                out.u1(LOR);
+            }
+            pushed = true;
+            j += run;
+        }
+    }
+
+    /** The source byte (0-31: a's then b's) of shuffle output byte i. */
+    private int shuffleLane(int pc, int i) {
+        return code[pc + 4 + (i >> 2)] >>> ((i & 3) * 8) & 31;
+    }
+
+    /**
+     * The u32 address in slot plus offset into eaLocal, trapping unless bytes from there fit the
+     * memory (the memory-base piece is {@link #loadAt} and {@link #storeAt}).
+     */
+    private void vectorAddress(int slot, int offset, int bytes) {
+        load(slot);
+        pushLong(MASK32);
+        out.u1(LAND);
+        if (offset != 0) {
+            pushLong(offset & MASK32);
+            out.u1(LADD);
+        }
+        lstore(eaLocal);
+        lload(eaLocal);
+        pushLong(bytes);
+        out.u1(LADD);
+        lload(memSizeLocal);
+        out.u1(LCMP);
+        int fits = jumpForward(IFLE);
+        trap("outOfBounds");
+        bindHere(fits);
+    }
+
+    /** Pushes the memory's array or view and the int address eaLocal + plus, for an access of width bytes. */
+    private void memoryAt(int plus, int bytes) {
+        aload(WIDE_THROUGH_VIEW && bytes >= 4 ? viewLocal : memLocal);
+        lload(eaLocal);
+        out.u1(L2I);
+        if (plus != 0) {
+            pushInt(plus);
+            out.u1(IADD);
+        }
+    }
+
+    /** Pushes the bytes (1, 2, 4 or 8, zero-extended to a long) at eaLocal + plus. */
+    private void loadAt(int plus, int bytes) {
+        memoryAt(plus, bytes);
+        switch (bytes) {
+            case 1:
+                out.u1(BALOAD);
+                out.u1(I2L);
+                pushLong(0xFF);
+                out.u1(LAND);
+                return;
+            case 2:
+                invokeStatic(MEMORY, "getShort", "([BI)S");
+                out.u1(I2L);
+                pushLong(0xFFFF);
+                out.u1(LAND);
+                return;
+            case 4:
+                wide("getInt", "(I)I", "([BI)I");
+                out.u1(I2L);
+                pushLong(MASK32);
+                out.u1(LAND);
+                return;
+            default:
+                wide("getLong", "(I)J", "([BI)J");
+        }
+    }
+
+    /** Stores the low bytes (1, 2, 4 or 8) of slot value shifted right by bit at eaLocal + plus. */
+    private void storeAt(int plus, int bytes, int value, int bit) {
+        memoryAt(plus, bytes);
+        load(value);
+        if (bit != 0) {
+            pushInt(bit);
+            out.u1(LUSHR);
+        }
+        switch (bytes) {
+            case 1:
+                out.u1(L2I);
+                out.u1(I2B);
+                out.u1(BASTORE);
+                return;
+            case 2:
+                out.u1(L2I);
+                out.u1(I2S);
+                invokeStatic(MEMORY, "putShort", "([BIS)V");
+                return;
+            case 4:
+                out.u1(L2I);
+                wide("putInt", "(II)Ljava/nio/ByteBuffer;", "([BII)V");
+                return;
+            default:
+                wide("putLong", "(IJ)Ljava/nio/ByteBuffer;", "([BIJ)V");
+        }
+    }
+
+    /**
+     * The rest (lane loads, narrow, extend, extmul, bitmask, all_true, the f64x2/i32x4
+     * conversions): the operands go to the frame in the value stack, the interpreter's
+     * definition runs there (JitSimd.execute), and the result comes back.
+     */
+    private void vectorByInterpreter(int op, int pc) {
+        String kinds = vectorOperands(op, Op.length(code, pc));
+        for (int i = 0; i < kinds.length(); i++) {
+            char kind = kinds.charAt(i);
+            int slot = code[pc + 1 + i];
+            if (kind == 'V' || kind == 'S') {
+                spill(slot);
+                if (kind == 'V') {
+                    spill(slot + 1);
+                }
+            }
+        }
+        boolean memory = op >= Op.V128_LOAD8_LANE && op <= Op.V128_LOAD64_ZERO || op >= Op.V128_LOAD && op <= Op.V128_STORE;
+        pushInt(pc);
+        aload(stackLocal);
+        local(ILOAD, fpLocal);
+        if (memory) {
+            aload(memLocal);
+            lload(memSizeLocal);
+        } else {
+            out.u1(0x01); // aconst_null
+            out.u1(LCONST_0);
+        }
+        aload(instLocal);
+        invokeStatic(SIMD, "execute", "(I[JI[BJ" + INSTANCE_TYPE + ")V");
+        char result = kinds.charAt(0);
+        if (result == 'v' || result == 's') {
+            reload(code[pc + 1]);
+            if (result == 'v') {
+                reload(code[pc + 1] + 1);
+            }
+        }
+    }
+
+    /**
+     * The kinds of a vector op's operands, one letter each: v or s a v128 or scalar result, V or S
+     * a v128 or scalar operand, - an immediate.
+     */
+    private static String vectorOperands(int op, int length) {
+        if (op >= Op.V128_LOAD && op <= Op.V128_LOAD64_SPLAT || op == Op.V128_LOAD32_ZERO || op == Op.V128_LOAD64_ZERO) {
+            return "vS-";
+        }
+        if (op >= Op.V128_LOAD8_LANE && op <= Op.V128_LOAD64_LANE) {
+            return "vSV--";
+        }
+        if (op >= Op.V128_STORE8_LANE && op <= Op.V128_STORE64_LANE) {
+            return "SV--";
+        }
+        switch (op) {
+            case Op.V128_GLOBAL_GET:
+                return "v-";
+            case Op.V128_GLOBAL_SET:
+                return "-V";
+            case Op.V128_STORE:
+                return "SV-";
+            case Op.V128_CONST:
+                return "v----";
+            case Op.I8X16_SHUFFLE:
+                return "vVV----";
+            case Op.V128_ANY_TRUE:
+            case Op.I8X16_ALL_TRUE:
+            case Op.I16X8_ALL_TRUE:
+            case Op.I32X4_ALL_TRUE:
+            case Op.I64X2_ALL_TRUE:
+            case Op.I8X16_BITMASK:
+            case Op.I16X8_BITMASK:
+            case Op.I32X4_BITMASK:
+            case Op.I64X2_BITMASK:
+                return "sV";
+            default:
+                break;
+        }
+        if (op >= Op.I8X16_SPLAT && op <= Op.F64X2_SPLAT) {
+            return "vS";
+        }
+        if (op >= Op.I8X16_EXTRACT_LANE_S && op <= Op.F64X2_REPLACE_LANE) {
+            return length == 4 ? "sV-" : "vVS-";
+        }
+        if (isVectorShift(op)) {
+            return "vVS";
+        }
+        return length == 3 ? "vV" : length == 4 ? "vVV" : "vVVV";
+    }
+
+    private void spill(int slot) {
+        stackAddress(slot);
+        load(slot);
+        out.u1(LASTORE);
+    }
+
+    private void reload(int slot) {
+        stackAddress(slot);
+        out.u1(LALOAD);
+        store(slot);
     }
 
     // ---- pieces ------------------------------------------------------------------------------
@@ -1544,6 +2723,7 @@ public final class JitCompiler {
     }
 
     private void load(int slot) {
+        lanesRead(slot);
         used[slot] = true;
         lload(firstSlot + 2 * slot);
     }
@@ -1564,6 +2744,7 @@ public final class JitCompiler {
     }
 
     private void store(int slot) {
+        lanesWritten(slot);
         used[slot] = true;
         written[slot] = true;
         lstore(firstSlot + 2 * slot);

@@ -366,7 +366,25 @@ final class FunctionValidator {
         }
     }
 
+    /**
+     * Validates and compiles one instruction. The opcodes are split by range over a few methods,
+     * so that no one method is big: HotSpot compiles a big switch method with much more memory
+     * (about 4 MiB more peak RSS for hello world, issue 16) and later than several small ones.
+     */
     private void instruction(int opcode) {
+        if (opcode <= Opcodes.CALL_INDIRECT) {
+            control(opcode);
+        } else if (opcode < Opcodes.I32_LOAD) {
+            variable(opcode);
+        } else if (opcode <= Opcodes.MEMORY_GROW) {
+            memory(opcode);
+        } else {
+            other(opcode);
+        }
+    }
+
+    /** Control instructions (0x00 to 0x11). */
+    private void control(int opcode) {
         switch (opcode) {
             case Opcodes.UNREACHABLE:
                 compiler.op(Op.UNREACHABLE);
@@ -489,6 +507,14 @@ final class FunctionValidator {
                 pushResults(type);
                 return;
             }
+            default:
+                other(opcode);
+        }
+    }
+
+    /** Parametric, variable and table instructions (0x1A to 0x26). */
+    private void variable(int opcode) {
+        switch (opcode) {
             case Opcodes.DROP:
                 popAny();
                 return;
@@ -602,6 +628,14 @@ final class FunctionValidator {
                 compiler.op(Op.TABLE_SET, table, poppedSlot, value);
                 return;
             }
+            default:
+                other(opcode);
+        }
+    }
+
+    /** Loads, stores, memory.size and memory.grow (0x28 to 0x40). */
+    private void memory(int opcode) {
+        switch (opcode) {
             case Opcodes.I32_LOAD:
                 load(Op.I32_LOAD, 2, ValType.I32);
                 return;
@@ -684,6 +718,14 @@ final class FunctionValidator {
                 compiler.op(Op.MEMORY_GROW, push(ValType.I32), delta);
                 return;
             }
+            default:
+                other(opcode);
+        }
+    }
+
+    /** Constants, references, numeric instructions, the prefixed ones; any other opcode is illegal. */
+    private void other(int opcode) {
+        switch (opcode) {
             case Opcodes.I32_CONST: {
                 int value = reader.readVarS32();
                 int dst = push(ValType.I32);
