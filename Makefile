@@ -27,7 +27,7 @@ WASM_TESTSUITE ?= $(CURDIR)/../shared/wasm-testsuite
 ZERO_JAVA ?= $(firstword $(wildcard /usr/lib/jvm/java-17-openjdk-*/bin/java))
 ZERO_WRAPPER := conformance/$(OUT)/zero/bin/java
 
-.PHONY: all deps build install test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging bench-fleet dist dist-test jlink crosscheck
+.PHONY: all deps build install test conformance conformance-zero zero-vm examples bench bench-quick bench-zero bench-parse bench-verify bench-motion run clean test-arm64 test-armhf bench-messaging bench-fleet demo-fleet dist dist-test jlink crosscheck
 
 all: build
 
@@ -192,6 +192,13 @@ bench-messaging: deps
 bench-fleet: deps
 	$(MVNW) -q -pl fleet -am verify -Dtest=FleetScaleTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dweir.fleet.boards=100 -Dweir.fleet.instances=1000 -Dmaven.javadoc.skip
+
+# The fleet example (examples/fleet/README.md): a mosquitto on a free port, three `weir node`
+# processes (one with the synthetic camera, two with GPIO 17, one of them the controller), the graph
+# applied, `weir fleet status`, a move of the stateful aggregator, kill -9 of the LED's board.
+demo-fleet: deps
+	@[ -f board-ports/target/weir.jar ] || $(MAKE) --no-print-directory build OUT=target
+	examples/fleet/demo.sh
 
 run:
 	@[ -f board-ports/target/weir.jar ] || { echo "building weir (board-ports/target/weir.jar, about half a minute the first time)..."; \

@@ -60,13 +60,21 @@ final class CheckpointSetup implements CheckpointHandler {
 
     /** Whether the module must be compiled metered: checkpoints need fuel slices. */
     static boolean needed(RunOptions options) {
-        return options.checkpoint != null || options.resumeFrom != null;
+        return options.checkpoint != null || options.resumeFrom != null || options.control != null;
     }
+
+    /** An embedded run's: snapshots go to its control (no file, no SIGTERM handler). */
+    private EmbeddedRun control;
 
     /** The setup for --checkpoint, or null without it. */
     static CheckpointSetup open(RunOptions options, byte[] module) throws CliException {
         if (options.checkpointEveryMillis > 0 && options.checkpoint == null) {
             throw CliException.usage("--checkpoint-every needs --checkpoint FILE");
+        }
+        if (options.control != null) {
+            CheckpointSetup embedded = new CheckpointSetup(null, module, options.app);
+            embedded.control = options.control;
+            return embedded;
         }
         if (options.checkpoint == null) {
             return null;
@@ -88,6 +96,10 @@ final class CheckpointSetup implements CheckpointHandler {
         this.gpio = gpio;
         this.camera = camera;
         store.enableCheckpoints(SLICE, this);
+        if (control != null) {
+            control.started(store);
+            return;
+        }
         previous = Signal.handle(new Signal("TERM"), new SignalHandler() {
             @Override
             public void handle(Signal signal) {
@@ -120,6 +132,15 @@ final class CheckpointSetup implements CheckpointHandler {
             checkpoint.putHostSection(MESSAGING_SECTION, messaging.host().saveState());
         }
         byte[] bytes = SnapshotFile.write(checkpoint, module);
+        if (control != null) {
+            // weir node: the snapshot goes to the agent, which publishes it for the next board. Its inbox
+            // messages are acknowledged now, as for a file, so the resumed session does not get them twice.
+            boolean stop = control.checkpointed(bytes);
+            if (stop && messaging != null) {
+                messaging.host().acknowledgeSaved();
+            }
+            return stop;
+        }
         // Written beside FILE, then renamed over it: a reader never sees half a snapshot.
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
@@ -141,6 +162,18 @@ final class CheckpointSetup implements CheckpointHandler {
         }
         if (previous != null) {
             Signal.handle(new Signal("TERM"), previous);
+        }
+    }
+
+    /** The snapshot of an embedded run (a migrated instance), checked against the module. */
+    static Checkpoint load(RunOptions options, byte[] module) throws CliException {
+        if (options.resumeBytes == null) {
+            return options.resumeFrom != null ? load(options.resumeFrom, module) : null;
+        }
+        try {
+            return SnapshotFile.read(options.resumeBytes, module);
+        } catch (Checkpoint.Invalid e) {
+            throw new CliException(ExitStatus.MALFORMED, "resume " + options.app + ": " + e.getMessage());
         }
     }
 

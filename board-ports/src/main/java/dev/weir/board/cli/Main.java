@@ -20,7 +20,7 @@ public final class Main {
     static final String VERSION = "0.1.0";
 
     /** Every command, as weir help names them when asked about one that does not exist. */
-    static final String COMMANDS = "run, inspect, validate, bench, board, debug, keygen, sign, verify, fleet, help";
+    static final String COMMANDS = "run, inspect, validate, bench, board, debug, keygen, sign, verify, fleet, node, help";
 
     /** The GPIO options of run, shared by the main help and run's. */
     static final String GPIO_OPTIONS = ""
@@ -79,6 +79,8 @@ public final class Main {
             + "  board [--board NAME]     print the board's GPIO pins: BCM number, header pin, what each can do\n"
             + "  fleet apply|status|move|controller\n"
             + "                           run dataflow graphs on a fleet of boards over MQTT (weir help fleet)\n"
+            + "  node --id ID --broker URI --trust POLICY\n"
+            + "                           join a fleet as a board and run what it assigns (weir help node)\n"
             + "  wast FILE.wast...        run spec-format test scripts; prints passed and failed per file and\n"
             + "                           in total (exit 1 when any failed); --max-memory SIZE first sets\n"
             + "                           each script's memory limit as for run\n"
@@ -246,7 +248,7 @@ public final class Main {
                 && ("run".equals(command) || "inspect".equals(command) || "validate".equals(command)
                     || "board".equals(command)
                     || "keygen".equals(command) || "sign".equals(command) || "verify".equals(command) || "debug".equals(command)
-                    || "bench".equals(command) || "fleet".equals(command))) {
+                    || "bench".equals(command) || "fleet".equals(command) || "node".equals(command))) {
             return help(new String[] {"help", command}, out);
         }
         switch (command) {
@@ -287,6 +289,8 @@ public final class Main {
                 return DebugCommand.execute(args, out);
             case "wast":
                 return WastCommand.execute(args, out, printStream(stderr));
+            case "node":
+                return NodeCommand.execute(args, out, printStream(stderr));
             default:
                 if ((command.endsWith(".wasm") || command.endsWith(".wat")) && !command.startsWith("-")) {
                     return new RunCommand(RunOptions.parse(args, 0), stdin, stdout, stderr, out).execute();
@@ -330,6 +334,9 @@ public final class Main {
                 return ExitStatus.OK;
             case "fleet":
                 out.print(FleetCommand.HELP);
+                return ExitStatus.OK;
+            case "node":
+                out.print(NodeCommand.HELP);
                 return ExitStatus.OK;
             case "help":
                 out.print(HELP);

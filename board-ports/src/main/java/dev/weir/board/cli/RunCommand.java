@@ -73,7 +73,7 @@ final class RunCommand {
             } catch (Throwable t) {
                 failure[0] = t;
             }
-        }, "weir-wasm", javaStackShare() + RESERVED_STACK);
+        }, "weir-wasm", threadStackBytes());
         wasm.start();
         boolean interrupted = false;
         while (wasm.isAlive()) {
@@ -101,13 +101,19 @@ final class RunCommand {
     /** Java stack of the wasm thread beyond compiled frames: host functions, the interpreter, the JVM. */
     private static final long RESERVED_STACK = 4L << 20;
 
+    /** The stack the thread that runs the module needs (weir node starts its own). */
+    long threadStackBytes() {
+        return javaStackShare() + RESERVED_STACK;
+    }
+
     private long javaStackShare() {
         int depth = options.maxStack >= 0 ? options.maxStack : StoreLimits.DEFAULT_MAX_CALL_DEPTH;
         return (long) depth * JitCode.FRAME_BYTES;
     }
 
-    private int executeOnThisThread() throws CliException {
-        byte[] bytes = ModuleFiles.read(options.app);
+    /** Runs the module on the calling thread, whose stack must be {@link #threadStackBytes()}. */
+    int executeOnThisThread() throws CliException {
+        byte[] bytes = options.appBytes != null ? options.appBytes : ModuleFiles.read(options.app);
         // Before anything decodes the module: its signature, its signer and its grants (--trust).
         TrustSetup trust = TrustSetup.admit(options, bytes, gpioDiagnostics());
         List<Path> hostDirs = checkPreopens();
@@ -117,7 +123,7 @@ final class RunCommand {
         // checkpoints need metered code (its fuel slices are the safe points).
         dev.weir.core.CompileOptions compile = dev.weir.core.CompileOptions.defaults()
                 .withMetering(options.fuel >= 0 || probe.metered() || CheckpointSetup.needed(options))
-                .withInterruptible(options.timeoutMillis >= 0);
+                .withInterruptible(options.timeoutMillis >= 0 || options.control != null);
         if (CheckpointSetup.needed(options) && compile.jit() != dev.weir.core.CompileOptions.Jit.OFF) {
             // Checkpoints are taken at the interpreter's safe points (fuel slices, host calls, a
             // compiled loop's exit); compiled code that calls would hold frames on the Java stack
@@ -125,7 +131,7 @@ final class RunCommand {
             // that calls nothing (loops, leaf functions), which always returns to the driver.
             compile = compile.withJit(dev.weir.core.CompileOptions.Jit.LEAVES);
         }
-        Checkpoint snapshot = options.resumeFrom != null ? CheckpointSetup.load(options.resumeFrom, bytes) : null;
+        Checkpoint snapshot = CheckpointSetup.load(options, bytes);
         if (snapshot != null) {
             // The snapshot's pcs are offsets in code compiled under its JIT policy (off, before leaves).
             compile = compile.withJit(CheckpointSetup.jitOf(snapshot, compile.jit()));
@@ -224,7 +230,8 @@ final class RunCommand {
             }
             if (snapshot != null) {
                 // weir resume: the snapshot's state replaces the fresh instance's, then the run goes on.
-                CheckpointSetup.restore(options.resumeFrom, snapshot, instance, wasi, gpio, camera, messaging);
+                CheckpointSetup.restore(options.resumeFrom != null ? options.resumeFrom : options.app, snapshot, instance, wasi,
+                        gpio, camera, messaging);
                 long[] results = snapshot.resume();
                 if (invokeType != null) {
                     printResults(invokeType, results);

@@ -55,6 +55,12 @@ final class RunOptions {
     String resumeFrom;
     String app;
     final List<String> programArgs = new ArrayList<>();
+    /** An embedded run (weir node): the module's bytes, already admitted; null: read the file {@link #app}. */
+    byte[] appBytes;
+    /** An embedded run resuming from a snapshot in memory (a migrated instance); null: none. */
+    byte[] resumeBytes;
+    /** An embedded run's control: checkpoints go to it instead of a file, and it can stop the run. */
+    EmbeddedRun control;
 
     static RunOptions parse(String[] args, int from) throws CliException {
         return parse(args, from, false);

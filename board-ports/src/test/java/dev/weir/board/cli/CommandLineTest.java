@@ -37,7 +37,7 @@ class CommandLineTest {
         assertTrue(Cli.run("help", "inspect").stdout.startsWith("usage: weir inspect [--json] APP.wasm"));
         assertTrue(Cli.run("validate", "-h").stdout.startsWith("usage: weir validate APP.wasm"));
         assertOneLineError(Cli.run("help", "frobnicate"), ExitStatus.USAGE,
-                "no help for frobnicate: commands are run, inspect, validate, bench, board, debug, keygen, sign, verify, fleet, help");
+                "no help for frobnicate: commands are run, inspect, validate, bench, board, debug, keygen, sign, verify, fleet, node, help");
     }
 
     @Test

@@ -1,0 +1,15 @@
+(module
+  (import "weir:gpio" "get-digital-out" (func $open (param i32 i32) (result i32)))
+  (import "weir:gpio" "toggle" (func $toggle (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (local $n i32) (local $acc i32) (local $h i32)
+    (local.set $h (call $open (i32.const 17) (i32.const 0)))
+    (local.set $n (i32.const 1000000))
+    (block $done (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $acc (i32.add (local.get $acc) (call $toggle (local.get $h))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (call $exit (local.get $acc))))
