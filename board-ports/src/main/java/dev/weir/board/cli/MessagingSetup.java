@@ -16,8 +16,10 @@ import dev.weir.hal.messaging.MessagingTrace;
 import dev.weir.hal.identity.SpiffeId;
 import dev.weir.messaging.MqttTls;
 import dev.weir.messaging.MqttTransport;
+import dev.weir.trust.spiffe.SvidException;
 import dev.weir.trust.spiffe.SvidFiles;
 import dev.weir.trust.spiffe.SvidSslContexts;
+import dev.weir.trust.spiffe.SvidValidator;
 import dev.weir.trust.spiffe.X509Svid;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,6 +108,15 @@ final class MessagingSetup implements AutoCloseable {
             if (settings.tls() && svid == null) {
                 throw CliException.usage("--link " + spec + ": an mqtts:// link presents the module's X.509-SVID, and"
                         + " the module has none (grant it: identity spiffe://DOMAIN/PATH svid=DIR)");
+            }
+            if (settings.tls()) {
+                // The broker names the client by its certificate's CN (use_identity_as_username): an
+                // SVID whose CN is not its SPIFFE ID's path would act as another user there.
+                try {
+                    SvidValidator.brokerUsername(svid.current());
+                } catch (SvidException e) {
+                    throw new CliException(ExitStatus.DENIED, "--link " + spec + ": " + e.getMessage());
+                }
             }
             links.put(name, settings);
         }

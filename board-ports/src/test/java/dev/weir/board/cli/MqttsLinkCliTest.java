@@ -177,6 +177,20 @@ class MqttsLinkCliTest {
     }
 
     @Test
+    void anSvidWhoseCnIsNotItsIdsPathIsRefusedBeforeConnecting() throws Exception {
+        TestCa ca = new TestCa("plant.example");
+        TestCa.Leaf leaf = ca.svid(MODULE);
+        leaf.cn = "sensors/another-module";   // would be another user to the broker's ACL
+        Path module = dir.resolve("bad-cn");
+        ca.writeSvid(module, ca.mint(leaf));
+        Cli.Result r = Cli.run("run", "--link", "broker=mqtts://127.0.0.1:8883", "--grants", grants(), "--grant",
+                "identity " + MODULE + " svid=" + module, Cli.example("sensor-pub"), "s7", "200", "3");
+        assertEquals(ExitStatus.DENIED, r.status, r.toString());
+        assertTrue(r.stderr.contains("its CN is 'sensors/another-module'"), r.stderr);
+        assertEquals(1, r.stderr.trim().split("\n").length, r.stderr);
+    }
+
+    @Test
     void anMqttsLinkWithoutAnSvidIsAUsageError() {
         Cli.Result r = Cli.run("run", "--link", "broker=mqtts://127.0.0.1:8883", "--grants", grants(), Cli.example("sensor-pub"));
         assertEquals(ExitStatus.USAGE, r.status, r.toString());
