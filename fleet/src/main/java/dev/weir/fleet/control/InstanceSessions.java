@@ -52,6 +52,11 @@ final class InstanceSessions {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture("link " + link + ": " + e.getMessage());
         }
+        if (!"mqtt".equals(s.scheme()) && !"tcp".equals(s.scheme())) {
+            // mqtts: the broker knows the instance by its SVID client certificate, which only its board holds.
+            return CompletableFuture.completedFuture("link " + link + " is " + s.scheme()
+                    + " with the module's own certificate (SVID), which the controller cannot present");
+        }
         Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5().identifier(s.clientId())
                 .serverHost(s.host()).serverPort(s.port());
         Mqtt5AsyncClient c = b.buildAsync();

@@ -29,6 +29,13 @@ class InstanceSessionsTest {
     }
 
     @Test
+    void aTlsLinkIsTheModulesIdentity() throws Exception {
+        String r = InstanceSessions.prepare(spec("mqtts://127.0.0.1:8883", Map.of("in", "weir/app/g/a/out")), "broker", 1000)
+                .get(5, TimeUnit.SECONDS);
+        assertTrue(r != null && r.contains("SVID"), r);
+    }
+
+    @Test
     void anUnreachableBrokerIsOneLine() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
