@@ -9,7 +9,9 @@ import dev.weir.trust.spiffe.TestCa;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +175,53 @@ class MqttsLinkCliTest {
                     "--trace", "messaging", Cli.example("sensor-pub"), "s7", "300", "10");
             assertEquals(0, ok.status, ok.toString());
             assertTrue(ok.stderr.contains("0 waiting to send"), ok.stderr);
+        }
+    }
+
+    @Test
+    void anSvidRotatedWhileTheModuleRunsKeepsItsLinkUp() throws Exception {
+        TestCa ca = new TestCa("plant.example");
+        Path module = svid(ca, MODULE, "module", null);
+        Path observerSvid = svid(ca, "spiffe://plant.example/observer", "observer", null);
+        try (Mosquitto broker = broker(ca, ca)) {
+            List<String> lines = new ArrayList<>();
+            Process observer = observer(broker, observerSvid, lines);
+            try {
+                final Cli.Result[] result = new Cli.Result[1];
+                final String linkSpec = link(broker, BROKER);
+                Thread run = new Thread(() -> result[0] = Cli.run("run", "--link", linkSpec, "--grants", grants(), "--grant",
+                        "identity " + MODULE + " svid=" + module, "--trace", "messaging", Cli.example("sensor-pub"), "s7", "200",
+                        "25"));
+                run.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!seen(lines).contains("\"seq\":2") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(seen(lines).contains("\"seq\":2"), seen(lines) + broker.log());
+                // spiffe-helper writes a new SVID for the same ID while the module runs; the mtime is
+                // moved on so that coarse file clocks cannot hide the change from the poll.
+                ca.writeSvid(module, ca.mint(ca.svid(MODULE)));
+                for (String f : new String[] {"svid.pem", "svid_key.pem", "svid_bundle.pem"}) {
+                    Files.setLastModifiedTime(module.resolve(f), FileTime.fromMillis(System.currentTimeMillis() + 2000));
+                }
+                run.join(TimeUnit.SECONDS.toMillis(60));
+                Cli.Result r = result[0];
+                assertEquals(0, r.status, r.toString());
+                assertTrue(r.stderr.contains("SVID rotated"), r.stderr);
+                assertFalse(r.stderr.contains("TLS handshake"), r.stderr);
+                assertTrue(r.stderr.contains("messaging summary: broker: 25 published, 0 received, 0 dropped by the inbox,"
+                        + " 0 waiting to send"), r.stderr);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!seen(lines).contains("\"seq\":24") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                for (int seq = 0; seq < 25; seq++) {
+                    assertTrue(seen(lines).contains("\"seq\":" + seq + ","), "message " + seq + " arrived: " + seen(lines));
+                }
+            } finally {
+                observer.destroy();
+                observer.waitFor();
+            }
         }
     }
 
