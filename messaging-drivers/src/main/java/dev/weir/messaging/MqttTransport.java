@@ -74,14 +74,34 @@ public final class MqttTransport implements MessageTransport {
     private final java.util.List<Object[]> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<Object[]>();
     private volatile boolean subscribeOnConnect;
     private volatile boolean closed;
+    private final MqttTls tls;
+    private final Consumer<String> problems;
+    /**
+     * The last problem reported, so a broker that keeps refusing gives one line, not one per attempt
+     * (also across reconnects: a link that flaps for one reason says so once).
+     */
+    private volatile String lastProblem;
 
     public MqttTransport(LinkSettings settings, MessagingGrant grant) {
+        this(settings, grant, null, null);
+    }
+
+    /**
+     * @param tls the TLS managers of an {@code mqtts://} link, or null for plain MQTT
+     * @param problems told, in one line each, why a TLS link cannot connect (a broker the bundle does
+     *     not trust, a refused certificate); a repeated reason is told once. May be null.
+     */
+    public MqttTransport(LinkSettings settings, MessagingGrant grant, final MqttTls tls, Consumer<String> problems) {
         this.settings = settings;
         this.grant = grant;
+        this.tls = tls;
+        this.problems = problems;
+        if (settings.tls() && tls == null) {
+            throw new IllegalArgumentException("link " + settings.name() + ": " + settings.address() + " needs TLS settings");
+        }
         Mqtt5ClientBuilder b = Mqtt5Client.builder()
                 .identifier(settings.clientId())
-                .serverHost(settings.host())
-                .serverPort(settings.port())
+                .transportConfig(transportConfig())
                 .automaticReconnect()
                 .initialDelay(INITIAL_RECONNECT_MILLIS, TimeUnit.MILLISECONDS)
                 .maxDelay(settings.reconnectMaxMillis(), TimeUnit.MILLISECONDS)
@@ -93,6 +113,14 @@ public final class MqttTransport implements MessageTransport {
                 .addDisconnectedListener(context -> {
                     if (closed) {
                         context.getReconnector().reconnect(false);
+                        return;
+                    }
+                    if (tls != null && tls.takeRotation()) {
+                        // A fresh TLS context: the old one would resume a session of the old SVID.
+                        context.getReconnector().transportConfig(transportConfig());
+                    }
+                    if (tls != null) {
+                        report(context.getCause());
                     }
                 });
         if (settings.username() != null) {
@@ -110,6 +138,8 @@ public final class MqttTransport implements MessageTransport {
         sender.setDaemon(true);
         // One thread; after close, what the client still hands over is dropped unacknowledged (the
         // broker sends it again to the session's next connection) instead of failing the client.
+        // (With session-expiry=0 the client also ends the session there after the disconnect; a
+        // rejecting executor made RxJava print a stack trace at the end of every such run.)
         this.delivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
                     @Override
@@ -119,6 +149,47 @@ public final class MqttTransport implements MessageTransport {
                         return t;
                     }
                 }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    private com.hivemq.client.mqtt.MqttClientTransportConfig transportConfig() {
+        com.hivemq.client.mqtt.MqttClientTransportConfigBuilder t = com.hivemq.client.mqtt.MqttClientTransportConfig.builder()
+                .serverHost(settings.host())
+                .serverPort(settings.port());
+        if (tls != null) {
+            t = t.sslConfig(tls.sslConfig());
+        }
+        return t.build();
+    }
+
+    /** One line for why the link went down or could not connect: the innermost cause that says something. */
+    private void report(Throwable cause) {
+        if (problems == null || cause == null) {
+            return;
+        }
+        String why = null;
+        boolean handshake = false;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                handshake = true;
+            }
+            if (t.getMessage() != null && !t.getMessage().isEmpty()) {
+                why = t.getMessage();
+            }
+            if (t instanceof java.security.cert.CertificateException) {
+                break;
+            }
+        }
+        if (why == null) {
+            why = cause.getClass().getSimpleName();
+        }
+        problem((handshake ? "TLS handshake with " + settings.address() + " failed: " : settings.address() + ": ") + why);
+    }
+
+    private void problem(String line) {
+        if (problems != null && !line.equals(lastProblem)) {
+            lastProblem = line;
+            problems.accept(line);
+        }
     }
 
     /** The factory for {@code mqtt://} links. */
@@ -266,14 +337,27 @@ public final class MqttTransport implements MessageTransport {
         client.publish(message).whenComplete(new BiConsumer<Mqtt5PublishResult, Throwable>() {
             @Override
             public void accept(Mqtt5PublishResult result, Throwable failure) {
-                if (failure != null && !closed && message.getQos() != MqttQos.AT_MOST_ONCE) {
+                Throwable error = failure != null ? failure : result.getError().orElse(null);
+                if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+                    error = error.getCause();
+                }
+                if (error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException
+                        || error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException) {
+                    // The broker answered and refused it (not authorized, quota, ...): sending it again
+                    // gets the same answer. The async client reports this as a failed future.
+                    refused.incrementAndGet();
+                    String reason = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException) error).getMqttMessage()
+                            .toString();
+                    if (error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException) {
+                        reason = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException) error).getMqttMessage()
+                                .getReasonCode().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    }
+                    problem("the broker refused a publish to " + message.getTopic() + " (" + reason + ")");
+                } else if (error != null && !closed && message.getQos() != MqttQos.AT_MOST_ONCE) {
                     // The client gave up on it (not the broker): the link promised it, so send it again.
                     resent.incrementAndGet();
                     outgoing.addFirst(message);
                     return;
-                }
-                if (failure == null && result.getError().isPresent()) {
-                    refused.incrementAndGet();
                 }
                 pending.decrementAndGet();
             }
@@ -343,7 +427,8 @@ public final class MqttTransport implements MessageTransport {
             // Not connected (or the broker is gone): the session, if any, stays with the broker.
         }
         delivery.shutdownNow();
-        sender.interrupt();
+        // The sender sees closed within 50 ms. Not interrupted: it may be inside the client's publish,
+        // which blocks while the client has never connected and logs an interruption with a stack trace.
     }
 
     @Override

@@ -32,10 +32,16 @@ public final class Mosquitto implements AutoCloseable {
 
     /** A broker for this port, not started yet (tests of a broker that is not there at first). */
     private Mosquitto(int port) throws IOException {
-        this(port, -1);
+        this(port, -1, "allow_anonymous true\n");
     }
 
-    private Mosquitto(int port, int webSocketPort) throws IOException {
+    /**
+     * @param webSocketPort the port of a second listener speaking MQTT over WebSockets, or -1
+     * @param listenerOptions configuration lines for the first listener (TLS files, authentication,
+     *     ACL), ${dir} standing for the broker's folder; the listener line itself, persistence and
+     *     logging are added here
+     */
+    private Mosquitto(int port, int webSocketPort, String listenerOptions) throws IOException {
         if (BINARY == null) {
             throw new AssertionError("mosquitto not found: install the Debian package mosquitto (make deps does it as root)");
         }
@@ -46,7 +52,7 @@ public final class Mosquitto implements AutoCloseable {
         String conf = "listener " + port + " 127.0.0.1\n"
                 // Started as root, mosquitto switches to this user; it must be able to write the folder.
                 + "user " + System.getProperty("user.name") + "\n"
-                + "allow_anonymous true\n"
+                + listenerOptions.replace("${dir}", dir.toString())
                 + "persistence true\n"
                 + "persistence_location " + dir + "/\n"
                 + "max_queued_messages 0\n"
@@ -63,11 +69,19 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /**
+     * A broker, not started, that writes its persistence file after every change (queued message,
+     * subscription), so a SIGKILL loses as little as mosquitto allows; for the crash test.
+     */
+    static Mosquitto notStartedSavingEveryChange() throws IOException {
+        return new Mosquitto(freePort(), -1, "allow_anonymous true\nautosave_on_changes true\nautosave_interval 1\n");
+    }
+
+    /**
      * A started broker with a second listener speaking MQTT over WebSockets (subprotocol "mqtt") on
      * {@link #webSocketPort}, as browsers reach a broker: {@link #webSocketUri}.
      */
     public static Mosquitto startedWithWebSockets() throws IOException {
-        Mosquitto m = new Mosquitto(freePort(), freePort());
+        Mosquitto m = new Mosquitto(freePort(), freePort(), "allow_anonymous true\n");
         m.start();
         return m;
     }
@@ -79,6 +93,37 @@ public final class Mosquitto implements AutoCloseable {
 
     static Mosquitto notStarted() throws IOException {
         return new Mosquitto(freePort());
+    }
+
+    /**
+     * A started broker that speaks MQTT over TLS only and requires a client certificate from the CA
+     * in caFile; the user name of a client is its certificate's CN ({@code use_identity_as_username}),
+     * and aclLines are its ACL file (e.g. {@code pattern write %u/#}). Files are PEM; the key PKCS#8.
+     */
+    public static Mosquitto startedWithTls(Path caFile, Path certFile, Path keyFile, String aclLines) throws IOException {
+        int port = freePort();
+        Mosquitto m = new Mosquitto(port, -1, "cafile " + caFile + "\n"
+                + "certfile " + certFile + "\n"
+                + "keyfile " + keyFile + "\n"
+                + "require_certificate true\n"
+                + "use_identity_as_username true\n"
+                + "acl_file ${dir}/acl\n"
+                + "allow_anonymous false\n"
+                + "log_type all\n");
+        Files.write(m.dir.resolve("acl"), aclLines.getBytes(StandardCharsets.UTF_8));
+        m.start();
+        return m;
+    }
+
+    /** The broker's folder: its configuration, persistence and {@code mosquitto.log}. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** What the broker logged so far. */
+    public String log() throws IOException {
+        Path log = dir.resolve("mosquitto.log");
+        return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
     }
 
     public String uri() {

@@ -107,6 +107,74 @@ class MqttTransportTest {
         }
     }
 
+    /**
+     * kill -9 of the broker mid-stream, restarted on the same port: the publisher's link resends what
+     * the dead broker had not acknowledged, the subscriber's link subscribes again, and every message
+     * the link took after the kill arrives (duplicates counted, not failed). What mosquitto itself
+     * acknowledged and had not written to disk is the broker's loss, not weir's: this broker saves
+     * after every change, and such losses before the kill are counted and printed.
+     */
+    @Test
+    void brokerKilledAndRestartedMidStreamLosesNothingAtQos1() throws Exception {
+        final int total = 2000;
+        try (Mosquitto broker = Mosquitto.notStartedSavingEveryChange()) {
+            broker.start();
+            Modules sub = new Modules(subscriber(64, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t8-sub" + FAST);
+            Modules pub = new Modules(publisher(total), broker.uri() + ",client-id=t8-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            BitSet seen = new BitSet(total);
+            int duplicates = 0;
+            int sent = 0;
+            long restartAt = 0;
+            boolean killed = false;
+            boolean restarted = false;
+            while (seen.cardinality() < total) {
+                if (sent < total) {
+                    assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(sent), 1), "publish " + sent);
+                    sent++;
+                }
+                if (sent == total / 3 && !killed) {
+                    broker.kill();
+                    killed = true;
+                    restartAt = System.nanoTime() + 1_000_000_000L;
+                }
+                if (killed && !restarted && System.nanoTime() > restartAt) {
+                    broker.start();
+                    restarted = true;
+                }
+                String p = sub.receive(sent < total ? 0 : 20_000);
+                if (p == null) {
+                    if (sent == total && restarted) {
+                        break;
+                    }
+                    continue;
+                }
+                int v = Integer.parseInt(p);
+                if (seen.get(v)) {
+                    duplicates++;
+                }
+                seen.set(v);
+            }
+            System.out.println("broker kill -9 mid-stream: " + total + " published at qos 1, " + seen.cardinality()
+                    + " distinct received, " + duplicates + " duplicates");
+            assertTrue(killed && restarted);
+            // What the link took after the kill waited in its buffer and must all arrive. Before the
+            // kill, mosquitto may have acknowledged a message and not yet saved it (its autosave runs
+            // after the acknowledgement): one such loss of 2000 was seen once under heavy load, so
+            // those are counted and printed, not failed (see messaging-drivers/README.md).
+            int lostBeforeKill = 0;
+            for (int v = 0; v < total / 3; v++) {
+                lostBeforeKill += seen.get(v) ? 0 : 1;
+            }
+            System.out.println("broker kill -9: " + lostBeforeKill + " messages taken before the kill not received");
+            assertEquals(-1, seen.previousClearBit(total - 1) >= total / 3 ? seen.previousClearBit(total - 1) : -1,
+                    "every message the link took after the kill arrived");
+            pub.close();
+            sub.close();
+        }
+    }
+
     @Test
     void brokerUnreachableAtStartTheModuleRunsAndMessagesWait() throws Exception {
         try (Mosquitto broker = Mosquitto.notStarted()) {

@@ -51,7 +51,10 @@ public final class Main {
             + "                           client-id=ID, username=U, password-file=F, session-expiry=S,\n"
             + "                           keep-alive=S, reconnect-max=MS. Repeatable. Grants: messaging NAME\n"
             + "                           publish=FILTER,... subscribe=FILTER,... [qos= max-message= inbox=\n"
-            + "                           inbox-full=block|drop rate= buffer=] (see hal/README.md)\n"
+            + "                           inbox-full=block|drop rate= buffer=] (see hal/README.md).\n"
+            + "                           mqtts://HOST:PORT: TLS with the module's X.509-SVID (identity grant\n"
+            + "                           with svid=DIR) as client certificate, the broker checked against its\n"
+            + "                           bundle; broker-id=spiffe://... also checks the broker's SPIFFE ID\n"
             + "  --trace messaging        print every message published and taken on stderr\n";
 
     static final String HELP = "weir " + VERSION + ": a WebAssembly runtime for small JVMs\n"

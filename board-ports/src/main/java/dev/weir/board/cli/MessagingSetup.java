@@ -13,7 +13,14 @@ import dev.weir.hal.messaging.MessagingGrant;
 import dev.weir.hal.messaging.MessagingHost;
 import dev.weir.hal.messaging.MessagingImports;
 import dev.weir.hal.messaging.MessagingTrace;
+import dev.weir.hal.identity.SpiffeId;
+import dev.weir.messaging.MqttTls;
 import dev.weir.messaging.MqttTransport;
+import dev.weir.trust.spiffe.SvidException;
+import dev.weir.trust.spiffe.SvidFiles;
+import dev.weir.trust.spiffe.SvidSslContexts;
+import dev.weir.trust.spiffe.SvidValidator;
+import dev.weir.trust.spiffe.X509Svid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +36,8 @@ import java.util.Map;
  * Messaging for {@code weir run}: reads {@code --link NAME=mqtt://HOST:PORT[,options]} (the broker of
  * each link) and the messaging grants from the same grant files and {@code --grant} lines as GPIO,
  * and links {@value MessagingHost#MODULE} over the MQTT transport of messaging-drivers. Denials print
- * {@code weir: messaging denied: ...}; {@code --trace messaging} prints {@code messaging publish|receive
+ * {@code weir: messaging denied: ...}; {@code mqtts://} links use the module's X.509-SVID (see
+ * {@link #open(RunOptions, Module, PrintStream, SvidFiles)}); {@code --trace messaging} prints {@code messaging publish|receive
  * LINK TOPIC BYTES ...  MS} for every message and a summary per link when the run ends. Messages the
  * module published are flushed to the broker (up to 2 s per link) before the run ends, also when the
  * JVM is stopped.
@@ -68,6 +76,15 @@ final class MessagingSetup implements AutoCloseable {
 
     /** Null when the module uses no messaging and no --link or --trace messaging was given. */
     static MessagingSetup open(RunOptions options, Module module, PrintStream err) throws CliException {
+        return open(options, module, err, null);
+    }
+
+    /**
+     * @param svid the module's X.509-SVID (its identity grant's {@code svid=DIR}), or null; {@code
+     *     mqtts://} links present it as their TLS client certificate and check the broker against its
+     *     trust bundle, and need it
+     */
+    static MessagingSetup open(RunOptions options, Module module, PrintStream err, SvidFiles svid) throws CliException {
         if (options.links.isEmpty() && !options.gpio.traceMessaging && !imports(module)) {
             return null;
         }
@@ -82,21 +99,72 @@ final class MessagingSetup implements AutoCloseable {
             if (links.containsKey(name)) {
                 throw CliException.usage("--link " + spec + ": link " + name + " is given twice");
             }
+            LinkSettings settings;
             try {
-                links.put(name, LinkSettings.parse(name, spec.substring(eq + 1)));
+                settings = LinkSettings.parse(name, spec.substring(eq + 1));
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("--link " + spec + ": " + e.getMessage());
             }
+            if (settings.tls() && svid == null) {
+                throw CliException.usage("--link " + spec + ": an mqtts:// link presents the module's X.509-SVID, and"
+                        + " the module has none (grant it: identity spiffe://DOMAIN/PATH svid=DIR)");
+            }
+            if (settings.tls()) {
+                // The broker names the client by its certificate's CN (use_identity_as_username): an
+                // SVID whose CN is not its SPIFFE ID's path would act as another user there.
+                try {
+                    SvidValidator.brokerUsername(svid.current());
+                } catch (SvidException e) {
+                    throw new CliException(ExitStatus.DENIED, "--link " + spec + ": " + e.getMessage());
+                }
+            }
+            links.put(name, settings);
         }
         List<Grant> list = readGrants(options.gpio);
         Grants grants = new Grants(list).audit(new StderrAudit(err));
         Map<String, MessageTransport.Factory> factories = new LinkedHashMap<>();
         factories.put("mqtt", MqttTransport.FACTORY);
+        if (svid != null) {
+            factories.put("mqtts", tlsFactory(svid, err));
+        }
         MessagingHost host = new MessagingHost(grants, links, factories);
         if (options.gpio.traceMessaging) {
             host.trace(new StderrTrace(err));
         }
         return new MessagingSetup(host, err, options.gpio.traceMessaging);
+    }
+
+    /**
+     * mqtts:// links: the module's SVID as the client certificate (the current one at each handshake;
+     * after a rotation the next reconnect starts a fresh TLS context), the broker's chain checked
+     * against the SVID's bundle and, with {@code broker-id=}, its SPIFFE ID. Why a link cannot connect
+     * is one line on stderr: {@code weir: messaging link NAME: TLS handshake with ... failed: ...}.
+     */
+    private static MessageTransport.Factory tlsFactory(final SvidFiles svid, final PrintStream err) {
+        return new MessageTransport.Factory() {
+            @Override
+            public MessageTransport open(final LinkSettings settings, MessagingGrant grant) {
+                SpiffeId brokerId = settings.brokerId() == null ? null : SpiffeId.parse(settings.brokerId());
+                final MqttTls tls = new MqttTls(SvidSslContexts.keyManager(svid), SvidSslContexts.trustManager(svid, brokerId),
+                        brokerId != null);
+                svid.addListener(new SvidFiles.Listener() {
+                    @Override
+                    public void rotated(X509Svid next) {
+                        tls.rotated();
+                    }
+
+                    @Override
+                    public void rejected(String message) {
+                    }
+                });
+                return new MqttTransport(settings, grant, tls, problem -> {
+                    synchronized (err) {
+                        err.print("weir: messaging link " + settings.name() + ": " + problem + "\n");
+                        err.flush();
+                    }
+                });
+            }
+        };
     }
 
     private static List<Grant> readGrants(GpioOptions options) throws CliException {

@@ -182,7 +182,7 @@ final class RunCommand {
         }
         MessagingSetup messaging;
         try {
-            messaging = MessagingSetup.open(options, module, gpioDiagnostics());
+            messaging = MessagingSetup.open(options, module, gpioDiagnostics(), trust.svid());
         } catch (CliException | RuntimeException e) {
             if (camera != null) {
                 camera.close();

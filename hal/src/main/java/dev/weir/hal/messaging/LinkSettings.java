@@ -13,6 +13,12 @@ import java.nio.file.Paths;
  * is the password), {@code session-expiry} (seconds the broker keeps the session while the link is
  * down, default 3600), {@code keep-alive} (seconds, default 30), {@code reconnect-max} (the longest
  * wait between reconnect attempts in milliseconds, default 10000). Immutable.
+ *
+ * <p>{@code mqtts://HOST:PORT} (default port 8883) is MQTT over TLS with the module's X.509-SVID as
+ * the client certificate; the broker's chain must lead to the SVID's trust bundle. With {@code
+ * broker-id=spiffe://...} the broker's certificate must carry that SPIFFE ID, and its host name is not
+ * checked (SPIFFE authenticates by ID, and a broker reached as 127.0.0.1 or through a tunnel has no
+ * name to match); without it, HOST must be one of the certificate's DNS or IP names.
  */
 public final class LinkSettings {
     private final String name;
@@ -25,9 +31,18 @@ public final class LinkSettings {
     private final long sessionExpirySeconds;
     private final int keepAliveSeconds;
     private final int reconnectMaxMillis;
+    private final String brokerId;
 
     public LinkSettings(String name, String scheme, String host, int port, String clientId, String username,
             byte[] password, long sessionExpirySeconds, int keepAliveSeconds, int reconnectMaxMillis) {
+        this(name, scheme, host, port, clientId, username, password, sessionExpirySeconds, keepAliveSeconds,
+                reconnectMaxMillis, null);
+    }
+
+    /** @param brokerId the SPIFFE ID the broker must present ({@code mqtts} only), or null */
+    public LinkSettings(String name, String scheme, String host, int port, String clientId, String username,
+            byte[] password, long sessionExpirySeconds, int keepAliveSeconds, int reconnectMaxMillis, String brokerId) {
+        this.brokerId = brokerId;
         this.name = name;
         this.scheme = scheme;
         this.host = host;
@@ -68,8 +83,10 @@ public final class LinkSettings {
             throw new IllegalArgumentException("'" + uri + "' is not a broker URI (mqtt://HOST:PORT)");
         }
         String scheme = uri.substring(0, sep);
-        if (!"mqtt".equals(scheme) && !"tcp".equals(scheme)) {
-            throw new IllegalArgumentException("scheme '" + scheme + "' is not supported (use mqtt://HOST:PORT)");
+        boolean tls = "mqtts".equals(scheme) || "ssl".equals(scheme);
+        if (!"mqtt".equals(scheme) && !"tcp".equals(scheme) && !tls) {
+            throw new IllegalArgumentException("scheme '" + scheme + "' is not supported (use mqtt://HOST:PORT or"
+                    + " mqtts://HOST:PORT)");
         }
         String rest = uri.substring(sep + 3);
         if (rest.endsWith("/")) {
@@ -77,7 +94,7 @@ public final class LinkSettings {
         }
         int colon = rest.lastIndexOf(':');
         String host = colon < 0 ? rest : rest.substring(0, colon);
-        int port = 1883;
+        int port = tls ? 8883 : 1883;
         if (colon >= 0) {
             try {
                 port = Integer.parseInt(rest.substring(colon + 1));
@@ -97,6 +114,7 @@ public final class LinkSettings {
         long expiry = 3600;
         int keepAlive = 30;
         int reconnectMax = 10_000;
+        String brokerId = null;
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
             int eq = p.indexOf('=');
@@ -124,12 +142,23 @@ public final class LinkSettings {
                 case "reconnect-max":
                     reconnectMax = (int) number(key, value, 10, 3_600_000);
                     break;
+                case "broker-id":
+                    if (!tls) {
+                        throw new IllegalArgumentException("broker-id needs an mqtts:// link (TLS)");
+                    }
+                    try {
+                        brokerId = dev.weir.hal.identity.SpiffeId.parse(value).toString();
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("broker-id=" + value + " is not a SPIFFE ID (" + e.getMessage() + ")");
+                    }
+                    break;
                 default:
                     throw new IllegalArgumentException("'" + key + "' is not a link option (client-id, username,"
-                            + " password-file, session-expiry, keep-alive, reconnect-max)");
+                            + " password-file, session-expiry, keep-alive, reconnect-max, broker-id)");
             }
         }
-        return new LinkSettings(name, "mqtt", host, port, clientId, username, password, expiry, keepAlive, reconnectMax);
+        return new LinkSettings(name, tls ? "mqtts" : "mqtt", host, port, clientId, username, password, expiry, keepAlive,
+                reconnectMax, brokerId);
     }
 
     private static long number(String key, String value, long min, long max) {
@@ -159,7 +188,17 @@ public final class LinkSettings {
         return new LinkSettings(name, scheme, host, port, clientId.equals("weir-" + name) && g.clientId() != null
                 ? g.clientId() : clientId, username != null ? username : g.username(),
                 password != null ? password : g.passwordFile() != null ? readPassword(g.passwordFile()) : null,
-                sessionExpirySeconds, keepAliveSeconds, reconnectMaxMillis);
+                sessionExpirySeconds, keepAliveSeconds, reconnectMaxMillis, brokerId);
+    }
+
+    /** Whether the link is MQTT over TLS ({@code mqtts://}). */
+    public boolean tls() {
+        return "mqtts".equals(scheme);
+    }
+
+    /** The SPIFFE ID the broker must present ({@code broker-id=}), or null: any broker the bundle trusts. */
+    public String brokerId() {
+        return brokerId;
     }
 
     public String name() {
@@ -210,6 +249,6 @@ public final class LinkSettings {
 
     @Override
     public String toString() {
-        return name + "=" + address() + " client-id=" + clientId;
+        return name + "=" + address() + " client-id=" + clientId + (brokerId != null ? " broker-id=" + brokerId : "");
     }
 }

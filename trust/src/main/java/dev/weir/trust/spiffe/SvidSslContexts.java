@@ -70,6 +70,23 @@ public final class SvidSslContexts {
         }
     }
 
+    /**
+     * The key manager that presents the current SVID (refreshed before each full handshake), for a
+     * client that builds its own TLS context, such as an {@code mqtts://} messaging link.
+     */
+    public static X509ExtendedKeyManager keyManager(SvidFiles svid) {
+        return new SvidKeyManager(svid);
+    }
+
+    /**
+     * The trust manager that checks a server's chain against the current bundle and, when serverId is
+     * not null, that the server's leaf carries that SPIFFE ID. Refusals are CertificateExceptions whose
+     * message is one line naming why ("the broker is spiffe://..., not spiffe://...").
+     */
+    public static X509ExtendedTrustManager trustManager(SvidFiles svid, SpiffeId serverId) {
+        return new BundleTrustManager(svid, serverId);
+    }
+
     /** Signs and verifies a probe, so a key file that does not belong to the certificate is refused at load. */
     static void checkKeyMatches(X509Svid svid, String where) throws SvidException {
         PrivateKey key = svid.privateKey();

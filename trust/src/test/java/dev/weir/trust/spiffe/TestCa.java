@@ -31,6 +31,11 @@ public final class TestCa {
     final KeyPair key;
     final X509Certificate root;
 
+    /** The CA's root certificate (the trust bundle). */
+    public X509Certificate root() {
+        return root;
+    }
+
     public TestCa(String trustDomain) throws Exception {
         this.trustDomain = trustDomain;
         this.key = ecKey();
@@ -61,13 +66,14 @@ public final class TestCa {
 
     /** What to put in a leaf; the defaults make a valid SVID. */
     public static final class Leaf {
-        String[] uris;
-        String cn;
+        public String[] uris;
+        /** The subject's CN; {@link #svid} sets it to the SPIFFE ID's path, as mosquitto's user name. */
+        public String cn;
         boolean ca;
         public long notBefore = System.currentTimeMillis() - HOUR;
         public long notAfter = System.currentTimeMillis() + HOUR;
-        String[] dnsNames = new String[0];
-        String ip;
+        public String[] dnsNames = new String[0];
+        public String ip;
         KeyPair key;
     }
 
