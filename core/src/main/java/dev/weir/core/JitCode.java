@@ -179,6 +179,33 @@ public abstract class JitCode {
     }
 
     /**
+     * Op.CALL_INDIRECT from compiled code: the element checked as {@link #callIndirect} does (the
+     * same traps); if it is a compiled function of inst, its defined index, which the caller then
+     * calls directly, else -1 (the caller calls callIndirect).
+     */
+    public static int indirectTarget(Store store, Instance inst, int type, int tableIndex, long element) {
+        Table table = inst.tables[tableIndex];
+        int i = (int) element;
+        if (i < 0 || i >= table.size) {
+            throw new TrapException(TrapException.Kind.UNDEFINED_ELEMENT);
+        }
+        long reference = table.elements[i];
+        if (reference == 0) {
+            throw new TrapException(TrapException.Kind.UNINITIALIZED_ELEMENT);
+        }
+        Function callee = store.functionById((int) (reference - 1));
+        if (callee.typeId != inst.typeIds[type]) {
+            throw new TrapException(TrapException.Kind.INDIRECT_CALL_TYPE_MISMATCH);
+        }
+        if (callee.host != null || callee.instance != inst) {
+            return -1;
+        }
+        int[] code = inst.code;
+        int at = callee.entry + Op.HEADER_SIZE;
+        return code[at] == Op.JIT_ENTRY ? code[at + 1] : -1;
+    }
+
+    /**
      * A call through a Function: a host function; a compiled function of the same instance,
      * called as a JVM call of its run() (a virtual call: the callee is known only now); or,
      * across instances, not compiled, or past the Java stack's share, the interpreter's driver.

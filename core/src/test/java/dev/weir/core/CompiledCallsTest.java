@@ -136,6 +136,26 @@ class CompiledCallsTest {
     }
 
     @Test
+    void callIndirectToAnotherInstancesFunctionOfTheSameTypeTakesTheHelper() {
+        // The compiled caller's switch covers its own instance's functions only: a table element
+        // naming another instance's divide (same module, same type) goes through callIndirect.
+        for (CompileOptions.Jit policy : new CompileOptions.Jit[] {CompileOptions.Jit.ALL, CompileOptions.Jit.OFF}) {
+            Store store = new Store();
+            Instance first = CallsModule.instantiate(CallsModule.compile(policy, false), store);
+            Instance second = CallsModule.instantiate(CallsModule.compile(policy, false), store);
+            first.table("table").set(1, second.table("table").get(0));
+            Function viaTable = first.function(CallsModule.VIA_TABLE);
+            for (int i = 0; i < 100; i++) {
+                assertEquals(7, (int) viaTable.call(15, 2, 0));
+                assertEquals(5, (int) viaTable.call(15, 3, 1));
+            }
+            assertEquals("integer divide by zero", trap(viaTable, 15, 0, 1).getMessage());
+            assertEquals("integer divide by zero", trap(viaTable, 15, 0, 0).getMessage());
+            assertEquals(7, (int) viaTable.call(15, 2, 1));
+        }
+    }
+
+    @Test
     void compiledCodeCallsAnotherInstancesFunction() {
         Store store = new Store();
         Instance first = CallsModule.instantiate(CallsModule.compile(CompileOptions.Jit.ALL, false), store);

@@ -44,6 +44,8 @@ public final class JitCompiler {
      * operand stack (16 words and a call's arguments) stays within JitCode.FRAME_BYTES.
      */
     private static final int MAX_DIRECT_ARGUMENT_SLOTS = 16;
+    /** At most this many functions in a call_indirect's switch (indirectSwitch); more go through callIndirect. */
+    private static final int MAX_INDIRECT_CANDIDATES = 64;
 
     /**
      * Most frame slots plus parameter slots of a compiled function that calls: each is two words
@@ -88,6 +90,11 @@ public final class JitCompiler {
     private final int instLocal;
     /** Frames in use, this function's included: its callees' frame records go at this index. */
     private final int depthLocal;
+    /**
+     * A parameter: a depth at or below which frames need no {@link #checkOnEntry} slow path
+     * (Store.jitFastDepth as the caller knew it; it only grows, so an old value is safe).
+     */
+    private final int limitLocal;
     private final int eaLocal;
     /**
      * A loop's exit: the pc where the interpreter goes on. In a function, the call site: the pc
@@ -171,6 +178,7 @@ public final class JitCompiler {
     private static final int IF_ICMPLE = 0xa4;
     private static final int GOTO = 0xa7;
     private static final int TABLESWITCH = 0xaa;
+    private static final int LOOKUPSWITCH = 0xab;
     private static final int IRETURN = 0xac;
     private static final int LRETURN = 0xad;
     private static final int RETURN = 0xb1;
@@ -213,6 +221,10 @@ public final class JitCompiler {
     private int exitCount;
     /** A function's handler (see {@code JitCode.located}), -1 for a loop: what the JVM's handler table names. */
     private int handler = -1;
+    /** Whether call_indirect may switch to direct calls (indirectCall); off if they make the method too large. */
+    private boolean allowIndirectSwitches;
+    /** Whether a call_indirect was compiled with a switch. */
+    private boolean indirectSwitches;
     /** Where the handler's range starts: after the code that sets the call site's local. */
     private int handlerStart;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
@@ -227,15 +239,16 @@ public final class JitCompiler {
         this.instLocal = p + 1;
         this.depthLocal = p + 2;
         this.stackLocal = p + 3;
-        this.memLocal = p + 4;
-        this.viewLocal = p + 5;
-        this.memSizeLocal = p + 6;
-        this.globalsLocal = p + 8;
-        this.storeLocal = p + 9;
-        this.eaLocal = p + 10;
-        this.exitPcLocal = p + 12;
-        this.caughtLocal = p + 13;
-        this.firstSlot = p + 14;
+        this.limitLocal = p + 4;
+        this.memLocal = p + 5;
+        this.viewLocal = p + 6;
+        this.memSizeLocal = p + 7;
+        this.globalsLocal = p + 9;
+        this.storeLocal = p + 10;
+        this.eaLocal = p + 11;
+        this.exitPcLocal = p + 13;
+        this.caughtLocal = p + 14;
+        this.firstSlot = p + 15;
         this.module = module;
         this.entry = entry;
         this.code = code;
@@ -380,7 +393,10 @@ public final class JitCompiler {
         // A body that can't return (it ends in unreachable) may have fewer slots than results.
         int slots = Math.max(code[entry + 2], resultSlots);
         int from = entry + Op.HEADER_SIZE + Op.JIT_SIZE;
-        JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots);
+        JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, true);
+        if (compiler.out.size() > MAX_METHOD_BYTES && compiler.indirectSwitches) {
+            compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, false);
+        }
         if (compiler.out.size() > MAX_METHOD_BYTES) {
             tooLarge[definedIndex] = true;
             compiler = new JitCompiler(module, entry, code, from, from, false, 0, code[entry]);
@@ -397,7 +413,7 @@ public final class JitCompiler {
      */
     static byte[] loopClass(int[] code, int entry, int loopPc, int region) {
         JitCompiler compiler = twoPasses(null, entry, code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true,
-                code[entry + 2], 0, 0);
+                code[entry + 2], 0, 0, false);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
             compiler = new JitCompiler(null, entry, code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0, 0);
             compiler.emitMethod(0, 0);
@@ -407,10 +423,12 @@ public final class JitCompiler {
 
     /** Translates code[from, to) twice: the first pass finds the slots used, the second emits. */
     private static JitCompiler twoPasses(JitSource module, int entry, int[] code, int from, int to, boolean loop,
-            int slots, int paramSlots, int resultSlots) {
+            int slots, int paramSlots, int resultSlots, boolean indirectSwitches) {
         JitCompiler scout = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
+        scout.allowIndirectSwitches = indirectSwitches;
         scout.emitMethod(paramSlots, resultSlots);
         JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
+        compiler.allowIndirectSwitches = indirectSwitches;
         System.arraycopy(scout.used, 0, compiler.used, 0, slots);
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
         // Parts the prologue loads read nothing themselves, so the first pass's reads are all.
@@ -519,10 +537,12 @@ public final class JitCompiler {
             run.u1(IADD);
             run.u1(LALOAD);
         }
-        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10};
+        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10, ALOAD, 1, ALOAD, 8};
         for (int b : parameters) {
             run.u1(b);
         }
+        run.u1(INVOKESTATIC);
+        run.u2(classFile.methodRef(SUPER, "fastDepth", "(" + STORE_TYPE + ")I"));
         run.u1(INVOKESTATIC);
         run.u2(classFile.methodRef(name, "body", bodyDescriptor(paramSlots, loop)));
         if (!loop) {
@@ -537,15 +557,15 @@ public final class JitCompiler {
     }
 
     /**
-     * body()'s descriptor: a function's parameter slots as longs, then fp, the instance and the
-     * depth; a function returns its first result slot (0 if it has none), a loop the pc to go on at.
+     * body()'s descriptor: a function's parameter slots as longs, then fp, the instance, the
+     * depth, the value stack and the fast depth limit (limitLocal); a function returns its first result slot (0 if it has none), a loop the pc to go on at.
      */
     private static String bodyDescriptor(int paramSlots, boolean loop) {
         StringBuilder descriptor = new StringBuilder("(");
         for (int k = 0; k < paramSlots; k++) {
             descriptor.append('J');
         }
-        descriptor.append("I" + INSTANCE_TYPE + "I)");
+        descriptor.append("I" + INSTANCE_TYPE + "I[JI)");
         return descriptor.append(loop ? 'I' : 'J').toString();
     }
 
@@ -571,7 +591,7 @@ public final class JitCompiler {
             lload(2 * k);
             out.u1(LASTORE);
         }
-        aload(storeLocal);
+        storeFromInstance();
         aload(instLocal);
         pushInt(entry);
         local(ILOAD, fpLocal);
@@ -603,7 +623,6 @@ public final class JitCompiler {
         }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
-        context(stackLocal, "stack", "[J");
         context(storeLocal, "store", STORE_TYPE);
         context(memLocal, "memoryArray", "[B");
         context(viewLocal, "memoryView", "L" + BUFFER + ";");
@@ -687,15 +706,14 @@ public final class JitCompiler {
      */
     private void checkOnEntry() {
         local(ILOAD, depthLocal);
-        aload(storeLocal);
-        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        local(ILOAD, limitLocal);
         int deep = jumpForward(IF_ICMPGT);
         absolute(code[entry + 2]);
         aload(stackLocal);
         out.u1(ARRAYLENGTH);
         int fits = jumpForward(IF_ICMPLE);
         bindHere(deep);
-        aload(storeLocal);
+        storeFromInstance();
         local(ILOAD, depthLocal);
         local(ILOAD, fpLocal);
         pushInt(code[entry + 2]);
@@ -703,9 +721,19 @@ public final class JitCompiler {
         invokeStatic(SUPER, "enterCallee", "(" + STORE_TYPE + "IIII)Z");
         int entered = jumpForward(IFNE);
         emitInterpreted();
-        bindHere(fits);
         bindHere(entered);
+        // Entered: the store's fast depth is now at least this depth; callees get it.
+        storeFromInstance();
+        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        local(ISTORE, limitLocal);
+        bindHere(fits);
         handlerStart = out.size();
+    }
+
+    /** Pushes the store, loaded from the instance (not storeLocal, which the prologue may not set). */
+    private void storeFromInstance() {
+        aload(instLocal);
+        invokeStatic(SUPER, "store", "(" + INSTANCE_TYPE + ")" + STORE_TYPE);
     }
 
     private void context(int local, String part, String type) {
@@ -859,6 +887,7 @@ public final class JitCompiler {
             case Op.CALL_INDIRECT: {
                 int base = code[pc + 4];
                 dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
+                int done = indirectSwitch(pc, type, base);
                 storeArguments(base, type.paramSlots(), -1);
                 callSite(pc);
                 aload(storeLocal);
@@ -872,6 +901,9 @@ public final class JitCompiler {
                 invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
                 keepMemorySize();
                 loadResults(base, 0, type.resultSlots());
+                if (done >= 0) {
+                    bindHere(done);
+                }
                 return;
             }
             case Op.MEMORY_GROW:
@@ -1041,6 +1073,8 @@ public final class JitCompiler {
             local(ILOAD, depthLocal);
             pushInt(1);
             out.u1(IADD);
+            aload(stackLocal);
+            local(ILOAD, limitLocal);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
             invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
             if (resultSlots > 0) {
@@ -1063,6 +1097,91 @@ public final class JitCompiler {
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         keepMemorySize();
         loadResults(base, 0, resultSlots);
+    }
+
+    /**
+     * The fast path of the CALL_INDIRECT at pc: JitCode.indirectTarget checks the element as
+     * callIndirect does and names the compiled function of this instance it refers to, and a
+     * switch over the module's compiled functions of the call's type calls it directly, as
+     * call() does (no value stack, no virtual run()). Other callees (host functions, other
+     * instances, functions that are not compiled) take the default: the code after this, which
+     * calls callIndirect. Returns the jump to the end of the call to bind, or -1 if there is no
+     * fast path (too many argument slots, no candidate, or too large a method).
+     */
+    private int indirectSwitch(int pc, dev.weir.core.module.FuncType type, int base) {
+        int paramSlots = type.paramSlots();
+        if (!allowIndirectSwitches || paramSlots > MAX_DIRECT_ARGUMENT_SLOTS) {
+            return -1;
+        }
+        dev.weir.core.module.Module m = module.module();
+        int imported = m.importedFunctionCount();
+        int[] candidates = new int[MAX_INDIRECT_CANDIDATES];
+        int count = 0;
+        for (int f = imported; f < m.functionCount(); f++) {
+            if (m.type(m.functionTypeIndex(f)).equals(type)
+                    && code[module.entry(f) + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
+                if (count == candidates.length) {
+                    return -1;
+                }
+                candidates[count++] = f - imported;
+            }
+        }
+        if (count == 0) {
+            return -1;
+        }
+        indirectSwitches = true;
+        int resultSlots = type.resultSlots();
+        callSite(pc);
+        aload(storeLocal);
+        aload(instLocal);
+        pushInt(code[pc + 1]);
+        pushInt(code[pc + 2]);
+        load(code[pc + 3]);
+        invokeStatic(SUPER, "indirectTarget", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJ)I");
+        int start = out.size();
+        out.u1(LOOKUPSWITCH);
+        while (out.size() % 4 != 0) {
+            out.u1(0);
+        }
+        int defaultOffset = out.size();
+        out.u4(0);
+        out.u4(count);
+        int pairs = out.size();
+        for (int i = 0; i < count; i++) {
+            out.u4(candidates[i]);
+            out.u4(0);
+        }
+        int[] joins = new int[count];
+        for (int i = 0; i < count; i++) {
+            out.patch4(pairs + 8 * i + 4, out.size() - start);
+            for (int k = 0; k < paramSlots; k++) {
+                load(base + k);
+            }
+            maxArgumentWords = Math.max(maxArgumentWords, 2 * paramSlots);
+            absolute(base);
+            aload(instLocal);
+            local(ILOAD, depthLocal);
+            pushInt(1);
+            out.u1(IADD);
+            aload(stackLocal);
+            local(ILOAD, limitLocal);
+            invokeStatic(PACKAGE + "F" + candidates[i], "body", bodyDescriptor(paramSlots, false));
+            if (resultSlots > 0) {
+                store(base);
+            } else {
+                out.u1(POP2);
+            }
+            joins[i] = jumpForward(GOTO);
+        }
+        for (int join : joins) {
+            bindHere(join);
+        }
+        // call_indirect marks the caller as one that may grow the memory.
+        reloadMemorySize();
+        loadResults(base, 1, resultSlots);
+        int done = jumpForward(GOTO);
+        out.patch4(defaultOffset, out.size() - start);
+        return done;
     }
 
     /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
