@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -72,11 +73,13 @@ public final class FleetClient implements AutoCloseable {
                 .addConnectedListener(context -> connected());
         this.client = b.buildAsync();
         String name = "weir-fleet-" + clientId;
-        this.delivery = Executors.newSingleThreadExecutor(r -> {
+        // Discards what arrives after close: a message the client hands over while closing would
+        // otherwise be rejected inside its callback, and RxJava prints that as a stack trace.
+        this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         client.publishes(MqttGlobalPublishFilter.ALL, this::arrived);
     }
 
