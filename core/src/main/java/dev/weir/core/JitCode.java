@@ -162,6 +162,11 @@ public abstract class JitCode {
     /** Op.CALL_INDIRECT, spec 4.4.8: the table element, checked against the type, then called. */
     public static long callIndirect(Store store, Instance inst, int type, int tableIndex, long element, int base,
             int depth, int resume) {
+        return callFunction(store, inst, indirectCallee(store, inst, type, tableIndex, element), base, depth, resume);
+    }
+
+    /** The function table element {@code element} refers to, with call_indirect's traps (spec 4.4.8). */
+    private static Function indirectCallee(Store store, Instance inst, int type, int tableIndex, long element) {
         Table table = inst.tables[tableIndex];
         int i = (int) element;
         if (i < 0 || i >= table.size) {
@@ -175,7 +180,7 @@ public abstract class JitCode {
         if (callee.typeId != inst.typeIds[type]) {
             throw new TrapException(TrapException.Kind.INDIRECT_CALL_TYPE_MISMATCH);
         }
-        return callFunction(store, inst, callee, base, depth, resume);
+        return callee;
     }
 
     /**
@@ -184,19 +189,7 @@ public abstract class JitCode {
      * calls directly, else -1 (the caller calls callIndirect).
      */
     public static int indirectTarget(Store store, Instance inst, int type, int tableIndex, long element) {
-        Table table = inst.tables[tableIndex];
-        int i = (int) element;
-        if (i < 0 || i >= table.size) {
-            throw new TrapException(TrapException.Kind.UNDEFINED_ELEMENT);
-        }
-        long reference = table.elements[i];
-        if (reference == 0) {
-            throw new TrapException(TrapException.Kind.UNINITIALIZED_ELEMENT);
-        }
-        Function callee = store.functionById((int) (reference - 1));
-        if (callee.typeId != inst.typeIds[type]) {
-            throw new TrapException(TrapException.Kind.INDIRECT_CALL_TYPE_MISMATCH);
-        }
+        Function callee = indirectCallee(store, inst, type, tableIndex, element);
         if (callee.host != null || callee.instance != inst) {
             return -1;
         }
