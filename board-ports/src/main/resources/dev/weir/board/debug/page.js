@@ -279,9 +279,31 @@
     }
     return videoReady;
   }
-  function seek(t) {
+  // Seeks to t and resolves once the frame shown at t is the one presented: 'seeked' alone can
+  // come before the new frame reaches the element (on a loaded machine drawImage then draws the
+  // frame before, and the module sees a repeated frame). requestVideoFrameCallback reports the
+  // presented frame's media time; a frame of duration d shown at t has mediaTime in (t - d, t].
+  function seek(t, fps) {
     return new Promise((resolve) => {
-      video.onseeked = () => resolve();
+      let seeked = false, presented = false, waited = null;
+      const done = () => {
+        if (seeked && presented) { clearTimeout(waited); resolve(); }
+      };
+      const onFrame = (now, meta) => {
+        if (presented) return;
+        if (meta.mediaTime <= t + 1e-6 && meta.mediaTime > t - 1 / fps - 1e-6) { presented = true; done(); }
+        else video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+      video.onseeked = () => {
+        seeked = true;
+        // A browser that never presents the frame (no compositing) must not stall the module.
+        waited = setTimeout(() => {
+          $('audit').textContent += 'camera: the browser did not present the frame at ' + t.toFixed(3) + ' s within 5 s; drawing what the video shows\n';
+          presented = true; done();
+        }, 5000);
+        done();
+      };
       video.currentTime = t;
     });
   }
@@ -295,7 +317,7 @@
       } else if (m.n / m.fps >= video.duration) {
         ready = 2;
       } else {
-        await seek(m.n / m.fps + 0.001);
+        await seek(m.n / m.fps + 0.001, m.fps);
       }
       if (ready === 1) {
         frameCanvas.width = m.width; frameCanvas.height = m.height;

@@ -185,12 +185,34 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() throws Exception {
         socket.abort();
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        // Chromium's helper processes (renderer, GPU, network service) can outlive the browser
+        // process by a moment and keep writing to the profile: stop all of them before deleting it.
+        List<ProcessHandle> family = new ArrayList<>();
+        process.descendants().forEach(family::add);
+        family.add(process.toHandle());
+        for (ProcessHandle p : family) {
+            p.destroy();
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (ProcessHandle p : family) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+            }
+        }
+        deleteTree(profile);
+    }
+
+    /** Deletes a directory tree, tolerating files that disappear while it is walked. */
+    private static void deleteTree(Path root) throws IOException {
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (var files = Files.walk(root)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.weir.board.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.board.debug.DebugServer;
@@ -315,6 +316,8 @@ class DebugPageTest {
             assertTrue(served.contains("motion: started at frame 31 (video time 3100 ms)"), served);
             assertTrue(served.contains("motion: ended with the stream\nmotion: 60 frames, 1 motion events"), served);
             assertTrue(levels(chromium.eval("document.getElementById('timeline').textContent")).contains("17=1"));
+            String audit = chromium.eval("document.getElementById('audit').textContent");
+            assertFalse(audit.contains("did not present"), audit);
             chromium.screenshot(screenshot("video"));
         }
         // The same file picked by the user on the page: the same frames, the same motion.
