@@ -21,12 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.reactivex.FlowableSubscriber;
-import io.reactivex.processors.FlowableProcessor;
-import io.reactivex.processors.UnicastProcessor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.reactivestreams.Subscription;
 
 /**
  * One link to an MQTT broker, on the HiveMQ MQTT client (MQTT 5). What it promises, and how:
@@ -42,9 +39,7 @@ import org.reactivestreams.Subscription;
  * message with {@code buffer-full} and takes nothing: the module learns it at once and keeps the
  * message or drops it itself; nothing the link took is dropped. A publish that the client fails (not
  * one the broker refuses) is sent again, so at-least-once holds through client errors too. The module's
- * thread never waits for the network: it appends to one stream that the client pulls from as its
- * in-flight window allows, also across reconnects (what the client held is sent again, in order, even
- * when the broker lost the session).</li>
+ * thread never waits for the network: the link's sender thread hands messages to the client.</li>
  * <li><b>Acknowledge after the module took it.</b> Incoming messages are taken with manual
  * acknowledgement; a QoS 1 message gets its PUBACK only when the host calls {@link #acknowledge},
  * after the module copied it out of the inbox. With {@code inbox-full=block} a full inbox stops the
@@ -69,18 +64,15 @@ public final class MqttTransport implements MessageTransport {
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     /**
-     * Taken publishes, in order: one stream the client pulls from on its own thread as its in-flight
-     * window allows (the reactive API's publish of a Flowable). The module's thread only appends, never
-     * waits and wakes no thread of its own; the client's async publish, one call per message, took a
-     * lock shared with the client's thread and parked the caller whenever 64 publishes were waiting
-     * for the window, which cost more than the rest of the publisher (see README.md). Serialized, as
-     * a publish the client failed is appended again from the client's thread.
+     * Taken publishes on their way to the client. A thread of the link's own hands them over in order,
+     * because the client's publish blocks until the link has connected once, and the module must not.
      */
-    private final FlowableProcessor<Mqtt5Publish> outgoing = UnicastProcessor.<Mqtt5Publish>create().toSerialized();
-    /** Whether {@link #outgoing} has been handed to the client (on the first connect: before that it refuses). */
-    private final java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.LinkedBlockingDeque<Mqtt5Publish> outgoing =
+            new java.util.concurrent.LinkedBlockingDeque<Mqtt5Publish>();
+    private final Thread sender;
     /** Every filter the module subscribed to, with its QoS: sent again on each connect. */
     private final java.util.List<Object[]> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<Object[]>();
+    private volatile boolean subscribeOnConnect;
     private volatile boolean closed;
     private final MqttTls tls;
     private final Consumer<String> problems;
@@ -123,10 +115,6 @@ public final class MqttTransport implements MessageTransport {
                         context.getReconnector().reconnect(false);
                         return;
                     }
-                    // When the broker lost the session (a crash before it saved it, an expiry), the
-                    // client sends what it holds again on the new one, in order, instead of failing it
-                    // (resubscribing, which keeps the flow to this link, is the client's default).
-                    context.getReconnector().republishIfSessionExpired(true);
                     if (tls != null && tls.takeRotation()) {
                         // A fresh TLS context: the old one would resume a session of the old SVID.
                         context.getReconnector().transportConfig(transportConfig());
@@ -141,6 +129,13 @@ public final class MqttTransport implements MessageTransport {
         }
         this.client = b.buildAsync();
         final String name = "weir-mqtt-" + settings.name();
+        this.sender = new Thread(name + "-send") {
+            @Override
+            public void run() {
+                sendLoop();
+            }
+        };
+        sender.setDaemon(true);
         // One thread; after close, what the client still hands over is dropped unacknowledged (the
         // broker sends it again to the session's next connection) instead of failing the client.
         // (With session-expiry=0 the client also ends the session there after the disconnect; a
@@ -214,12 +209,15 @@ public final class MqttTransport implements MessageTransport {
                 deliver(receiver, p);
             }
         }, delivery, true);
+        sender.start();
         com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder connect =
                 com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect.builder()
                         .cleanStart(false)
                         .sessionExpiryInterval(settings.sessionExpirySeconds())
                         .keepAlive(settings.keepAliveSeconds());
         if (settings.receiveMaximum() > 0) {
+            // The link's window (receive-maximum=): how many QoS 1 messages the broker may send before
+            // one is acknowledged. Without it the broker picks (mosquitto: max_inflight_messages, 20).
             connect = connect.restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
         }
         client.connect(connect.build());
@@ -249,7 +247,8 @@ public final class MqttTransport implements MessageTransport {
         String f = new String(filter, offset, length, StandardCharsets.UTF_8);
         subscriptions.add(new Object[] {f, qos});
         if (!client.getState().isConnected()) {
-            // connected() sends it (it subscribes again to every filter on every connect).
+            // The sender thread sends it once the link is connected (and resubscribe() on every connect).
+            subscribeOnConnect = true;
             return 0;
         }
         try {
@@ -285,33 +284,6 @@ public final class MqttTransport implements MessageTransport {
             return;
         }
         resubscribe();
-        if (streaming.compareAndSet(false, true)) {
-            // Once, while connected (the client refuses a stream before its first connect); the stream
-            // then lives through reconnects: the client holds what it took and sends it when back.
-            client.toRx().publish(outgoing).subscribe(new FlowableSubscriber<Mqtt5PublishResult>() {
-                @Override
-                public void onSubscribe(Subscription s) {
-                    s.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(Mqtt5PublishResult result) {
-                    sent(result);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    if (!closed) {
-                        problem(settings.address() + ": the client stopped sending (" + t + ")");
-                    }
-                }
-
-                @Override
-                public void onComplete() {
-                    // After close.
-                }
-            });
-        }
     }
 
     private void resubscribe() {
@@ -340,34 +312,62 @@ public final class MqttTransport implements MessageTransport {
         if (contentTypeLength > 0) {
             b = b.contentType(new String(contentType, contentTypeOffset, contentTypeLength, StandardCharsets.UTF_8));
         }
-        outgoing.onNext(b.build());
+        outgoing.add(b.build());
         return 0;
     }
 
-    /** The client's answer for one message of the stream, on the client's thread. */
-    private void sent(Mqtt5PublishResult result) {
-        Mqtt5Publish message = result.getPublish();
-        Throwable error = result.getError().orElse(null);
-        if (error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException
-                || error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException) {
-            // The broker answered and refused it (not authorized, quota, ...): sending it again gets
-            // the same answer.
-            refused.incrementAndGet();
-            String reason = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException) error).getMqttMessage()
-                    .toString();
-            if (error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException) {
-                reason = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException) error).getMqttMessage()
-                        .getReasonCode().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    private void sendLoop() {
+        while (!closed) {
+            try {
+                Mqtt5Publish next = outgoing.poll(50, TimeUnit.MILLISECONDS);
+                if (subscribeOnConnect && client.getState().isConnected()) {
+                    subscribeOnConnect = false;
+                    resubscribe();
+                }
+                if (next == null) {
+                    continue;
+                }
+                // Handing a message to a client that is not connected fails it, and the retry would
+                // come after later messages: wait for the connection, so order is kept.
+                while (!client.getState().isConnected() && !closed) {
+                    Thread.sleep(10);
+                }
+                send(next);
+            } catch (InterruptedException e) {
+                return;
             }
-            problem("the broker refused a publish to " + message.getTopic() + " (" + reason + ")");
-        } else if (error != null && !closed && message.getQos() != MqttQos.AT_MOST_ONCE) {
-            // The client gave up on it (not the broker): the link promised it, so it goes again, at the
-            // end of the stream.
-            resent.incrementAndGet();
-            outgoing.onNext(message);
-            return;
         }
-        pending.decrementAndGet();
+    }
+
+    private void send(final Mqtt5Publish message) {
+        client.publish(message).whenComplete(new BiConsumer<Mqtt5PublishResult, Throwable>() {
+            @Override
+            public void accept(Mqtt5PublishResult result, Throwable failure) {
+                Throwable error = failure != null ? failure : result.getError().orElse(null);
+                if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+                    error = error.getCause();
+                }
+                if (error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException
+                        || error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException) {
+                    // The broker answered and refused it (not authorized, quota, ...): sending it again
+                    // gets the same answer. The async client reports this as a failed future.
+                    refused.incrementAndGet();
+                    String reason = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException) error).getMqttMessage()
+                            .toString();
+                    if (error instanceof com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException) {
+                        reason = ((com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException) error).getMqttMessage()
+                                .getReasonCode().toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    }
+                    problem("the broker refused a publish to " + message.getTopic() + " (" + reason + ")");
+                } else if (error != null && !closed && message.getQos() != MqttQos.AT_MOST_ONCE) {
+                    // The client gave up on it (not the broker): the link promised it, so send it again.
+                    resent.incrementAndGet();
+                    outgoing.addFirst(message);
+                    return;
+                }
+                pending.decrementAndGet();
+            }
+        });
     }
 
     @Override
@@ -433,7 +433,8 @@ public final class MqttTransport implements MessageTransport {
             // Not connected (or the broker is gone): the session, if any, stays with the broker.
         }
         delivery.shutdownNow();
-        outgoing.onComplete();
+        // The sender sees closed within 50 ms. Not interrupted: it may be inside the client's publish,
+        // which blocks while the client has never connected and logs an interruption with a stack trace.
     }
 
     @Override
