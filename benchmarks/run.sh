@@ -25,7 +25,9 @@
 #                                          the cpu table of earlier runs, their rounds pooled
 #   benchmarks/run.sh rounds [workloads [peer [rounds [ms]]]] interleaved rounds in one JVM, weir
 #                                          and a peer (default chicory-compiler): best and median
-#                                          round of each; steadier than quick on a loaded machine
+#                                          round of each; steadier than quick on a loaded machine.
+#                                          The peer scalar compares <base>_simd workloads with their
+#                                          scalar build <base>, both on weir
 #   benchmarks/run.sh report [result.json] the Markdown table of an earlier run
 # Extra arguments go to JMH, e.g. -p runtime=chicory,chicory-compiler or -p workload=fib,sobel.
 # Results: benchmarks/<out>/jmh-result[-zero].json and .md, where <out> is $WEIR_OUT or target.

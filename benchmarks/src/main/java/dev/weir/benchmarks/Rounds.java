@@ -9,6 +9,8 @@ import java.util.Arrays;
  * time leaves out the time the thread waits for a core, the best of many interleaved rounds is
  * what the code can do, and interleaving exposes both runtimes to the same load.
  * Usage: Rounds [workloads, comma-separated] [peer runtime] [rounds] [milliseconds per batch].
+ * The peer {@code scalar} is weir running the scalar build of each {@code <base>_simd} workload
+ * ({@code <base>}), for the target that a SIMD build is never slower than its scalar build.
  */
 public final class Rounds {
     private static final java.lang.management.ThreadMXBean THREADS =
@@ -28,16 +30,22 @@ public final class Rounds {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String name : workloads) {
             Workload w = Workload.load(name, "default");
+            boolean scalar = peer.equals("scalar");
+            if (scalar && !name.endsWith("_simd")) {
+                throw new IllegalArgumentException("the peer scalar needs <base>_simd workloads, not " + name);
+            }
+            // Each runtime's workload: the scalar peer is weir on the build without _simd.
+            Workload[] ws = {w, scalar ? Workload.load(name.substring(0, name.length() - 5), "default") : w};
             WasmRunner[] runners = new WasmRunner[runtimes.length];
             int[] calls = new int[runtimes.length];
             for (int r = 0; r < runtimes.length; r++) {
-                runners[r] = WasmRunner.create(runtimes[r], w.wasm());
-                w.verify(runtimes[r], runners[r].run(w.n()));
+                runners[r] = WasmRunner.create(scalar ? "weir" : runtimes[r], ws[r].wasm());
+                ws[r].verify(runtimes[r], runners[r].run(ws[r].n()));
                 // Warm up for a few batches' time, and size the batch from it.
                 long start = System.nanoTime();
                 int k = 0;
                 while (System.nanoTime() - start < 3 * batchNanos) {
-                    runners[r].run(w.n());
+                    runners[r].run(ws[r].n());
                     k++;
                 }
                 calls[r] = Math.max(1, k / 3);
@@ -47,7 +55,7 @@ public final class Rounds {
                 for (int r = 0; r < runtimes.length; r++) {
                     long start = THREADS.getCurrentThreadCpuTime();
                     for (int i = 0; i < calls[r]; i++) {
-                        runners[r].run(w.n());
+                        runners[r].run(ws[r].n());
                     }
                     ms[r][round] = (THREADS.getCurrentThreadCpuTime() - start) / 1e6 / calls[r];
                 }

@@ -50,11 +50,11 @@ public final class JitSimd {
 
     /** Unsigned i32 minimum, one lane of i32x4.min_u. */
     public static int minU(int x, int y) {
-        return (x ^ Integer.MIN_VALUE) < (y ^ Integer.MIN_VALUE) ? x : y;
+        return Math.min(x ^ Integer.MIN_VALUE, y ^ Integer.MIN_VALUE) ^ Integer.MIN_VALUE;
     }
 
     /** Unsigned i32 maximum, one lane of i32x4.max_u. */
     public static int maxU(int x, int y) {
-        return (x ^ Integer.MIN_VALUE) < (y ^ Integer.MIN_VALUE) ? y : x;
+        return Math.max(x ^ Integer.MIN_VALUE, y ^ Integer.MIN_VALUE) ^ Integer.MIN_VALUE;
     }
 }

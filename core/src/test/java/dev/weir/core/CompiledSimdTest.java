@@ -228,6 +228,11 @@ class CompiledSimdTest {
 
     /** A module exporting f: () -> () with the body, and its memory m of one page. */
     private static byte[] module(byte[] body) {
+        return module(new byte[] {0}, body);
+    }
+
+    /** The same with the function's local declarations (their count first). */
+    private static byte[] module(byte[] locals, byte[] body) {
         ByteArrayOutputStream m = new ByteArrayOutputStream();
         m.write(0);
         m.write('a');
@@ -242,7 +247,7 @@ class CompiledSimdTest {
         section(m, 5, new byte[] {1, 0, 1});
         section(m, 7, new byte[] {2, 1, 'f', 0, 0, 1, 'm', 2, 0});
         ByteArrayOutputStream function = new ByteArrayOutputStream();
-        function.write(0);
+        function.write(locals, 0, locals.length);
         function.write(body, 0, body.length);
         function.write(0x0B);
         ByteArrayOutputStream code = new ByteArrayOutputStream();
@@ -361,6 +366,94 @@ class CompiledSimdTest {
         String expected = run(instantiate(module, CompileOptions.Jit.OFF), new byte[MEMORY_BYTES], 0);
         assertTrue(expected.startsWith("trap"), expected);
         assertEquals(expected, run(instantiate(module, CompileOptions.Jit.ALL), new byte[MEMORY_BYTES], 0));
+    }
+
+    /**
+     * clang's widening of four bytes (i32.load, i32x4.splat, i8x16.shuffle with a constant), which
+     * compiled code reads byte by byte from memory, summed in a loop into a v128 that compiled code
+     * keeps in lane locals across the back edge: both tiers give the same sums, and trap alike
+     * when a load passes the memory's end.
+     */
+    @Test
+    void widenedLoadsSummedInALoopComputeWhatTheInterpreterComputes() {
+        int[][] shuffles = {
+            {16, 1, 2, 3, 17, 5, 6, 7, 18, 9, 10, 11, 19, 13, 14, 15},
+            {0, 17, 18, 19, 1, 21, 22, 23, 2, 25, 26, 27, 3, 29, 30, 31},
+            {16, 17, 18, 19, 3, 2, 1, 0, 19, 16, 4, 8, 31, 18, 17, 16},
+        };
+        Random random = new Random(140);
+        for (int[] lanes : shuffles) {
+            for (int constant : new int[] {0, 0x5A}) {
+                // The last iteration's load is at 44 + offset: the large offset takes it past 65536.
+                for (int offset : new int[] {0, 3, 65536 - 40}) {
+                    byte[] module = module(new byte[] {2, 1, 0x7B, 1, 0x7F}, widenedSum(lanes, constant, offset));
+                    Instance interpreter = instantiate(module, CompileOptions.Jit.OFF);
+                    for (CompileOptions.Jit policy : new CompileOptions.Jit[] {CompileOptions.Jit.ALL, CompileOptions.Jit.LOOPS}) {
+                        Instance jit = instantiate(module, policy);
+                        for (int round = 0; round < 8; round++) {
+                            byte[] operands = operands(random);
+                            String expected = run(interpreter, operands, 0);
+                            assertEquals(offset > 65536 - 48, expected.startsWith("trap"), expected);
+                            String name = Arrays.toString(lanes) + " constant " + constant + " offset " + offset + " " + policy;
+                            assertEquals(expected, run(jit, operands, 0), name);
+                        }
+                    }
+                    assertNotNull(instantiateAndCall(module).jitFunction(0), "the loop's function is compiled");
+                }
+            }
+        }
+    }
+
+    private static CompiledModule instantiateAndCall(byte[] module) {
+        Instance jit = instantiate(module, CompileOptions.Jit.ALL);
+        run(jit, new byte[MEMORY_BYTES], 0);
+        return jit.compiledModule();
+    }
+
+    /**
+     * With locals 0 (v128) and 1 (i32): for i = 0, 4, ..., 44, local 0 += shuffle of
+     * (v128.const, i32x4.splat(i32.load offset=offset (i))) (or the other way round, per lanes);
+     * then local 0 goes to 48.
+     */
+    private static byte[] widenedSum(int[] lanes, int constant, int offset) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(0x03);
+        b.write(0x40);
+        b.write(0x20);
+        b.write(0);
+        simd(b, 0x0C);
+        for (int i = 0; i < 16; i++) {
+            b.write(constant == 0 ? 0 : constant + i);
+        }
+        b.write(0x20);
+        b.write(1);
+        b.write(0x28);
+        b.write(0);
+        leb(b, offset);
+        simd(b, 0x11);
+        simd(b, 0x0D);
+        for (int lane : lanes) {
+            b.write(lane);
+        }
+        simd(b, 0xAE);
+        b.write(0x21);
+        b.write(0);
+        b.write(0x20);
+        b.write(1);
+        i32(b, 4);
+        b.write(0x6A);
+        b.write(0x22);
+        b.write(1);
+        i32(b, 48);
+        b.write(0x49);
+        b.write(0x0D);
+        b.write(0);
+        b.write(0x0B);
+        i32(b, 48);
+        b.write(0x20);
+        b.write(0);
+        store(b);
+        return b.toByteArray();
     }
 
     /** The benchmark programs built with -msimd128 give their native checksums (examples/bench/expected.tsv) compiled. */

@@ -650,10 +650,14 @@ public final class JitCompiler {
             lstore(firstSlot + 2 * s);
         }
         initLanes();
+        fallsIn = true;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             lanesBefore(pc);
             position[pc - from] = out.size();
             instruction(pc, resultSlots);
+            int op = code[pc];
+            fallsIn = op != Op.BR && op != Op.BR_TABLE && op != Op.RETURN && op != Op.RETURN_VALUE
+                    && op != Op.UNREACHABLE;
         }
         packAllLanes();
         laneState = null;
@@ -953,6 +957,10 @@ public final class JitCompiler {
                 out.u2(classFile.methodRef(GLOBAL, "set", "(J)V"));
                 return;
             case Op.I32_LOAD:
+                if (splatLoad(pc)) {
+                    return;
+                }
+                // fall through
             case Op.I64_LOAD:
             case Op.I32_LOAD8_S:
             case Op.I32_LOAD8_U:
@@ -974,6 +982,9 @@ public final class JitCompiler {
             case Op.I32_LOAD_ADD:
             case Op.I64_LOAD_ADD:
             case Op.I32_LOAD8_U_ADD:
+                if (op == Op.I32_LOAD_ADD && splatLoad(pc)) {
+                    return;
+                }
                 loadInt(code[pc + 2]);
                 pushInt(code[pc + 3]);
                 out.u1(IADD);
@@ -1384,6 +1395,10 @@ public final class JitCompiler {
     }
 
     private void vector(int op, int pc) {
+        if (pc == fusedSplat) {
+            // splatLoad took it over: the shuffle after it reads the bytes.
+            return;
+        }
         int dst = code[pc + 1];
         int a = code[pc + 2];
         switch (op) {
@@ -1917,16 +1932,25 @@ public final class JitCompiler {
         laneState = new byte[used.length + 1];
         laneLocalCount = 4 * used.length;
         branchTargets = new boolean[to - from + 1];
+        loopEnds = new int[to - from + 1];
+        joinLabels = new boolean[to - from + 1];
+        carried = new boolean[to - from + 1][];
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int target = branchTarget(code, pc);
             if (target >= from && target <= to) {
                 branchTargets[target - from] = true;
+                if (target <= pc) {
+                    loopEnds[target - from] = pc;
+                } else {
+                    joinLabels[target - from] = true;
+                }
             }
             if (code[pc] == Op.BR_TABLE) {
                 for (int i = 0; i <= code[pc + 2]; i++) {
                     int t = code[pc + 3 + i];
                     if (t >= from && t <= to) {
                         branchTargets[t - from] = true;
+                        joinLabels[t - from] = true;
                     }
                 }
             }
@@ -1948,12 +1972,31 @@ public final class JitCompiler {
         int op = code[pc];
         boolean target = branchTargets[pc - from];
         int branch = branchTarget(code, pc);
+        // Back to a loop's label that carries lanes: they must hold the value along this way too.
+        boolean[] keep = branch >= from && branch <= pc ? carried[branch - from] : null;
+        if (keep != null) {
+            for (int s = 0; s < keep.length; s++) {
+                if (keep[s] && laneState[s] == NO_LANES) {
+                    unpackLanes(s);
+                }
+            }
+        }
+        boolean[] carry = target ? carriedInto(pc) : null;
+        if (carry != null) {
+            for (int s = 0; s < carry.length; s++) {
+                if (carry[s] && laneState[s] == NO_LANES) {
+                    unpackLanes(s);
+                }
+            }
+        }
         if (target || branch >= 0) {
             // Into a label or along a branch: a v128 that the code there overwrites before
-            // reading it stays unpacked (a loop's temporaries, at its back edge); a conditional
-            // branch's other way goes on with the lanes.
+            // reading it stays unpacked (a loop's temporaries, at its back edge), and so does one
+            // that the loop's label carries in lanes; a conditional branch's other way goes on
+            // with the lanes.
             for (int s = 0; s < laneState.length; s++) {
-                if (laneState[s] == LANES_DIRTY && !(target && deadAt(pc, s)) && !(branch >= 0 && deadAt(branch, s))) {
+                if (laneState[s] == LANES_DIRTY && !(target && (carry != null && carry[s] || deadAt(pc, s)))
+                        && !(branch >= 0 && (keep != null && keep[s] || deadAt(branch, s)))) {
                     packLanes(s);
                 }
             }
@@ -1962,7 +2005,11 @@ public final class JitCompiler {
             packAllLanes();
         }
         if (target) {
-            java.util.Arrays.fill(laneState, NO_LANES);
+            carried[pc - from] = carry;
+            for (int s = 0; s < laneState.length; s++) {
+                // The longs of a carried v128 may be stale along the back edges: dirty.
+                laneState[s] = carry != null && carry[s] ? LANES_DIRTY : NO_LANES;
+            }
         }
         if (op == Op.SELECT) {
             // Its operands are read on two JVM paths: packed before, on both.
@@ -1971,30 +2018,144 @@ public final class JitCompiler {
         }
     }
 
+    // Lanes carried around a loop: a v128 that the loop computes with lane ops and that lives
+    // across its label (an accumulator, say) is in lane locals at the label. Where control falls
+    // into the label it is put there if it is not, and every branch back to the label does the
+    // same, instead of packing it into its longs at the back edge and taking it apart again at
+    // the top of each iteration. Only for labels entered by falling in and by branches back (no
+    // br_table, no branch forward to them).
+
+    /** By op pc (index pc - from): the slots of the v128s whose lane locals hold them at that label, or null. */
+    private boolean[][] carried;
+    /** By op pc: for a loop's label, the pc of the last branch back to it, else 0. */
+    private int[] loopEnds;
+    /** By op pc: labels that a branch forward or a br_table targets, which carry no lanes. */
+    private boolean[] joinLabels;
+    /** Whether control can fall from the op before into the next: set by the emitting loop. */
+    private boolean fallsIn;
+
+    /** At the label pc, where control falls in: the v128s to carry in lanes into the loop, or null. */
+    private boolean[] carriedInto(int pc) {
+        int end = loopEnds[pc - from];
+        if (!fallsIn || end == 0 || joinLabels[pc - from]) {
+            return null;
+        }
+        boolean[] carry = null;
+        for (int at = pc; at <= end; at += Op.length(code, at)) {
+            int s = code[at + 1];
+            // One v128 per slot pair: none that overlaps one already carried.
+            if (producesLanes(code[at]) && (carry == null || !carry[s] && (s == 0 || !carry[s - 1]) && !carry[s + 1])
+                    && !deadAt(pc, s)) {
+                if (carry == null) {
+                    carry = new boolean[laneState.length];
+                }
+                carry[s] = true;
+            }
+        }
+        return carry;
+    }
+
+    /** Vector ops whose result the code keeps in lane locals (see {@link #lanesFromStack}). */
+    private static boolean producesLanes(int op) {
+        switch (op) {
+            case Op.I32X4_ADD:
+            case Op.I32X4_SUB:
+            case Op.I32X4_MUL:
+            case Op.I32X4_SHL:
+            case Op.I32X4_SHR_S:
+            case Op.I32X4_SHR_U:
+            case Op.I32X4_MIN_S:
+            case Op.I32X4_MIN_U:
+            case Op.I32X4_MAX_S:
+            case Op.I32X4_MAX_U:
+            case Op.I32X4_ABS:
+            case Op.I32X4_NEG:
+            case Op.F32X4_ADD:
+            case Op.F32X4_SUB:
+            case Op.F32X4_MUL:
+            case Op.F32X4_DIV:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Reads the v128 at slot from its longs into its lane locals. */
+    private void unpackLanes(int slot) {
+        for (int h = 0; h < 2; h++) {
+            load(slot + h);
+            out.u1(L2I);
+            local(ISTORE, laneLocal(slot, 2 * h));
+            load(slot + h);
+            pushInt(32);
+            out.u1(LUSHR);
+            out.u1(L2I);
+            local(ISTORE, laneLocal(slot, 2 * h + 1));
+        }
+        laneState[slot] = LANES_CLEAN;
+    }
+
     /**
-     * Whether the v128 at slot is dead at pc: on the straight line from there, both its slots are
-     * written before either is read, and before any branch, call or exit. Ops other than COPY
-     * and the vector ones count every operand that equals a slot as a read of it.
+     * Whether the v128 at slot is dead at pc: on every way from there, both its slots are written
+     * before either is read, and before any call or exit. The ways followed are the straight line
+     * and, two deep, the branches in the code being compiled (a loop's back edge and its exit);
+     * a br_table or a call ends the search, and so does a return, where only results live. Ops
+     * other than COPY, the vector ones and those {@link #writesFirstSlot} names count every slot
+     * operand that equals a slot as a read of it.
      */
     private boolean deadAt(int pc, int slot) {
+        return deadAt(pc, slot, 2);
+    }
+
+    private boolean deadAt(int pc, int slot, int depth) {
         boolean low = false;
         boolean high = false;
+        int start = pc;
         for (; pc < to; pc += Op.length(code, pc)) {
             int op = code[pc];
-            if (branchTarget(code, pc) >= 0 || isCall(op) || op == Op.BR_TABLE || op == Op.RETURN
-                    || op == Op.RETURN_VALUE || op == Op.JIT_LOOP || op == Op.UNREACHABLE) {
+            if (op == Op.RETURN && !loop) {
+                // The frame ends: only its results, in the first slots, live on.
+                return slot >= resultSlots;
+            }
+            if (isCall(op) || op == Op.BR_TABLE || op == Op.RETURN || op == Op.UNREACHABLE) {
                 return false;
             }
+            if (op == Op.JIT_LOOP) {
+                // A loop's header inside compiled code: nothing runs there.
+                continue;
+            }
             int length = Op.length(code, pc);
-            String kinds = op == Op.COPY ? "sS" : isVector(op) ? vectorOperands(op, length) : null;
+            String kinds = op == Op.COPY || writesFirstSlot(op) ? "sS" : isVector(op) ? vectorOperands(op, length) : null;
             for (int i = 1; i < length; i++) {
-                char kind = kinds == null ? 'R' : i - 1 < kinds.length() ? kinds.charAt(i - 1) : '-';
+                byte declared = Op.operandKind(code, pc, i);
+                char kind = declared == Op.IMM || declared == Op.OFFSET || declared == Op.TARGET ? '-'
+                        : kinds == null ? 'R' : i - 1 < kinds.length() ? kinds.charAt(i - 1) : '-';
                 int x = code[pc + i];
                 boolean readsLow = kind == 'R' || kind == 'S' ? x == slot : kind == 'V' && (x == slot || x + 1 == slot);
                 boolean readsHigh = kind == 'R' || kind == 'S' ? x == slot + 1 : kind == 'V' && (x == slot + 1 || x + 1 == slot + 1);
                 if (readsLow && !low || readsHigh && !high) {
                     return false;
                 }
+            }
+            if (op == Op.RETURN_VALUE) {
+                // The frame ends: only the value returned, read above, lives on.
+                return true;
+            }
+            int target = branchTarget(code, pc);
+            if (target >= start && target <= pc) {
+                // Back into the code just searched, which reads neither slot before writing it:
+                // that way only repeats it, and this way goes on.
+                continue;
+            }
+            if (target >= 0) {
+                // Along the branch the search starts afresh (what this way wrote is not counted).
+                if (depth == 0 || target < from || target >= to || !deadAt(target, slot, depth - 1)) {
+                    return false;
+                }
+                if (op == Op.BR) {
+                    return true;
+                }
+                continue;
             }
             if (kinds != null) {
                 int x = code[pc + 1];
@@ -2008,6 +2169,21 @@ public final class JitCompiler {
             }
         }
         return false;
+    }
+
+    /** Scalar ops that write their first operand's slot whole and read only their other slot operands. */
+    private static boolean writesFirstSlot(int op) {
+        switch (op) {
+            case Op.I32_CONST:
+            case Op.I64_CONST:
+            case Op.I32_LOAD:
+            case Op.I32_LOAD_ADD:
+            case Op.I64_LOAD_ADD:
+            case Op.I32_LOAD8_U_ADD:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void packAllLanes() {
@@ -2063,6 +2239,66 @@ public final class JitCompiler {
             written[slot + h] = true;
             lstore(firstSlot + 2 * (slot + h));
         }
+    }
+
+    // A splat of a 32-bit load into a shuffle is how clang widens four bytes to four i32 lanes
+    // (i32.load, i32x4.splat, then i8x16.shuffle picking each byte with zeros above it). Taking
+    // the loaded int apart again costs a shift and a mask per lane and keeps four values live
+    // from the load on; the shuffle instead reads each byte it picks from memory, at a constant
+    // offset from one address that C2 keeps in a register, as scalar code does.
+
+    /** The pc of an I32X4_SPLAT that {@link #splatLoad} took over (it emits nothing), else -1. */
+    private int fusedSplat = -1;
+    /** The pc of the I8X16_SHUFFLE that reads the taken-over splat's bytes from memory at eaLocal. */
+    private int fusedShuffle = -1;
+    /** The v128 slot the taken-over splat writes: the shuffle operand whose bytes come from memory. */
+    private int fusedSlot = -1;
+
+    /**
+     * At an i32 load whose value only an i32x4.splat reads, whose v128 only the i8x16.shuffle
+     * right after reads (in code with lane locals, neither a branch target): checks the address
+     * into eaLocal and has the shuffle read the bytes. False, emitting nothing, otherwise.
+     */
+    private boolean splatLoad(int pc) {
+        if (laneState == null) {
+            return false;
+        }
+        int t = code[pc + 1];
+        int splat = pc + Op.length(code, pc);
+        if (splat >= to || code[splat] != Op.I32X4_SPLAT || code[splat + 2] != t || branchTargets[splat - from]) {
+            return false;
+        }
+        int v = code[splat + 1];
+        int shuffle = splat + Op.length(code, splat);
+        if (shuffle >= to || code[shuffle] != Op.I8X16_SHUFFLE || branchTargets[shuffle - from]
+                || code[shuffle + 2] != v && code[shuffle + 3] != v) {
+            return false;
+        }
+        // The splat overwrites the loaded i32, and the code overwrites the splat before reading it.
+        if (t != v && t != v + 1 || code[shuffle + 1] != v && !deadAt(shuffle + Op.length(code, shuffle), v)) {
+            return false;
+        }
+        if (code[pc] == Op.I32_LOAD_ADD) {
+            loadInt(code[pc + 2]);
+            pushInt(code[pc + 3]);
+            out.u1(IADD);
+            out.u1(I2L);
+            pushLong(MASK32);
+            out.u1(LAND);
+            checkedAddress(code[pc + 4], 4);
+        } else {
+            load(code[pc + 2]);
+            pushLong(MASK32);
+            out.u1(LAND);
+            checkedAddress(code[pc + 3], 4);
+        }
+        // What the load and the splat would have written is dead: forget any lanes there.
+        lanesWritten(v);
+        lanesWritten(v + 1);
+        fusedSplat = splat;
+        fusedShuffle = shuffle;
+        fusedSlot = v;
+        return true;
     }
 
     /** The pc of a COPY that copyLanes did with the one before it, else -1. */
@@ -2202,12 +2438,35 @@ public final class JitCompiler {
         int j = 4 * i;
         while (j < 4 * i + 4) {
             int source = shuffleLane(pc, j);
+            int to = (j - 4 * i) * 8;
+            if (pc == fusedShuffle && (source < 16 ? a : b) == fusedSlot) {
+                // A byte of the splat of the i32 at eaLocal (splatLoad): byte source & 3 of memory there.
+                aload(memLocal);
+                lload(eaLocal);
+                out.u1(L2I);
+                if ((source & 3) != 0) {
+                    pushInt(source & 3);
+                    out.u1(IADD);
+                }
+                out.u1(BALOAD);
+                pushInt(0xFF);
+                out.u1(IAND);
+                if (to != 0) {
+                    pushInt(to);
+                    out.u1(ISHL);
+                }
+                if (pushed) {
+                    out.u1(IOR);
+                }
+                pushed = true;
+                j++;
+                continue;
+            }
             int run = 1;
             while (j + run < 4 * i + 4 && shuffleLane(pc, j + run) == source + run && (source + run & 3) != 0) {
                 run++;
             }
             int from = (source & 3) * 8;
-            int to = (j - 4 * i) * 8;
             lane32(source < 16 ? a : b, (source & 15) >> 2, false);
             if (from != 0) {
                 pushInt(from);
@@ -2622,13 +2881,25 @@ public final class JitCompiler {
      * in eaLocal and traps unless the access of op's width fits the memory.
      */
     private void effectiveAddress(int offset, int op) {
+        checkedAddress(offset, width(op));
+        // 1 and 2 bytes from the array (the view's getShort measured slower: fir 2.9 -> 3.5 ms).
+        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? viewLocal : memLocal);
+        lload(eaLocal);
+        out.u1(L2I);
+    }
+
+    /**
+     * With a u32 address (a long) on the stack: adds offset and stores the effective address in
+     * eaLocal, trapping unless bytes from there fit the memory.
+     */
+    private void checkedAddress(int offset, int bytes) {
         if (offset != 0) {
             pushLong(offset & MASK32);
             out.u1(LADD);
         }
         lstore(eaLocal);
         lload(eaLocal);
-        pushLong(width(op));
+        pushLong(bytes);
         out.u1(LADD);
         lload(memSizeLocal);
         out.u1(LCMP);
@@ -2636,10 +2907,6 @@ public final class JitCompiler {
         invokeStatic(SUPER, "outOfBounds", TRAP_DESCRIPTOR);
         out.u1(ATHROW);
         bindHere(fits);
-        // 1 and 2 bytes from the array (the view's getShort measured slower: fir 2.9 -> 3.5 ms).
-        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? viewLocal : memLocal);
-        lload(eaLocal);
-        out.u1(L2I);
     }
 
     private static int width(int op) {
