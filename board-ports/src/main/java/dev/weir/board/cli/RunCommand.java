@@ -129,7 +129,7 @@ final class RunCommand {
             // compiled loop's exit); compiled code that calls would hold frames on the Java stack
             // and reach host calls outside the driver, so a checkpointable run compiles only code
             // that calls nothing (loops, leaf functions), which always returns to the driver.
-            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.LEAVES);
+            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.DEOPT);
         }
         Checkpoint snapshot = CheckpointSetup.load(options, bytes);
         if (snapshot != null) {
