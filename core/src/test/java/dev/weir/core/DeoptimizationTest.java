@@ -3,12 +3,15 @@ package dev.weir.core;
 import static dev.weir.core.CheckpointTest.sha256;
 import static dev.weir.core.internal.validate.TestBinary.I32;
 import static dev.weir.core.internal.validate.TestBinary.params;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.core.internal.validate.TestBinary;
 import dev.weir.core.module.FuncType;
+import dev.weir.core.module.TrapException;
+import dev.weir.testsupport.Allocations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -191,5 +194,74 @@ class DeoptimizationTest {
         assertEquals(fuel, again.fuelConsumed());
         assertTrue(more[0] > 10, more[0] + " checkpoints");
         assertTrue(again.deoptimizedFrames > 1, again.deoptimizedFrames + " frames deoptimized after resuming");
+    }
+
+    /** A checkpointable store whose handler goes on, asking again each time: a checkpoint at every safe point. */
+    private static Store checkpointingEverySlice(long slice, final long[] taken) {
+        final Store store = new Store();
+        store.enableCheckpoints(slice, new CheckpointHandler() {
+            @Override
+            public boolean onCheckpoint(Checkpoint checkpoint) {
+                taken[0]++;
+                store.requestCheckpoint();
+                return false;
+            }
+        });
+        store.requestCheckpoint();
+        return store;
+    }
+
+    @Test
+    void deoptimizingAtEverySafePointChangesNoResultTrapBacktraceOrFuel() {
+        Instance interpreter = CallsModule.instantiate(CallsModule.compile(CompileOptions.Jit.OFF, true), new Store());
+        long[] taken = {0};
+        Store store = checkpointingEverySlice(50, taken);
+        Instance deopt = CallsModule.instantiate(CallsModule.compile(CompileOptions.Jit.DEOPT, true), store);
+        for (int round = 0; round < 3; round++) {
+            // The first rounds make the functions hot; later ones run compiled until each checkpoint.
+            for (Instance in : new Instance[] {interpreter, deopt}) {
+                assertEquals(6765, (int) in.function(CallsModule.FIB).call(20));
+                assertEquals(500, (int) in.function(CallsModule.DOWN).call(500));
+                assertEquals(7, (int) in.function(CallsModule.VIA_TABLE).call(15, 2, 0));
+                assertEquals(43, (int) in.function(CallsModule.CALLS_IMPORT).call(21));
+                assertEquals(21, (int) in.function(CallsModule.NESTED).call(5));
+                assertEquals(0, (int) in.function(CallsModule.GROW_FURTHER_THEN_LOAD).call());
+            }
+            TrapException interpreted = assertThrows(TrapException.class,
+                    () -> interpreter.function(CallsModule.DOWN_THEN_TRAP).call(40));
+            TrapException compiled = assertThrows(TrapException.class,
+                    () -> deopt.function(CallsModule.DOWN_THEN_TRAP).call(40));
+            assertEquals(interpreted.kind(), compiled.kind());
+            assertArrayEquals(interpreted.wasmBacktrace(), compiled.wasmBacktrace());
+        }
+        assertEquals(interpreter.store().fuelConsumed(), store.fuelConsumed());
+        assertTrue(taken[0] > 100, taken[0] + " checkpoints");
+        assertTrue(store.deoptimizedFrames > 100, store.deoptimizedFrames + " compiled frames deoptimized");
+    }
+
+    @Test
+    void compiledCallsOfACheckpointableStoreAllocateNothingWhileNoCheckpointIsDue() {
+        Store store = new Store();
+        store.enableCheckpoints(1_000, new CheckpointHandler() {
+            @Override
+            public boolean onCheckpoint(Checkpoint checkpoint) {
+                return false;
+            }
+        });
+        Instance instance = CallsModule.instantiate(CallsModule.compile(CompileOptions.Jit.DEOPT, true), store);
+        final Function fib = instance.function(CallsModule.FIB);
+        // Compiled, it calls the host from compiled code (JitCode.callImportAt).
+        final Function host = instance.function(CallsModule.CALLS_IMPORT);
+        for (int i = 0; i < 200; i++) {
+            fib.call(10);
+            host.call(i);
+        }
+        assertEquals(0, Allocations.leastBytes(() -> {
+            long sum = 0;
+            for (int i = 0; i < 2_000; i++) {
+                sum += fib.call(10) + host.call(i);
+            }
+            return sum;
+        }));
     }
 }
