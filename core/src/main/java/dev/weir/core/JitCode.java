@@ -98,7 +98,7 @@ public abstract class JitCode {
      * use, top the end of the slots a host call there needs) for the driver.
      */
     static boolean deoptimizing(Store store, Instance inst, int pc, int fp, int depth, int top) {
-        if (!store.checkpointRequested || store.checkpointHandler == null || store.deoptBarrier != 0) {
+        if (store.checkpointHandler == null || !store.checkpointRequested || store.deoptBarrier != 0) {
             return false;
         }
         store.deoptInst = inst;

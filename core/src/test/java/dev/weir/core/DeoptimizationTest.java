@@ -50,6 +50,23 @@ class DeoptimizationTest {
                 .bytes();
     }
 
+    /**
+     * As walkModule, with every other frame interpreted: walk(n) = if n == 0 then tick(0) else
+     * slow(n - 1) + tick(n), and slow(m) = walk(m) after table.size, which the JIT does not take,
+     * so compiled walk calls slow in a nested interpreter activation (JitCode.callDefinedAt).
+     */
+    static byte[] alternatingModule() {
+        return new TestBinary()
+                .type(params(I32), I32)
+                .importFunction("env", "tick", 0)
+                .function(0, params(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x10, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B,
+                        0x10, 2, 0x20, 0, 0x10, 0, 0x6A, 0x0B)
+                .function(0, params(), 0xFC, 0x10, 0x00, 0x1A, 0x20, 0, 0x10, 1)
+                .table(dev.weir.core.internal.validate.TestBinary.FUNCREF, 1)
+                .export("walk", 0, 1)
+                .bytes();
+    }
+
     /** What tick does past its recording: ask for a checkpoint, or give up for one (Pending). */
     private static final class Ticks implements dev.weir.core.HostFunction {
         final List<Integer> seen = new ArrayList<Integer>();
@@ -70,27 +87,33 @@ class DeoptimizationTest {
         }
     }
 
-    private static Instance walk(Store store, Ticks ticks) {
+    private static Instance walk(byte[] module, Store store, Ticks ticks) {
         ticks.store = store;
         Linker linker = new Linker(store);
         linker.define("env", "tick", FuncType.of("i32 -> i32"), ticks);
-        return linker.instantiate(Wasm.parse(walkModule(), DEOPT));
+        return linker.instantiate(Wasm.parse(module, DEOPT));
     }
 
-    private static List<Integer> uninterruptedTicks(int n) {
+    private static List<Integer> uninterruptedTicks(byte[] module, int n) {
         Ticks ticks = new Ticks();
-        assertEquals(n * (n + 1) / 2, (int) walk(new Store(), ticks).function("walk").call(n));
+        assertEquals(n * (n + 1) / 2, (int) walk(module, new Store(), ticks).function("walk").call(n));
         return ticks.seen;
     }
 
-    /** Stops walk(n) at a host call, restores in a fresh store, and checks ticks and result. */
     private void walkStoppedAtAHostCall(StoreLimits limits, boolean pending) {
-        int n = 300;
-        List<Integer> expected = uninterruptedTicks(n);
+        walkStoppedAtAHostCall(walkModule(), 300, 1, limits, pending);
+    }
+
+    /**
+     * Stops walk(n) at a host call (stride frames per tick), restores in a fresh store, and checks
+     * ticks and result.
+     */
+    private void walkStoppedAtAHostCall(byte[] module, int n, int stride, StoreLimits limits, boolean pending) {
+        List<Integer> expected = uninterruptedTicks(module, n);
 
         Ticks before = new Ticks();
         Store first = new Store(limits);
-        Instance one = walk(first, before);
+        Instance one = walk(module, first, before);
         // Warm up: walk's 65th call from the interpreter on is compiled, and calls itself directly.
         for (int i = 0; i < 10; i++) {
             one.function("walk").call(10);
@@ -102,17 +125,17 @@ class DeoptimizationTest {
         Checkpoint.Stopped stopped = assertThrows(Checkpoint.Stopped.class, () -> one.function("walk").call(n));
         // The request came from inside tick 100; the next host call, from a compiled frame, stopped.
         assertEquals(100, before.seen.size());
-        // walk(n) is frame 1, walk(100) frame n + 1 - 100; those within the Java stack's share are compiled.
-        int depth = n + 1 - 100;
+        // walk(n) is frame 1, walk(100) frame stride(n - 100) + 1; those within the Java stack's share
+        // are compiled (every other one when stride is 2).
+        int depth = stride * (n - 100) + 1;
         assertEquals(depth, stopped.checkpoint().depth());
-        assertTrue(first.deoptimizedFrames >= Math.min(depth, first.jitDepthLimit) - 1,
+        assertTrue(first.deoptimizedFrames >= (Math.min(depth, first.jitDepthLimit) - 1) / stride,
                 first.deoptimizedFrames + " compiled frames deoptimized, " + first.jitDepthLimit + " on the Java stack");
 
         Ticks after = new Ticks();
         Store second = new Store(limits);
-        Instance two = walk(second, after);
-        Checkpoint checkpoint = Checkpoint.fromBytes(stopped.checkpoint().toBytes(sha256(walkModule())),
-                sha256(walkModule()));
+        Instance two = walk(module, second, after);
+        Checkpoint checkpoint = Checkpoint.fromBytes(stopped.checkpoint().toBytes(sha256(module)), sha256(module));
         checkpoint.restore(two);
         assertEquals(n * (n + 1) / 2, (int) checkpoint.resume()[0]);
         List<Integer> all = new ArrayList<Integer>(before.seen);
@@ -135,6 +158,12 @@ class DeoptimizationTest {
     void interpreterFramesNestedUnderCompiledFramesHandTheCheckpointDown() {
         // 20 compiled frames, then the rest in a nested interpreter activation (JitCode.callDefinedAt).
         walkStoppedAtAHostCall(new StoreLimits().withJavaStackBytes(20L * JitCode.FRAME_BYTES), false);
+    }
+
+    @Test
+    void compiledFramesCallingInterpretedOnesAlternatelyAllHandOver() {
+        walkStoppedAtAHostCall(alternatingModule(), 150, 2, new StoreLimits().withJavaStackBytes(400L * JitCode.FRAME_BYTES),
+                false);
     }
 
     @Test

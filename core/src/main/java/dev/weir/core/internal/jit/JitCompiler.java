@@ -18,6 +18,11 @@ import dev.weir.core.internal.compile.Op;
  * and reads the results back from there. A loop reads the slots it uses, and at each exit (a
  * branch out, a return, its end) writes back those it changed and returns the pc where the
  * interpreter goes on.
+ *
+ * <p>Under the {@code deopt} policy ({@link JitSource#deoptimizable}) a function's FUEL and host
+ * calls are safe points: with a checkpoint due they throw {@code JitCode.DEOPT}, and the body's
+ * handler spills the slots below its call in flight into the value stack and writes that call's
+ * frame record, so the interpreter can go on with the frame (docs/checkpoint.md).
  */
 public final class JitCompiler {
     /** Never compile: the interpreter runs everything. */
@@ -333,9 +338,9 @@ public final class JitCompiler {
             metered |= op == Op.FUEL;
         }
         if (metered) {
-            // Metered code keeps the bound: compiled code has no safe point for a checkpoint, so
-            // a function compiled whole would take away the checkpoints its interpreted body and
-            // compiled loops allow (CheckpointTest); more functions compiled is not worth that.
+            // Metered code keeps the bound: under policies other than deopt compiled code has no
+            // safe point for a checkpoint, so a function compiled whole would take away the
+            // checkpoints its interpreted body and compiled loops allow (CheckpointTest).
             bytes = bound;
         }
         // A function that calls has its parameters twice among its JVM locals (as arguments and
@@ -1157,6 +1162,10 @@ public final class JitCompiler {
             return;
         }
         storeArguments(base, paramSlots, sources);
+        if (deopt) {
+            // A deoptimization from the nested interpreter writes this call's record from it.
+            callSite(pc);
+        }
         aload(storeLocal);
         aload(instLocal);
         pushInt(callee);
