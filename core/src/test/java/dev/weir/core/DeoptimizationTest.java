@@ -293,4 +293,23 @@ class DeoptimizationTest {
             return sum;
         }));
     }
+
+    @Test
+    void everyBenchmarkWorkloadGivesItsChecksumWithACheckpointAtEverySlice() throws IOException {
+        // Generated deopt code passes the verifier (a refused class would fall back to the
+        // interpreter silently) and computes the same, v128 code included.
+        for (String line : Files.readAllLines(Paths.get("../examples/bench/expected.tsv"))) {
+            String[] f = line.split("\t");
+            if (line.startsWith("#") || !(f[1].equals("short") || f[0].equals("sobel") || f[0].equals("sobel_simd"))) {
+                continue;
+            }
+            byte[] wasm = Files.readAllBytes(Paths.get("../examples/bench/wasm/" + f[0] + ".wasm"));
+            long[] taken = {0};
+            Store store = checkpointingEverySlice(20_000, taken);
+            Instance instance = new Linker(store).instantiate(Wasm.parse(wasm, DEOPT));
+            assertEquals(Long.parseLong(f[3]), instance.function("run").call(Long.parseLong(f[2])) & 0xFFFFFFFFL, f[0]);
+            assertTrue(!instance.compiledModule().jitRefused() && instance.compiledModule().jitMarked() > 0, f[0]);
+            assertTrue(taken[0] > 0, f[0]);
+        }
+    }
 }
