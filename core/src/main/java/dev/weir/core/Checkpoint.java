@@ -15,11 +15,13 @@ import java.util.Map;
  * interpreter's loop returns to its driver every slice; the driver, and every host call, looks at
  * a volatile flag that {@link Store#requestCheckpoint} sets from any thread. Nothing in the loop
  * checks it. The frames are read where they are (the store's arrays), without unwinding. Code
- * that runs as JVM bytecode (the JIT tier) has no safe points inside: a compiled loop is
- * checkpointed when it returns to the interpreter, and whole compiled functions only between
- * calls, and a host call made from compiled code is no safe point, so checkpointable runs
- * should compile with {@link CompileOptions.Jit#LEAVES} (only code that calls nothing, which
- * always returns to the interpreter) or {@link CompileOptions.Jit#OFF}.
+ * that runs as JVM bytecode (the JIT tier) keeps frames on the Java stack, which cannot be read:
+ * under {@link CompileOptions.Jit#DEOPT}, what checkpointable runs should compile with, compiled
+ * functions have safe points too (a fuel slice's end, a host call), where they spill their frames
+ * into the store's arrays and return, and the driver takes the checkpoint with interpreter frames
+ * only (docs/checkpoint.md). Under the other policies compiled functions have no safe point
+ * inside, and a host call made from them is none: {@link CompileOptions.Jit#LEAVES} compiles only
+ * code that calls nothing, which always returns to the interpreter.
  *
  * <p>{@link #toBytes} writes a wasm coredump in the
  * tool-conventions layout ({@code core}, {@code coremodules}, {@code coreinstances},

@@ -8,7 +8,7 @@ package dev.weir.core;
  * <caption>The knobs, their defaults and the system properties that set the defaults</caption>
  * <tr><th>knob</th><th>default</th><th>system property</th><th>what it does</th></tr>
  * <tr><td>{@link #jit()}</td><td>{@link Jit#LOOPS}</td><td>{@code weir.jit} ({@code off},
- * {@code loops}, {@code all}, {@code leaves})</td><td>which code becomes JVM bytecode the first time it runs</td></tr>
+ * {@code loops}, {@code all}, {@code leaves}, {@code deopt})</td><td>which code becomes JVM bytecode the first time it runs</td></tr>
  * <tr><td>{@link #foldLocals()}</td><td>true</td><td>{@code weir.compiler.foldLocals}</td>
  * <td>instructions read and write locals directly instead of through copies; both ways give
  * the same results (the spec suite runs both), folding is faster</td></tr>
@@ -35,7 +35,15 @@ public final class CompileOptions {
          * where every safe point is, without a compiled frame left on the Java stack
          * (docs/checkpoint.md).
          */
-        LEAVES("leaves");
+        LEAVES("leaves"),
+        /**
+         * What {@link #LOOPS} compiles, with safe points in compiled functions: at a fuel slice's
+         * end with a checkpoint asked for, or before a host call then, compiled frames hand their
+         * state to the interpreter (deoptimization) and the checkpoint is taken there. Checkpointable
+         * runs use it ({@code weir run --checkpoint}); without checkpoints it runs as {@link #LOOPS}
+         * does, plus the arguments of each safe point's check (docs/checkpoint.md).
+         */
+        DEOPT("deopt");
 
         private final String option;
 
@@ -43,7 +51,7 @@ public final class CompileOptions {
             this.option = option;
         }
 
-        /** The name {@code weir.jit} takes: off, loops, all or leaves. */
+        /** The name {@code weir.jit} takes: off, loops, all, leaves or deopt. */
         public String option() {
             return option;
         }
@@ -55,7 +63,7 @@ public final class CompileOptions {
                     return jit;
                 }
             }
-            throw new IllegalArgumentException("weir.jit must be off, loops, all or leaves, not " + option);
+            throw new IllegalArgumentException("weir.jit must be off, loops, all, leaves or deopt, not " + option);
         }
     }
 

@@ -152,7 +152,7 @@ public final class CompiledModule {
     /** The module's class loader for generated code, made when the first is needed. */
     private synchronized JitLoader jitLoader() {
         if (jitLoader == null) {
-            jitLoader = new JitLoader(new JitSource(module, compiled), entries.length, jitLoops.length);
+            jitLoader = new JitLoader(new JitSource(module, compiled, options.jit() == CompileOptions.Jit.DEOPT), entries.length, jitLoops.length);
         }
         return jitLoader;
     }

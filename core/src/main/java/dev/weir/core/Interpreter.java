@@ -63,15 +63,36 @@ final class Interpreter {
      * fits ({@link Store#depth} below the limit, fp + frameSlots within the stack).
      */
     static void execute(Store store, Instance instance, int entry, int fp) {
+        execute(store, instance, entry, fp, false);
+    }
+
+    /**
+     * As {@link #execute(Store, Instance, int, int)}; deoptimizable when compiled code of the
+     * {@code deopt} policy of the same instance calls (JitCode.callDefinedAt): a checkpoint due
+     * in this activation then deoptimizes the compiled frames below it, and the outermost driver
+     * takes it. Any other nested activation (a host function calling back) holds checkpoints off
+     * until it returns ({@link Store#deoptBarrier}).
+     */
+    static void execute(Store store, Instance instance, int entry, int fp, boolean deoptimizable) {
         long[] stack = store.stack;
         int[] returnPcs = store.returnPcs;
         int entryDepth = store.depth;
         int entryFp = fp;
         clearLocals(stack, instance.code, entry, fp);
-        // The entry frame's record, -1, makes its RETURN leave back to the host.
+        // The entry frame's record, -1, makes its RETURN leave back to the host. A compiled
+        // caller that deoptimizes writes its call's record there instead (JitCode.deoptFrame).
         returnPcs[entryDepth] = -1;
         store.frameInstances[entryDepth] = null;
-        drive(store, instance, entry + Op.HEADER_SIZE, fp, entryDepth + 1, entryDepth, entryFp);
+        if (deoptimizable || entryDepth == 0 || store.checkpointHandler == null) {
+            drive(store, instance, entry + Op.HEADER_SIZE, fp, entryDepth + 1, entryDepth, entryFp);
+            return;
+        }
+        store.deoptBarrier++;
+        try {
+            drive(store, instance, entry + Op.HEADER_SIZE, fp, entryDepth + 1, entryDepth, entryFp);
+        } finally {
+            store.deoptBarrier--;
+        }
     }
 
     /**
@@ -131,6 +152,18 @@ final class Interpreter {
                         function.run(stack, fp, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
                                 depth);
                     } catch (Throwable t) {
+                        if (t == JitCode.DEOPT && entryDepth == 0) {
+                            // A checkpoint while compiled frames were on the Java stack: they have
+                            // spilled into the store's frames, youngest as the store says; the run
+                            // goes on there in the interpreter, after the checkpoint.
+                            inst = store.deoptInst;
+                            store.deoptInst = null;
+                            pc = store.deoptPc;
+                            fp = store.deoptFp;
+                            depth = store.deoptDepth;
+                            Checkpoint.take(store, inst, pc, fp, depth, entryFp, store.deoptTop);
+                            continue;
+                        }
                         if (store.located == t) {
                             // Where compiled code trapped: a function it called, deeper.
                             store.located = null;
@@ -171,6 +204,9 @@ final class Interpreter {
                     if (store.checkpointRequested && entryDepth == 0 && store.checkpointHandler != null) {
                         // pc is the FUEL op, not yet paid: the restored run pays it first.
                         Checkpoint.take(store, inst, pc, fp, depth, entryFp, 0);
+                    } else if (entryDepth != 0 && JitCode.deoptimizing(store, inst, pc, fp, depth, 0)) {
+                        // Nested under compiled frames that can deoptimize: the outermost driver takes it.
+                        throw JitCode.DEOPT;
                     }
                     if (!store.refuel()) {
                         throw new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
@@ -183,11 +219,18 @@ final class Interpreter {
                         if (store.checkpointRequested && entryDepth == 0 && store.checkpointHandler != null) {
                             // Before the call: the restored run makes it.
                             Checkpoint.take(store, inst, store.exitCallPc, fp, depth, entryFp, base + callee.hostSlots);
+                        } else if (entryDepth != 0
+                                && JitCode.deoptimizing(store, inst, store.exitCallPc, fp, depth, base + callee.hostSlots)) {
+                            throw JitCode.DEOPT;
                         }
                         try {
                             Instructions.callHost(store, inst, callee, stack, base, depth);
                         } catch (Checkpoint.Pending pending) {
                             // A blocking host call gave up for a checkpoint without doing anything.
+                            if (entryDepth != 0
+                                    && JitCode.deoptimizing(store, inst, store.exitCallPc, fp, depth, base + callee.hostSlots)) {
+                                throw JitCode.DEOPT;
+                            }
                             if (entryDepth != 0 || store.checkpointHandler == null) {
                                 throw pending;
                             }

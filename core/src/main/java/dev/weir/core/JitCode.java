@@ -73,6 +73,91 @@ public abstract class JitCode {
         }
     }
 
+    /**
+     * Thrown where a checkpoint is due while compiled frames of the {@code deopt} policy are on
+     * the Java stack ({@link #chargeAt}, {@link #callImportAt}, {@link #callIndirectAt}, or the
+     * interpreter's driver nested under them): each compiled frame it passes spills its slots
+     * into the value stack and its call's frame record ({@link #deoptFrame}), and the outermost
+     * driver, which then holds only interpreter frames, takes the checkpoint at the youngest
+     * frame the store names ({@link Store#deoptPc}) and continues there in the interpreter. One
+     * instance, no stack trace: it carries nothing, the store does.
+     */
+    public static final RuntimeException DEOPT = new Deoptimization();
+
+    private static final class Deoptimization extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Deoptimization() {
+            super("deoptimizing for a checkpoint", null, false, false);
+        }
+    }
+
+    /**
+     * Whether a checkpoint is due and every frame from here to the outermost driver can hand its
+     * state to the interpreter; if so, records the youngest frame (inst, pc, fp, depth frames in
+     * use, top the end of the slots a host call there needs) for the driver.
+     */
+    static boolean deoptimizing(Store store, Instance inst, int pc, int fp, int depth, int top) {
+        if (store.checkpointHandler == null || !store.checkpointRequested || store.deoptBarrier != 0) {
+            return false;
+        }
+        store.deoptInst = inst;
+        store.deoptPc = pc;
+        store.deoptFp = fp;
+        store.deoptDepth = depth;
+        store.deoptTop = top;
+        return true;
+    }
+
+    /** Whether a compiled frame's handler caught {@link #DEOPT} (else a trap or another exception). */
+    public static boolean isDeopt(Throwable t) {
+        return t == DEOPT;
+    }
+
+    /**
+     * A compiled frame of depth frames in use, about to spill its slots: if the deoptimization
+     * came from deeper, through its call in flight, writes that call's frame record (site, the pc
+     * after it), where the interpreter goes on when the callee returns, and returns the call's
+     * base (the callee's frame starts there: the slots from it on are the callee's, spilled by
+     * it); else returns a bound past every slot.
+     */
+    public static int deoptFrame(Store store, Instance inst, int depth, int site) {
+        store.deoptimizedFrames++;
+        if (store.deoptDepth > depth) {
+            store.returnPcs[depth] = site;
+            // A call's last operand is its base (the interpreter's return relies on it too).
+            return inst.code[site - 1];
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Op.FUEL in a function compiled under the {@code deopt} policy (pc the FUEL op, in the frame
+     * at fp with depth frames in use): as {@link #charge}, and when the slice is spent with a
+     * checkpoint due, deoptimizes instead of refilling, the FUEL not paid (the interpreter pays it).
+     */
+    public static void chargeAt(Store store, int n, Instance inst, int pc, int fp, int depth) {
+        if (store.interruptRequested) {
+            store.interruptRequested = false;
+            throw new TrapException(TrapException.Kind.INTERRUPTED);
+        }
+        if ((store.fuel -= n) < 0) {
+            refuelAt(store, n, inst, pc, fp, depth);
+        }
+    }
+
+    private static void refuelAt(Store store, int n, Instance inst, int pc, int fp, int depth) {
+        do {
+            store.fuel += n;
+            if (deoptimizing(store, inst, pc, fp, depth, 0)) {
+                throw DEOPT;
+            }
+            if (!store.refuel()) {
+                throw new TrapException(TrapException.Kind.FUEL_EXHAUSTED);
+            }
+        } while ((store.fuel -= n) < 0);
+    }
+
     // What compiled code reads of its instance, once on entry.
 
     public static long[] stack(Instance inst) {
@@ -152,6 +237,69 @@ public abstract class JitCode {
      */
     public static long callDefined(Store store, Instance inst, int entry, int base, int depth) {
         return call(store, inst, inst, entry, base, depth);
+    }
+
+    /**
+     * {@link #callDefined} from a function compiled under the {@code deopt} policy: the nested
+     * interpreter activation can hand a checkpoint on to the outermost driver ({@link #DEOPT}).
+     */
+    public static long callDefinedAt(Store store, Instance inst, int entry, int base, int depth) {
+        if (depth >= store.returnPcs.length || base + inst.code[entry + 2] > store.stack.length) {
+            throw Store.exhausted();
+        }
+        store.depth = depth;
+        Interpreter.execute(store, inst, entry, base, true);
+        return inst.memory.size();
+    }
+
+    /**
+     * {@link #callImport} under the {@code deopt} policy, pc the call instruction in the frame at
+     * fp: a host call is a safe point (before the call, which the interpreter makes again), and a
+     * blocking host function that gave up for a checkpoint ({@link Checkpoint.Pending}) is one too.
+     */
+    public static long callImportAt(Store store, Instance inst, int function, int base, int depth, int resume,
+            int pc, int fp) {
+        return callFunctionAt(store, inst, inst.functions[function], base, depth, resume, pc, fp);
+    }
+
+    /** {@link #callIndirect} under the {@code deopt} policy, as {@link #callImportAt}. */
+    public static long callIndirectAt(Store store, Instance inst, int type, int tableIndex, long element, int base,
+            int depth, int resume, int pc, int fp) {
+        return callFunctionAt(store, inst, indirectCallee(store, inst, type, tableIndex, element), base, depth, resume,
+                pc, fp);
+    }
+
+    private static long callFunctionAt(Store store, Instance inst, Function callee, int base, int depth, int resume,
+            int pc, int fp) {
+        if (callee.host != null) {
+            if (deoptimizing(store, inst, pc, fp, depth, base + callee.hostSlots)) {
+                throw DEOPT;
+            }
+            try {
+                Instructions.callHost(store, inst, callee, store.stack, base, depth);
+            } catch (Checkpoint.Pending pending) {
+                if (deoptimizing(store, inst, pc, fp, depth, base + callee.hostSlots)) {
+                    throw DEOPT;
+                }
+                throw pending;
+            }
+            return inst.memory.size();
+        }
+        if (callee.instance != inst) {
+            // Frames in another instance: a checkpoint waits until they return (Store.deoptBarrier).
+            return callFunction(store, inst, callee, base, depth, resume);
+        }
+        int[] code = inst.code;
+        int entry = callee.entry;
+        JitCode function = code[entry + Op.HEADER_SIZE] == Op.JIT_ENTRY
+                ? inst.compiledModule().jitFunction(code[entry + Op.HEADER_SIZE + 1]) : null;
+        if (function == null) {
+            return callDefinedAt(store, inst, entry, base, depth);
+        }
+        Memory memory = inst.memory;
+        function.run(store.stack, base, memory.array(), memory.view(), memory.size(), inst.globals, store, inst,
+                depth + 1);
+        return memory.size();
     }
 
     /** Op.CALL_IMPORT: a host function or another instance's, through the interpreter's driver. */

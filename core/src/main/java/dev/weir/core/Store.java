@@ -88,6 +88,27 @@ public final class Store {
     /** A trap or exception compiled code has recorded in {@link #exitPc} and {@link #exitDepth}. */
     Throwable located;
 
+    /**
+     * Where a deoptimization ({@link JitCode#DEOPT}) started: the youngest frame's instance, pc
+     * (the unpaid FUEL op, or the host call to make again), fp and frames in use, and the end of
+     * the slots a host call needs. The frames it passes spill into the value stack and frame
+     * records as it unwinds; the outermost driver then takes the checkpoint there and continues.
+     */
+    Instance deoptInst;
+    int deoptPc;
+    int deoptFp;
+    int deoptDepth;
+    int deoptTop;
+    /**
+     * Activations in progress, entered by something that cannot hand its state to the
+     * interpreter (a host function calling back into wasm, a call into another instance):
+     * while any is, nothing deoptimizes, and a checkpoint waits until the outermost activation
+     * reaches a safe point of its own. Counted only in checkpointable stores.
+     */
+    int deoptBarrier;
+    /** Compiled frames handed to the interpreter so far (for tests: that compiled frames were on the stack). */
+    long deoptimizedFrames;
+
     /** Fuel left: each {@code Op.FUEL} of metered code subtracts its wasm instruction count. */
     long fuel = Long.MAX_VALUE;
     /** The budget of the last {@link #setFuel}, and what budgets before it consumed. */

@@ -169,8 +169,9 @@ class EmbeddingApiTest {
         assertFalse(options.foldLocals());
         assertTrue(options.metered());
         assertEquals(CompileOptions.Jit.ALL, CompileOptions.Jit.of("all"));
+        assertEquals(CompileOptions.Jit.DEOPT, CompileOptions.Jit.of("deopt"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> CompileOptions.Jit.of("fast"));
-        assertEquals("weir.jit must be off, loops, all or leaves, not fast", bad.getMessage());
+        assertEquals("weir.jit must be off, loops, all, leaves or deopt, not fast", bad.getMessage());
         String before = System.getProperty("weir.jit");
         System.setProperty("weir.jit", "off");
         try {

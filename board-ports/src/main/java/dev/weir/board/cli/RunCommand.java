@@ -124,16 +124,17 @@ final class RunCommand {
         dev.weir.core.CompileOptions compile = dev.weir.core.CompileOptions.defaults()
                 .withMetering(options.fuel >= 0 || probe.metered() || CheckpointSetup.needed(options))
                 .withInterruptible(options.timeoutMillis >= 0 || options.control != null);
-        if (CheckpointSetup.needed(options) && compile.jit() != dev.weir.core.CompileOptions.Jit.OFF) {
-            // Checkpoints are taken at the interpreter's safe points (fuel slices, host calls, a
-            // compiled loop's exit); compiled code that calls would hold frames on the Java stack
-            // and reach host calls outside the driver, so a checkpointable run compiles only code
-            // that calls nothing (loops, leaf functions), which always returns to the driver.
-            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.LEAVES);
+        if (CheckpointSetup.needed(options) && compile.jit() != dev.weir.core.CompileOptions.Jit.OFF
+                && compile.jit() != dev.weir.core.CompileOptions.Jit.LEAVES) {
+            // Checkpoints are taken at the interpreter's safe points (fuel slices, host calls); compiled
+            // functions that call hold frames on the Java stack, so a checkpointable run compiles them
+            // with safe points of their own, where they hand their frames to the interpreter (deopt).
+            // -Dweir.jit=leaves keeps the older way: only code that calls nothing is compiled.
+            compile = compile.withJit(dev.weir.core.CompileOptions.Jit.DEOPT);
         }
         Checkpoint snapshot = CheckpointSetup.load(options, bytes);
         if (snapshot != null) {
-            // The snapshot's pcs are offsets in code compiled under its JIT policy (off, before leaves).
+            // The snapshot's pcs are offsets in code compiled under its JIT policy (off, leaves, deopt).
             compile = compile.withJit(CheckpointSetup.jitOf(snapshot, compile.jit()));
         }
         CompiledModule compiled = ModuleFiles.parse(options.app, bytes, compile);

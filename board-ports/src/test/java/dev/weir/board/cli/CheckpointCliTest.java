@@ -230,6 +230,36 @@ class CheckpointCliTest {
     }
 
     @Test
+    void recursiveFibStoppedBySigtermWithCompiledFramesResumesInAnotherProcessToTheSameResult(@TempDir Path dir)
+            throws Exception {
+        // fib(40): 331 million calls, compiled functions calling each other (the deopt policy), so
+        // SIGTERM finds compiled frames on the Java stack, which hand their state to the interpreter.
+        String fib = Cli.root().resolve("examples/bench/wasm/fib.wasm").toString();
+        Path snapshot = dir.resolve("fib.snapshot");
+        Path first = dir.resolve("first.txt");
+        Process run = weir(dir, first, "run", "--invoke", "run", "--checkpoint", snapshot.toString(),
+                "--checkpoint-every", "20ms", fib, "40");
+        try {
+            // The first periodic snapshot says the run is computing, its SIGTERM handler installed.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(snapshot)) {
+                assertTrue(run.isAlive() && System.nanoTime() < deadline, "no snapshot: "
+                        + Files.readString(dir.resolve("stderr-first.txt")));
+                Thread.sleep(5);
+            }
+            run.toHandle().destroy();
+            assertEquals(ExitStatus.CHECKPOINTED, exit(run), Files.readString(dir.resolve("stderr-first.txt")));
+        } finally {
+            run.destroyForcibly();
+        }
+        assertEquals("", Files.readString(first));
+        Path second = dir.resolve("second.txt");
+        assertEquals(0, exit(weir(dir, second, "resume", snapshot.toString(), "--invoke", "run", fib)),
+                Files.readString(dir.resolve("stderr-second.txt")));
+        assertEquals("102334155\n", Files.readString(second));
+    }
+
+    @Test
     void aModuleHoldingACameraResumesOnABoardWithACameraAndIsRefusedWithoutOne(@TempDir Path dir) throws Exception {
         String motion = Cli.example("motion");
         String grants = Cli.root().resolve("examples/motion/motion.grants").toString();

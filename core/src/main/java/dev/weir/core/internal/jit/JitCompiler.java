@@ -18,6 +18,11 @@ import dev.weir.core.internal.compile.Op;
  * and reads the results back from there. A loop reads the slots it uses, and at each exit (a
  * branch out, a return, its end) writes back those it changed and returns the pc where the
  * interpreter goes on.
+ *
+ * <p>Under the {@code deopt} policy ({@link JitSource#deoptimizable}) a function's FUEL and host
+ * calls are safe points: with a checkpoint due they throw {@code JitCode.DEOPT}, and the body's
+ * handler spills the slots below its call in flight into the value stack and writes that call's
+ * frame record, so the interpreter can go on with the frame (docs/checkpoint.md).
  */
 public final class JitCompiler {
     /** Never compile: the interpreter runs everything. */
@@ -227,6 +232,12 @@ public final class JitCompiler {
     private boolean indirectSwitches;
     /** Where the handler's range starts: after the code that sets the call site's local. */
     private int handlerStart;
+    /**
+     * A function compiled under the {@code deopt} policy: its FUEL and host calls are safe points
+     * (JitCode.chargeAt, callImportAt, callIndirectAt), its nested interpreter activations can
+     * deoptimize (callDefinedAt), and its handler spills its slots when JitCode.DEOPT passes.
+     */
+    private final boolean deopt;
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
@@ -255,6 +266,7 @@ public final class JitCompiler {
         this.from = from;
         this.to = to;
         this.loop = loop;
+        this.deopt = !loop && module != null && module.deoptimizable();
         this.position = new int[to - from + 1];
         java.util.Arrays.fill(position, -1);
         this.used = new boolean[slots];
@@ -326,9 +338,9 @@ public final class JitCompiler {
             metered |= op == Op.FUEL;
         }
         if (metered) {
-            // Metered code keeps the bound: compiled code has no safe point for a checkpoint, so
-            // a function compiled whole would take away the checkpoints its interpreted body and
-            // compiled loops allow (CheckpointTest); more functions compiled is not worth that.
+            // Metered code keeps the bound: under policies other than deopt compiled code has no
+            // safe point for a checkpoint, so a function compiled whole would take away the
+            // checkpoints its interpreted body and compiled loops allow (CheckpointTest).
             bytes = bound;
         }
         // A function that calls has its parameters twice among its JVM locals (as arguments and
@@ -598,7 +610,7 @@ public final class JitCompiler {
         local(ILOAD, depthLocal);
         pushInt(1);
         out.u1(ISUB);
-        invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+        invokeStatic(SUPER, deopt ? "callDefinedAt" : "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         out.u1(POP2);
         if (resultSlots > 0) {
             stackAddress(0);
@@ -649,6 +661,10 @@ public final class JitCompiler {
             }
             lstore(firstSlot + 2 * s);
         }
+        if (deopt) {
+            // The handler spills the slots: every one it reads is set before the range it covers.
+            handlerStart = out.size();
+        }
         initLanes();
         fallsIn = true;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
@@ -688,6 +704,9 @@ public final class JitCompiler {
             // further in did: this function at this depth (JitCode.located).
             handler = out.size();
             local(ASTORE, caughtLocal);
+            if (deopt) {
+                deoptHandler();
+            }
             // The store from the instance: the handler covers code before storeLocal is set.
             aload(instLocal);
             invokeStatic(SUPER, "store", "(" + INSTANCE_TYPE + ")" + STORE_TYPE);
@@ -698,6 +717,39 @@ public final class JitCompiler {
             invokeStatic(SUPER, "located", "(" + STORE_TYPE + "Ljava/lang/Throwable;III)Ljava/lang/Throwable;");
             out.u1(ATHROW);
         }
+    }
+
+    /**
+     * The handler's path for JitCode.DEOPT: the frame's slots go to the value stack, where the
+     * interpreter finds them, the record of the call in flight is written (JitCode.deoptFrame),
+     * and the frame is gone. Traps and other exceptions go on to the code after it.
+     */
+    private void deoptHandler() {
+        aload(caughtLocal);
+        invokeStatic(SUPER, "isDeopt", "(Ljava/lang/Throwable;)Z");
+        int other = jumpForward(IFEQ);
+        storeFromInstance();
+        aload(instLocal);
+        local(ILOAD, depthLocal);
+        local(ILOAD, exitPcLocal);
+        invokeStatic(SUPER, "deoptFrame", "(" + STORE_TYPE + INSTANCE_TYPE + "II)I");
+        // The slots below that bound: from the call in flight's base on, they are its callee's,
+        // which spilled them already.
+        local(ISTORE, exitPcLocal);
+        for (int s = 0; s < used.length; s++) {
+            if (used[s]) {
+                local(ILOAD, exitPcLocal);
+                pushInt(s);
+                int calleeSlot = jumpForward(IF_ICMPLE);
+                stackAddress(s);
+                lload(firstSlot + 2 * s);
+                out.u1(LASTORE);
+                bindHere(calleeSlot);
+            }
+        }
+        aload(caughtLocal);
+        out.u1(ATHROW);
+        bindHere(other);
     }
 
     /**
@@ -883,7 +935,13 @@ public final class JitCompiler {
                 absolute(base);
                 local(ILOAD, depthLocal);
                 pushInt(pc + Op.length(code, pc));
-                invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "IIII)J");
+                if (deopt) {
+                    pushInt(pc);
+                    local(ILOAD, fpLocal);
+                    invokeStatic(SUPER, "callImportAt", "(" + STORE_TYPE + INSTANCE_TYPE + "IIIIII)J");
+                } else {
+                    invokeStatic(SUPER, "callImport", "(" + STORE_TYPE + INSTANCE_TYPE + "IIII)J");
+                }
                 keepMemorySize();
                 loadResults(base, 0, type.resultSlots());
                 return;
@@ -902,7 +960,13 @@ public final class JitCompiler {
                 absolute(base);
                 local(ILOAD, depthLocal);
                 pushInt(pc + Op.length(code, pc));
-                invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
+                if (deopt) {
+                    pushInt(pc);
+                    local(ILOAD, fpLocal);
+                    invokeStatic(SUPER, "callIndirectAt", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIIIII)J");
+                } else {
+                    invokeStatic(SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
+                }
                 keepMemorySize();
                 loadResults(base, 0, type.resultSlots());
                 if (done >= 0) {
@@ -927,7 +991,16 @@ public final class JitCompiler {
             case Op.FUEL:
                 aload(storeLocal);
                 pushInt(code[pc + 1]);
-                invokeStatic(SUPER, "charge", "(Ldev/weir/core/Store;I)V");
+                if (deopt) {
+                    // A safe point: pc, the frame and its depth say where the interpreter goes on.
+                    aload(instLocal);
+                    pushInt(pc);
+                    local(ILOAD, fpLocal);
+                    local(ILOAD, depthLocal);
+                    invokeStatic(SUPER, "chargeAt", "(" + STORE_TYPE + "I" + INSTANCE_TYPE + "III)V");
+                } else {
+                    invokeStatic(SUPER, "charge", "(Ldev/weir/core/Store;I)V");
+                }
                 return;
             case Op.SELECT: {
                 loadInt(code[pc + 4]);
@@ -1100,12 +1173,16 @@ public final class JitCompiler {
             return;
         }
         storeArguments(base, paramSlots, sources);
+        if (deopt) {
+            // A deoptimization from the nested interpreter writes this call's record from it.
+            callSite(pc);
+        }
         aload(storeLocal);
         aload(instLocal);
         pushInt(callee);
         absolute(base);
         local(ILOAD, depthLocal);
-        invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
+        invokeStatic(SUPER, deopt ? "callDefinedAt" : "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         keepMemorySize();
         loadResults(base, 0, resultSlots);
     }
@@ -2001,7 +2078,8 @@ public final class JitCompiler {
                 }
             }
         } else if (isCall(op) || op == Op.BR_TABLE || op == Op.RETURN || op == Op.RETURN_VALUE || op == Op.JIT_LOOP
-                || op == Op.UNREACHABLE) {
+                || op == Op.UNREACHABLE || deopt && op == Op.FUEL) {
+            // (FUEL in deopt code is a safe point: the handler spills the slots, packed.)
             packAllLanes();
         }
         if (target) {

@@ -13,10 +13,25 @@ public final class JitSource {
     private final CompiledCode compiled;
     /** By defined index: whether the function may grow the memory; made on first use. */
     private boolean[] mayGrow;
+    /** Whether compiled functions get safe points that deoptimize them (the {@code deopt} policy). */
+    private final boolean deoptimizable;
 
     public JitSource(Module module, CompiledCode compiled) {
+        this(module, compiled, false);
+    }
+
+    public JitSource(Module module, CompiledCode compiled, boolean deoptimizable) {
         this.module = module;
         this.compiled = compiled;
+        this.deoptimizable = deoptimizable;
+    }
+
+    /**
+     * Whether compiled functions reach safe points: a fuel slice's end or a host call, with a
+     * checkpoint asked for, hands their frames to the interpreter (JitCode.DEOPT).
+     */
+    public boolean deoptimizable() {
+        return deoptimizable;
     }
 
     public Module module() {
