@@ -230,6 +230,21 @@ public final class JitCompiler {
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
+    /**
+     * Slots some write of which may be any long (an i64, a float, a v128 half, a call's or a
+     * helper's result): the first pass marks them. The others get only i32 values, each the
+     * sign extension of its low half, and a function keeps them in JVM int locals (intSlot).
+     */
+    private final boolean[] wide;
+    /** COPY and SELECT: pairs (destination, source); a destination is wide if a source is. */
+    private int[] copies = new int[32];
+    private int copyCount;
+    /**
+     * The second pass of a function: the slots kept as JVM int locals (no wide write), null
+     * for the first pass and for loops. Reading one as a long sign-extends it, which gives
+     * back the very long the slot would hold: i32 results are stored sign-extended.
+     */
+    private boolean[] intSlot;
 
     private JitCompiler(JitSource module, int entry, int[] code, int from, int to, boolean loop, int slots,
             int paramSlots) {
@@ -259,6 +274,7 @@ public final class JitCompiler {
         java.util.Arrays.fill(position, -1);
         this.used = new boolean[slots];
         this.written = new boolean[slots];
+        this.wide = new boolean[slots];
     }
 
     /**
@@ -433,8 +449,44 @@ public final class JitCompiler {
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
         // Parts the prologue loads read nothing themselves, so the first pass's reads are all.
         compiler.contextRead = scout.contextRead;
+        if (!loop) {
+            compiler.intSlot = scout.intSlots(module, entry);
+        }
         compiler.emitMethod(paramSlots, resultSlots);
         return compiler;
+    }
+
+    /**
+     * After the first pass of a function: the slots that can be JVM int locals. A parameter
+     * slot qualifies if its parameter is an i32; a copy's destination does not if a source does
+     * not (repeated until nothing changes).
+     */
+    private boolean[] intSlots(JitSource module, int entry) {
+        dev.weir.core.module.FuncType type = module.module().functionType(module.functionAt(entry));
+        int slot = 0;
+        for (byte param : type.params()) {
+            int size = param == dev.weir.core.module.ValType.V128 ? 2 : 1;
+            if (param != dev.weir.core.module.ValType.I32) {
+                for (int k = 0; k < size && slot + k < wide.length; k++) {
+                    wide[slot + k] = true;
+                }
+            }
+            slot += size;
+        }
+        for (boolean changed = true; changed;) {
+            changed = false;
+            for (int i = 0; i < copyCount; i += 2) {
+                if (wide[copies[i + 1]] && !wide[copies[i]]) {
+                    wide[copies[i]] = true;
+                    changed = true;
+                }
+            }
+        }
+        boolean[] ints = new boolean[wide.length];
+        for (int s = 0; s < ints.length; s++) {
+            ints[s] = used[s] && !wide[s];
+        }
+        return ints;
     }
 
     private byte[] classBytes(String internalName, int key) {
@@ -637,6 +689,16 @@ public final class JitCompiler {
         }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
+                continue;
+            }
+            if (isInt(s)) {
+                if (s < paramSlots) {
+                    lload(2 * s);
+                    out.u1(L2I);
+                } else {
+                    out.u1(ICONST_0);
+                }
+                local(ISTORE, firstSlot + 2 * s);
                 continue;
             }
             if (loop) {
@@ -917,8 +979,8 @@ public final class JitCompiler {
                 if (copyLanes(pc)) {
                     return;
                 }
-                load(code[pc + 2]);
-                store(a);
+                loadForCopy(code[pc + 2], a);
+                storeCopy(a);
                 return;
             case Op.FUEL:
                 aload(storeLocal);
@@ -928,12 +990,12 @@ public final class JitCompiler {
             case Op.SELECT: {
                 loadInt(code[pc + 4]);
                 int otherwise = jumpForward(IFEQ);
-                load(code[pc + 2]);
+                loadForCopy(code[pc + 2], a);
                 int end = jumpForward(GOTO);
                 bindHere(otherwise);
-                load(code[pc + 3]);
+                loadForCopy(code[pc + 3], a);
                 bindHere(end);
-                store(a);
+                storeCopy(a);
                 return;
             }
             case Op.GLOBAL_GET:
@@ -969,7 +1031,12 @@ public final class JitCompiler {
                 out.u1(LAND);
                 effectiveAddress(code[pc + 3], op);
                 memoryLoad(op);
-                store(a);
+                if (op == Op.I32_LOAD || op == Op.I32_LOAD8_S || op == Op.I32_LOAD8_U || op == Op.I32_LOAD16_S
+                        || op == Op.I32_LOAD16_U) {
+                    storeI32(a);
+                } else {
+                    store(a);
+                }
                 return;
             case Op.I32_LOAD_ADD:
             case Op.I64_LOAD_ADD:
@@ -982,7 +1049,11 @@ public final class JitCompiler {
                 out.u1(LAND);
                 effectiveAddress(code[pc + 4], op);
                 memoryLoad(op == Op.I32_LOAD_ADD ? Op.I32_LOAD : op == Op.I64_LOAD_ADD ? Op.I64_LOAD : Op.I32_LOAD8_U);
-                store(a);
+                if (op == Op.I64_LOAD_ADD) {
+                    store(a);
+                } else {
+                    storeI32(a);
+                }
                 return;
             case Op.I32_STORE:
             case Op.I64_STORE:
@@ -1010,8 +1081,8 @@ public final class JitCompiler {
                 invokeStatic(SUPER, op == Op.MEMORY_FILL ? "memoryFill" : "memoryCopy", "([BJJJJ)V");
                 return;
             case Op.I32_CONST:
-                pushLong(code[pc + 2]);
-                store(a);
+                pushInt(code[pc + 2]);
+                storeInt(a);
                 return;
             case Op.I64_CONST:
                 pushLong((code[pc + 2] & MASK32) | (long) code[pc + 3] << 32);
@@ -1060,7 +1131,8 @@ public final class JitCompiler {
         int paramSlots = code[callee];
         // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
         boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
-        int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
+        dev.weir.core.module.FuncType type = module.module().functionType(module.functionAt(callee));
+        int resultSlots = type.resultSlots();
         if (compiled) {
             callSite(pc);
             // The arguments as JVM arguments, then run()'s.
@@ -1077,11 +1149,7 @@ public final class JitCompiler {
             local(ILOAD, limitLocal);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
             invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
-            if (resultSlots > 0) {
-                store(base);
-            } else {
-                out.u1(POP2);
-            }
+            storeFirstResult(type, base);
             if (module.mayGrowMemory(module.functionAt(callee))) {
                 reloadMemorySize();
             }
@@ -1166,11 +1234,7 @@ public final class JitCompiler {
             aload(stackLocal);
             local(ILOAD, limitLocal);
             invokeStatic(PACKAGE + "F" + candidates[i], "body", bodyDescriptor(paramSlots, false));
-            if (resultSlots > 0) {
-                store(base);
-            } else {
-                out.u1(POP2);
-            }
+            storeFirstResult(type, base);
             joins[i] = jumpForward(GOTO);
         }
         for (int join : joins) {
@@ -1182,6 +1246,17 @@ public final class JitCompiler {
         int done = jumpForward(GOTO);
         out.patch4(defaultOffset, out.size() - start);
         return done;
+    }
+
+    /** Stores the first result a body() returned (none: drops it); an i32 comes sign-extended. */
+    private void storeFirstResult(dev.weir.core.module.FuncType type, int base) {
+        if (type.resultSlots() == 0) {
+            out.u1(POP2);
+        } else if (type.result(0) == dev.weir.core.module.ValType.I32) {
+            storeI32(base);
+        } else {
+            store(base);
+        }
     }
 
     /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
@@ -2061,6 +2136,7 @@ public final class JitCompiler {
             out.u1(LOR);
             used[slot + h] = true;
             written[slot + h] = true;
+            wide[slot + h] = true;
             lstore(firstSlot + 2 * (slot + h));
         }
     }
@@ -2524,8 +2600,7 @@ public final class JitCompiler {
         loadInt(x);
         loadInt(y);
         out.u1(opcode);
-        out.u1(I2L);
-        store(dst);
+        storeInt(dst);
         return true;
     }
 
@@ -2533,8 +2608,7 @@ public final class JitCompiler {
         loadInt(x);
         pushInt(imm);
         out.u1(opcode);
-        out.u1(I2L);
-        store(dst);
+        storeInt(dst);
         return true;
     }
 
@@ -2542,8 +2616,7 @@ public final class JitCompiler {
         loadInt(x);
         loadInt(y);
         invokeStatic("java/lang/Integer", method, "(II)I");
-        out.u1(I2L);
-        store(dst);
+        storeInt(dst);
         return true;
     }
 
@@ -2609,12 +2682,12 @@ public final class JitCompiler {
     /** Consumes the int (or lcmp/fcmp result) compare operands on the stack: dst = 1 if the branch is taken, else 0. */
     private void condition(int branch, int dst) {
         int taken = jumpForward(branch);
-        out.u1(LCONST_0);
+        out.u1(ICONST_0);
         int end = jumpForward(GOTO);
         bindHere(taken);
-        out.u1(LCONST_1);
+        out.u1(ICONST_0 + 1);
         bindHere(end);
-        store(dst);
+        storeInt(dst);
     }
 
     /**
@@ -2844,12 +2917,28 @@ public final class JitCompiler {
     private void load(int slot) {
         lanesRead(slot);
         used[slot] = true;
-        lload(firstSlot + 2 * slot);
+        if (isInt(slot)) {
+            local(ILOAD, firstSlot + 2 * slot);
+            out.u1(I2L);
+        } else {
+            lload(firstSlot + 2 * slot);
+        }
     }
 
     private void loadInt(int slot) {
-        load(slot);
-        out.u1(L2I);
+        if (isInt(slot)) {
+            lanesRead(slot);
+            used[slot] = true;
+            local(ILOAD, firstSlot + 2 * slot);
+        } else {
+            load(slot);
+            out.u1(L2I);
+        }
+    }
+
+    /** Whether the slot is a JVM int local (see intSlot). */
+    private boolean isInt(int slot) {
+        return intSlot != null && intSlot[slot];
     }
 
     private void loadFloat(int slot, boolean isFloat) {
@@ -2862,11 +2951,66 @@ public final class JitCompiler {
         }
     }
 
+    /** Stores the long on the stack, which may be any value: the slot stays a long local. */
     private void store(int slot) {
+        wide[slot] = true;
+        if (isInt(slot)) {
+            throw new IllegalStateException("slot " + slot + " was taken for an int local but gets a long");
+        }
+        storeLong(slot);
+    }
+
+    private void storeLong(int slot) {
         lanesWritten(slot);
         used[slot] = true;
         written[slot] = true;
         lstore(firstSlot + 2 * slot);
+    }
+
+    /** Stores the int on the stack, an i32 result. */
+    private void storeInt(int slot) {
+        if (isInt(slot)) {
+            lanesWritten(slot);
+            used[slot] = true;
+            written[slot] = true;
+            local(ISTORE, firstSlot + 2 * slot);
+        } else {
+            out.u1(I2L);
+            storeLong(slot);
+        }
+    }
+
+    /** Stores the long on the stack, an i32 result sign-extended (as I2L leaves it). */
+    private void storeI32(int slot) {
+        if (isInt(slot)) {
+            out.u1(L2I);
+            storeInt(slot);
+        } else {
+            storeLong(slot);
+        }
+    }
+
+    /** dst = src, for COPY and SELECT: dst is an int local only if src is one. */
+    private void loadForCopy(int src, int dst) {
+        if (copyCount == copies.length) {
+            copies = java.util.Arrays.copyOf(copies, 2 * copyCount);
+        }
+        copies[copyCount++] = dst;
+        copies[copyCount++] = src;
+        if (isInt(dst)) {
+            loadInt(src);
+        } else {
+            load(src);
+        }
+    }
+
+    /** Stores what loadForCopy loaded for dst. */
+    private void storeCopy(int dst) {
+        if (isInt(dst)) {
+            storeInt(dst);
+        } else {
+            storeLong(dst);
+        }
     }
 
     private void lload(int local) {
