@@ -190,12 +190,8 @@ public abstract class JitCode {
      */
     public static int indirectTarget(Store store, Instance inst, int type, int tableIndex, long element) {
         Function callee = indirectCallee(store, inst, type, tableIndex, element);
-        if (callee.host != null || callee.instance != inst) {
-            return -1;
-        }
-        int[] code = inst.code;
-        int at = callee.entry + Op.HEADER_SIZE;
-        return code[at] == Op.JIT_ENTRY ? code[at + 1] : -1;
+        // Host functions have no instance.
+        return callee.instance == inst ? callee.jitIndex : -1;
     }
 
     /**
