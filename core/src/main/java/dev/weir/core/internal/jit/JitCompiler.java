@@ -92,7 +92,8 @@ public final class JitCompiler {
     private final int depthLocal;
     /**
      * A parameter: a depth at or below which frames need no {@link #checkOnEntry} slow path
-     * (Store.jitFastDepth as the caller knew it; it only grows, so an old value is safe).
+     * (JitCode.fastLimit: the store's fast depth, and the depth to which frames of at most
+     * MAX_CALLING_SLOTS slots surely fit the value stack, as the caller knew them).
      */
     private final int limitLocal;
     private final int eaLocal;
@@ -253,8 +254,9 @@ public final class JitCompiler {
         this.fpLocal = p;
         this.instLocal = p + 1;
         this.depthLocal = p + 2;
-        this.stackLocal = p + 3;
-        this.limitLocal = p + 4;
+        this.limitLocal = p + 3;
+        // A loop's last parameter; a function loads it from the instance if it reads it.
+        this.stackLocal = p + 4;
         this.memLocal = p + 5;
         this.viewLocal = p + 6;
         this.memSizeLocal = p + 7;
@@ -589,12 +591,17 @@ public final class JitCompiler {
             run.u1(IADD);
             run.u1(LALOAD);
         }
-        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10, ALOAD, 1, ALOAD, 8};
+        // fp, the instance, the depth, then the limit (and a loop's value stack).
+        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10, ALOAD, 8, ILOAD, 10, ILOAD, 2};
         for (int b : parameters) {
             run.u1(b);
         }
         run.u1(INVOKESTATIC);
-        run.u2(classFile.methodRef(SUPER, "fastDepth", "(" + STORE_TYPE + ")I"));
+        run.u2(classFile.methodRef(SUPER, "fastLimit", "(" + STORE_TYPE + "II)I"));
+        if (loop) {
+            run.u1(ALOAD);
+            run.u1(1);
+        }
         run.u1(INVOKESTATIC);
         run.u2(classFile.methodRef(name, "body", bodyDescriptor(paramSlots, loop)));
         if (!loop) {
@@ -610,14 +617,15 @@ public final class JitCompiler {
 
     /**
      * body()'s descriptor: a function's parameter slots as longs, then fp, the instance, the
-     * depth, the value stack and the fast depth limit (limitLocal); a function returns its first result slot (0 if it has none), a loop the pc to go on at.
+     * depth and the fast depth limit (limitLocal), and for a loop the value stack; a function
+     * returns its first result slot (0 if it has none), a loop the pc to go on at.
      */
     private static String bodyDescriptor(int paramSlots, boolean loop) {
         StringBuilder descriptor = new StringBuilder("(");
         for (int k = 0; k < paramSlots; k++) {
             descriptor.append('J');
         }
-        descriptor.append("I" + INSTANCE_TYPE + "I[JI)");
+        descriptor.append("I" + INSTANCE_TYPE + "II" + (loop ? "[J)" : ")"));
         return descriptor.append(loop ? 'I' : 'J').toString();
     }
 
@@ -639,7 +647,7 @@ public final class JitCompiler {
      */
     private void emitInterpreted() {
         for (int k = 0; k < paramSlots; k++) {
-            stackAddress(k);
+            stackFromInstance(k);
             lload(2 * k);
             out.u1(LASTORE);
         }
@@ -653,12 +661,22 @@ public final class JitCompiler {
         invokeStatic(SUPER, "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         out.u1(POP2);
         if (resultSlots > 0) {
-            stackAddress(0);
+            stackFromInstance(0);
             out.u1(LALOAD);
         } else {
             out.u1(LCONST_0);
         }
         out.u1(LRETURN);
+    }
+
+    /**
+     * Pushes the value stack, loaded from the instance, and fp + slot: for the slow paths, so
+     * that a function reads the value stack on entry only if its own code uses it.
+     */
+    private void stackFromInstance(int slot) {
+        aload(instLocal);
+        invokeStatic(SUPER, "stack", "(" + INSTANCE_TYPE + ")[J");
+        absolute(slot);
     }
 
     /**
@@ -675,6 +693,9 @@ public final class JitCompiler {
         }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
+        if (!loop) {
+            context(stackLocal, "stack", "[J");
+        }
         context(storeLocal, "store", STORE_TYPE);
         context(memLocal, "memoryArray", "[B");
         context(viewLocal, "memoryView", "L" + BUFFER + ";");
@@ -767,14 +788,23 @@ public final class JitCompiler {
      * range, so an exhaustion trap is the caller's, as in the interpreter.
      */
     private void checkOnEntry() {
+        int frameSlots = code[entry + 2];
         local(ILOAD, depthLocal);
         local(ILOAD, limitLocal);
-        int deep = jumpForward(IF_ICMPGT);
-        absolute(code[entry + 2]);
-        aload(stackLocal);
-        out.u1(ARRAYLENGTH);
-        int fits = jumpForward(IF_ICMPLE);
-        bindHere(deep);
+        int fits;
+        if (frameSlots <= MAX_CALLING_SLOTS) {
+            // The limit says the frame fits the value stack (JitCode.fastLimit).
+            fits = jumpForward(IF_ICMPLE);
+        } else {
+            // A leaf with a larger frame checks it.
+            int deep = jumpForward(IF_ICMPGT);
+            absolute(frameSlots);
+            aload(instLocal);
+            invokeStatic(SUPER, "stack", "(" + INSTANCE_TYPE + ")[J");
+            out.u1(ARRAYLENGTH);
+            fits = jumpForward(IF_ICMPLE);
+            bindHere(deep);
+        }
         storeFromInstance();
         local(ILOAD, depthLocal);
         local(ILOAD, fpLocal);
@@ -784,9 +814,11 @@ public final class JitCompiler {
         int entered = jumpForward(IFNE);
         emitInterpreted();
         bindHere(entered);
-        // Entered: the store's fast depth is now at least this depth; callees get it.
+        // Entered: the store's fast depth is now at least this depth; callees get the new limit.
         storeFromInstance();
-        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        local(ILOAD, depthLocal);
+        local(ILOAD, fpLocal);
+        invokeStatic(SUPER, "fastLimit", "(" + STORE_TYPE + "II)I");
         local(ISTORE, limitLocal);
         bindHere(fits);
         handlerStart = out.size();
@@ -1145,7 +1177,6 @@ public final class JitCompiler {
             local(ILOAD, depthLocal);
             pushInt(1);
             out.u1(IADD);
-            aload(stackLocal);
             local(ILOAD, limitLocal);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
             invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
@@ -1231,7 +1262,6 @@ public final class JitCompiler {
             local(ILOAD, depthLocal);
             pushInt(1);
             out.u1(IADD);
-            aload(stackLocal);
             local(ILOAD, limitLocal);
             invokeStatic(PACKAGE + "F" + candidates[i], "body", bodyDescriptor(paramSlots, false));
             storeFirstResult(type, base);
