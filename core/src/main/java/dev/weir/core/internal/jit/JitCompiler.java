@@ -1298,7 +1298,7 @@ public final class JitCompiler {
     /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
     private void storeArguments(int base, int n, int sources) {
         for (int k = 0; k < n; k++) {
-            stackAddress(base + k);
+            callStackAddress(base + k);
             load(sources < 0 ? base + k : code[sources + k]);
             out.u1(LASTORE);
         }
@@ -1307,7 +1307,7 @@ public final class JitCompiler {
     /** Reads a call's result slots first..n-1 back from the value stack at base. */
     private void loadResults(int base, int first, int n) {
         for (int k = first; k < n; k++) {
-            stackAddress(base + k);
+            callStackAddress(base + k);
             out.u1(LALOAD);
             store(base + k);
         }
@@ -2933,6 +2933,20 @@ public final class JitCompiler {
 
     private void bindHere(int jump) {
         out.patch2(jump + 1, out.size() - jump);
+    }
+
+    /**
+     * stackAddress for a call that passes values on the value stack (imports, call_indirect's
+     * default, callees that are not compiled): in a function, the value stack is loaded from the
+     * instance here, so that a function whose only use of it is such a call does not load it on
+     * every entry (on a JVM that only interprets, two calls each time).
+     */
+    private void callStackAddress(int slot) {
+        if (loop) {
+            stackAddress(slot);
+        } else {
+            stackFromInstance(slot);
+        }
     }
 
     private void stackAddress(int slot) {
