@@ -825,7 +825,13 @@ public final class JitCompiler {
                 pushInt(s);
                 int calleeSlot = jumpForward(IF_ICMPLE);
                 stackAddress(s);
-                lload(firstSlot + 2 * s);
+                if (isInt(s)) {
+                    // An int local holds an i32 result: on the value stack it is sign-extended, as load() widens it.
+                    local(ILOAD, firstSlot + 2 * s);
+                    out.u1(I2L);
+                } else {
+                    lload(firstSlot + 2 * s);
+                }
                 out.u1(LASTORE);
                 bindHere(calleeSlot);
             }
