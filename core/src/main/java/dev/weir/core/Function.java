@@ -28,6 +28,12 @@ public final class Function {
     final int entry;
     /** Slots a host call occupies at its base: arguments in, results out. */
     final int hostSlots;
+    /**
+     * For call_indirect from compiled code ({@link JitCode#indirectTarget}): the defined index
+     * of a wasm function whose code starts with {@code Op.JIT_ENTRY} (fixed when the module was
+     * compiled), else -1; read here, one load from the table's callee, instead of from its code.
+     */
+    final int jitIndex;
 
     /** Set when the function is adopted by a store (see {@link Store#register}). */
     Store store;
@@ -41,6 +47,9 @@ public final class Function {
         this.functionIndex = functionIndex;
         this.entry = entry;
         this.hostSlots = Math.max(type.paramSlots(), type.resultSlots());
+        int at = entry + dev.weir.core.internal.compile.Op.HEADER_SIZE;
+        this.jitIndex = instance != null && instance.code[at] == dev.weir.core.internal.compile.Op.JIT_ENTRY
+                ? instance.code[at + 1] : -1;
     }
 
     /** A host function, to be given to {@link Linker#define(String, String, Function)}. */

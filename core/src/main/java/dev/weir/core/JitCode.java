@@ -216,12 +216,20 @@ public abstract class JitCode {
     }
 
     /**
-     * A compiled function entered with at most this many frames below it runs without
-     * {@link #enterCallee}: its frame record is written only if a trap unwinds through its
-     * caller ({@link #located}).
+     * The limit a compiled frame at depth (frames in use, its own included) and fp, and the
+     * compiled frames it calls directly, compare their depth with on entry: at or below it
+     * they run without {@link #enterCallee}. It is the store's fast depth ({@link
+     * Store#jitFastDepth}: frame records marked, within the Java stack's share) and the depth
+     * to which frames surely fit the value stack: a function that calls has at most
+     * {@code MAX_CALLING_SLOTS} frame slots, so each frame starts fewer than that many slots past
+     * its caller's, and a frame of at most that many fits if its depth is within the limit. A
+     * function with a larger frame (only a leaf may have one) checks its frame itself. The
+     * value stack's end is thus not an argument of every call, and the check on entry is one
+     * compare; near the end, calls take the slow path, which checks exactly.
      */
-    public static int fastDepth(Store store) {
-        return store.jitFastDepth;
+    public static int fastLimit(Store store, int depth, int fp) {
+        int fitting = depth + (store.stack.length - fp) / MAX_CALLING_SLOTS - 1;
+        return Math.min(store.jitFastDepth, fitting);
     }
 
     /** The call-stack trap, for a frame that would pass the value stack's end. */
@@ -338,12 +346,8 @@ public abstract class JitCode {
      */
     public static int indirectTarget(Store store, Instance inst, int type, int tableIndex, long element) {
         Function callee = indirectCallee(store, inst, type, tableIndex, element);
-        if (callee.host != null || callee.instance != inst) {
-            return -1;
-        }
-        int[] code = inst.code;
-        int at = callee.entry + Op.HEADER_SIZE;
-        return code[at] == Op.JIT_ENTRY ? code[at + 1] : -1;
+        // Host functions have no instance.
+        return callee.instance == inst ? callee.jitIndex : -1;
     }
 
     /**

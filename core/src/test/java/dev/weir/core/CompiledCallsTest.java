@@ -243,4 +243,50 @@ class CompiledCallsTest {
         assertEquals("call stack exhausted", trap.getMessage());
         assertEquals(3_000, trap.wasmBacktrace().length);
     }
+
+    @Test
+    void theValueStacksEndTrapsAtTheSameDepthInBothTiers() {
+        // A value stack that runs out long before the depth limit and the Java stack's share.
+        // Compiled frames enter without checking their frame (JitCode.fastLimit) until near its
+        // end, where the slow path checks exactly, as the interpreter does. Deep recursion with
+        // small frames first, so that the store's fast depth is past where the wide frames run
+        // out: their check must not trust it.
+        int deepest = -1;
+        for (int slots : new int[] {300, 1_000, 5_000}) {
+            int[][] reached = new int[2][2];
+            TrapException[][] traps = new TrapException[2][2];
+            CompileOptions.Jit[] policies = {CompileOptions.Jit.ALL, CompileOptions.Jit.OFF};
+            for (int t = 0; t < 2; t++) {
+                Store store = new Store(new StoreLimits().withValueStackSlots(slots).withMaxCallDepth(100_000)
+                        .withJavaStackBytes(8 * 1024 * 1024));
+                Instance in = CallsModule.instantiate(CallsModule.compile(policies[t], false), store);
+                String[] functions = {CallsModule.DOWN, CallsModule.WIDE_DOWN};
+                for (int f = 0; f < 2; f++) {
+                    Function down = in.function(functions[f]);
+                    // Warm, so that the frames are compiled ones.
+                    for (int i = 0; i < 100; i++) {
+                        down.call(1);
+                    }
+                    int n = 0;
+                    while (traps[t][f] == null) {
+                        try {
+                            assertEquals(n, (int) down.call(n));
+                            n++;
+                        } catch (TrapException e) {
+                            traps[t][f] = e;
+                        }
+                    }
+                    reached[t][f] = n;
+                }
+            }
+            for (int f = 0; f < 2; f++) {
+                assertEquals(reached[1][f], reached[0][f], "first depth that traps, " + slots + " slots, " + f);
+                assertEquals("call stack exhausted", traps[0][f].getMessage());
+                assertEquals(traps[1][f].wasmBacktrace().length, traps[0][f].wasmBacktrace().length);
+            }
+            assertTrue(reached[0][0] > 2 * reached[0][1], "wide frames run out sooner");
+            assertTrue(reached[0][1] > deepest, "a larger value stack takes deeper recursion");
+            deepest = reached[0][1];
+        }
+    }
 }

@@ -97,7 +97,8 @@ public final class JitCompiler {
     private final int depthLocal;
     /**
      * A parameter: a depth at or below which frames need no {@link #checkOnEntry} slow path
-     * (Store.jitFastDepth as the caller knew it; it only grows, so an old value is safe).
+     * (JitCode.fastLimit: the store's fast depth, and the depth to which frames of at most
+     * MAX_CALLING_SLOTS slots surely fit the value stack, as the caller knew them).
      */
     private final int limitLocal;
     private final int eaLocal;
@@ -241,6 +242,21 @@ public final class JitCompiler {
     /** Slots the body reads or writes, and writes: the first pass finds them for the second. */
     private final boolean[] used;
     private final boolean[] written;
+    /**
+     * Slots some write of which may be any long (an i64, a float, a v128 half, a call's or a
+     * helper's result): the first pass marks them. The others get only i32 values, each the
+     * sign extension of its low half, and a function keeps them in JVM int locals (intSlot).
+     */
+    private final boolean[] wide;
+    /** COPY and SELECT: pairs (destination, source); a destination is wide if a source is. */
+    private int[] copies = new int[32];
+    private int copyCount;
+    /**
+     * The second pass of a function: the slots kept as JVM int locals (no wide write), null
+     * for the first pass and for loops. Reading one as a long sign-extends it, which gives
+     * back the very long the slot would hold: i32 results are stored sign-extended.
+     */
+    private boolean[] intSlot;
 
     private JitCompiler(JitSource module, int entry, int[] code, int from, int to, boolean loop, int slots,
             int paramSlots) {
@@ -249,8 +265,9 @@ public final class JitCompiler {
         this.fpLocal = p;
         this.instLocal = p + 1;
         this.depthLocal = p + 2;
-        this.stackLocal = p + 3;
-        this.limitLocal = p + 4;
+        this.limitLocal = p + 3;
+        // A loop's last parameter; a function loads it from the instance if it reads it.
+        this.stackLocal = p + 4;
         this.memLocal = p + 5;
         this.viewLocal = p + 6;
         this.memSizeLocal = p + 7;
@@ -271,6 +288,7 @@ public final class JitCompiler {
         java.util.Arrays.fill(position, -1);
         this.used = new boolean[slots];
         this.written = new boolean[slots];
+        this.wide = new boolean[slots];
     }
 
     /**
@@ -445,8 +463,44 @@ public final class JitCompiler {
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
         // Parts the prologue loads read nothing themselves, so the first pass's reads are all.
         compiler.contextRead = scout.contextRead;
+        if (!loop) {
+            compiler.intSlot = scout.intSlots(module, entry);
+        }
         compiler.emitMethod(paramSlots, resultSlots);
         return compiler;
+    }
+
+    /**
+     * After the first pass of a function: the slots that can be JVM int locals. A parameter
+     * slot qualifies if its parameter is an i32; a copy's destination does not if a source does
+     * not (repeated until nothing changes).
+     */
+    private boolean[] intSlots(JitSource module, int entry) {
+        dev.weir.core.module.FuncType type = module.module().functionType(module.functionAt(entry));
+        int slot = 0;
+        for (byte param : type.params()) {
+            int size = param == dev.weir.core.module.ValType.V128 ? 2 : 1;
+            if (param != dev.weir.core.module.ValType.I32) {
+                for (int k = 0; k < size && slot + k < wide.length; k++) {
+                    wide[slot + k] = true;
+                }
+            }
+            slot += size;
+        }
+        for (boolean changed = true; changed;) {
+            changed = false;
+            for (int i = 0; i < copyCount; i += 2) {
+                if (wide[copies[i + 1]] && !wide[copies[i]]) {
+                    wide[copies[i]] = true;
+                    changed = true;
+                }
+            }
+        }
+        boolean[] ints = new boolean[wide.length];
+        for (int s = 0; s < ints.length; s++) {
+            ints[s] = used[s] && !wide[s];
+        }
+        return ints;
     }
 
     private byte[] classBytes(String internalName, int key) {
@@ -549,12 +603,17 @@ public final class JitCompiler {
             run.u1(IADD);
             run.u1(LALOAD);
         }
-        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10, ALOAD, 1, ALOAD, 8};
+        // fp, the instance, the depth, then the limit (and a loop's value stack).
+        int[] parameters = {ILOAD, 2, ALOAD, 9, ILOAD, 10, ALOAD, 8, ILOAD, 10, ILOAD, 2};
         for (int b : parameters) {
             run.u1(b);
         }
         run.u1(INVOKESTATIC);
-        run.u2(classFile.methodRef(SUPER, "fastDepth", "(" + STORE_TYPE + ")I"));
+        run.u2(classFile.methodRef(SUPER, "fastLimit", "(" + STORE_TYPE + "II)I"));
+        if (loop) {
+            run.u1(ALOAD);
+            run.u1(1);
+        }
         run.u1(INVOKESTATIC);
         run.u2(classFile.methodRef(name, "body", bodyDescriptor(paramSlots, loop)));
         if (!loop) {
@@ -570,14 +629,15 @@ public final class JitCompiler {
 
     /**
      * body()'s descriptor: a function's parameter slots as longs, then fp, the instance, the
-     * depth, the value stack and the fast depth limit (limitLocal); a function returns its first result slot (0 if it has none), a loop the pc to go on at.
+     * depth and the fast depth limit (limitLocal), and for a loop the value stack; a function
+     * returns its first result slot (0 if it has none), a loop the pc to go on at.
      */
     private static String bodyDescriptor(int paramSlots, boolean loop) {
         StringBuilder descriptor = new StringBuilder("(");
         for (int k = 0; k < paramSlots; k++) {
             descriptor.append('J');
         }
-        descriptor.append("I" + INSTANCE_TYPE + "I[JI)");
+        descriptor.append("I" + INSTANCE_TYPE + "II" + (loop ? "[J)" : ")"));
         return descriptor.append(loop ? 'I' : 'J').toString();
     }
 
@@ -599,7 +659,7 @@ public final class JitCompiler {
      */
     private void emitInterpreted() {
         for (int k = 0; k < paramSlots; k++) {
-            stackAddress(k);
+            stackFromInstance(k);
             lload(2 * k);
             out.u1(LASTORE);
         }
@@ -613,12 +673,22 @@ public final class JitCompiler {
         invokeStatic(SUPER, deopt ? "callDefinedAt" : "callDefined", "(" + STORE_TYPE + INSTANCE_TYPE + "III)J");
         out.u1(POP2);
         if (resultSlots > 0) {
-            stackAddress(0);
+            stackFromInstance(0);
             out.u1(LALOAD);
         } else {
             out.u1(LCONST_0);
         }
         out.u1(LRETURN);
+    }
+
+    /**
+     * Pushes the value stack, loaded from the instance, and fp + slot: for the slow paths, so
+     * that a function reads the value stack on entry only if its own code uses it.
+     */
+    private void stackFromInstance(int slot) {
+        aload(instLocal);
+        invokeStatic(SUPER, "stack", "(" + INSTANCE_TYPE + ")[J");
+        absolute(slot);
     }
 
     /**
@@ -635,6 +705,9 @@ public final class JitCompiler {
         }
         // What the code reads of the instance, from it: C2 keeps these in registers, and a
         // caller inlined with its callee loads them once.
+        if (!loop) {
+            context(stackLocal, "stack", "[J");
+        }
         context(storeLocal, "store", STORE_TYPE);
         context(memLocal, "memoryArray", "[B");
         context(viewLocal, "memoryView", "L" + BUFFER + ";");
@@ -649,6 +722,16 @@ public final class JitCompiler {
         }
         for (int s = 0; s < used.length; s++) {
             if (!used[s]) {
+                continue;
+            }
+            if (isInt(s)) {
+                if (s < paramSlots) {
+                    lload(2 * s);
+                    out.u1(L2I);
+                } else {
+                    out.u1(ICONST_0);
+                }
+                local(ISTORE, firstSlot + 2 * s);
                 continue;
             }
             if (loop) {
@@ -742,7 +825,13 @@ public final class JitCompiler {
                 pushInt(s);
                 int calleeSlot = jumpForward(IF_ICMPLE);
                 stackAddress(s);
-                lload(firstSlot + 2 * s);
+                if (isInt(s)) {
+                    // An int local holds an i32 result: on the value stack it is sign-extended, as load() widens it.
+                    local(ILOAD, firstSlot + 2 * s);
+                    out.u1(I2L);
+                } else {
+                    lload(firstSlot + 2 * s);
+                }
                 out.u1(LASTORE);
                 bindHere(calleeSlot);
             }
@@ -761,14 +850,23 @@ public final class JitCompiler {
      * range, so an exhaustion trap is the caller's, as in the interpreter.
      */
     private void checkOnEntry() {
+        int frameSlots = code[entry + 2];
         local(ILOAD, depthLocal);
         local(ILOAD, limitLocal);
-        int deep = jumpForward(IF_ICMPGT);
-        absolute(code[entry + 2]);
-        aload(stackLocal);
-        out.u1(ARRAYLENGTH);
-        int fits = jumpForward(IF_ICMPLE);
-        bindHere(deep);
+        int fits;
+        if (frameSlots <= MAX_CALLING_SLOTS) {
+            // The limit says the frame fits the value stack (JitCode.fastLimit).
+            fits = jumpForward(IF_ICMPLE);
+        } else {
+            // A leaf with a larger frame checks it.
+            int deep = jumpForward(IF_ICMPGT);
+            absolute(frameSlots);
+            aload(instLocal);
+            invokeStatic(SUPER, "stack", "(" + INSTANCE_TYPE + ")[J");
+            out.u1(ARRAYLENGTH);
+            fits = jumpForward(IF_ICMPLE);
+            bindHere(deep);
+        }
         storeFromInstance();
         local(ILOAD, depthLocal);
         local(ILOAD, fpLocal);
@@ -778,9 +876,11 @@ public final class JitCompiler {
         int entered = jumpForward(IFNE);
         emitInterpreted();
         bindHere(entered);
-        // Entered: the store's fast depth is now at least this depth; callees get it.
+        // Entered: the store's fast depth is now at least this depth; callees get the new limit.
         storeFromInstance();
-        invokeStatic(SUPER, "fastDepth", "(" + STORE_TYPE + ")I");
+        local(ILOAD, depthLocal);
+        local(ILOAD, fpLocal);
+        invokeStatic(SUPER, "fastLimit", "(" + STORE_TYPE + "II)I");
         local(ISTORE, limitLocal);
         bindHere(fits);
         handlerStart = out.size();
@@ -985,8 +1085,8 @@ public final class JitCompiler {
                 if (copyLanes(pc)) {
                     return;
                 }
-                load(code[pc + 2]);
-                store(a);
+                loadForCopy(code[pc + 2], a);
+                storeCopy(a);
                 return;
             case Op.FUEL:
                 aload(storeLocal);
@@ -1005,12 +1105,12 @@ public final class JitCompiler {
             case Op.SELECT: {
                 loadInt(code[pc + 4]);
                 int otherwise = jumpForward(IFEQ);
-                load(code[pc + 2]);
+                loadForCopy(code[pc + 2], a);
                 int end = jumpForward(GOTO);
                 bindHere(otherwise);
-                load(code[pc + 3]);
+                loadForCopy(code[pc + 3], a);
                 bindHere(end);
-                store(a);
+                storeCopy(a);
                 return;
             }
             case Op.GLOBAL_GET:
@@ -1050,7 +1150,12 @@ public final class JitCompiler {
                 out.u1(LAND);
                 effectiveAddress(code[pc + 3], op);
                 memoryLoad(op);
-                store(a);
+                if (op == Op.I32_LOAD || op == Op.I32_LOAD8_S || op == Op.I32_LOAD8_U || op == Op.I32_LOAD16_S
+                        || op == Op.I32_LOAD16_U) {
+                    storeI32(a);
+                } else {
+                    store(a);
+                }
                 return;
             case Op.I32_LOAD_ADD:
             case Op.I64_LOAD_ADD:
@@ -1066,7 +1171,11 @@ public final class JitCompiler {
                 out.u1(LAND);
                 effectiveAddress(code[pc + 4], op);
                 memoryLoad(op == Op.I32_LOAD_ADD ? Op.I32_LOAD : op == Op.I64_LOAD_ADD ? Op.I64_LOAD : Op.I32_LOAD8_U);
-                store(a);
+                if (op == Op.I64_LOAD_ADD) {
+                    store(a);
+                } else {
+                    storeI32(a);
+                }
                 return;
             case Op.I32_STORE:
             case Op.I64_STORE:
@@ -1094,8 +1203,8 @@ public final class JitCompiler {
                 invokeStatic(SUPER, op == Op.MEMORY_FILL ? "memoryFill" : "memoryCopy", "([BJJJJ)V");
                 return;
             case Op.I32_CONST:
-                pushLong(code[pc + 2]);
-                store(a);
+                pushInt(code[pc + 2]);
+                storeInt(a);
                 return;
             case Op.I64_CONST:
                 pushLong((code[pc + 2] & MASK32) | (long) code[pc + 3] << 32);
@@ -1144,7 +1253,8 @@ public final class JitCompiler {
         int paramSlots = code[callee];
         // Few arguments, so that the JVM operand stack stays within JitCode.FRAME_BYTES too.
         boolean compiled = code[callee + Op.HEADER_SIZE] == Op.JIT_ENTRY && paramSlots <= MAX_DIRECT_ARGUMENT_SLOTS;
-        int resultSlots = module.module().functionType(module.functionAt(callee)).resultSlots();
+        dev.weir.core.module.FuncType type = module.module().functionType(module.functionAt(callee));
+        int resultSlots = type.resultSlots();
         if (compiled) {
             callSite(pc);
             // The arguments as JVM arguments, then run()'s.
@@ -1157,15 +1267,10 @@ public final class JitCompiler {
             local(ILOAD, depthLocal);
             pushInt(1);
             out.u1(IADD);
-            aload(stackLocal);
             local(ILOAD, limitLocal);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
             invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
-            if (resultSlots > 0) {
-                store(base);
-            } else {
-                out.u1(POP2);
-            }
+            storeFirstResult(type, base);
             if (module.mayGrowMemory(module.functionAt(callee))) {
                 reloadMemorySize();
             }
@@ -1251,14 +1356,9 @@ public final class JitCompiler {
             local(ILOAD, depthLocal);
             pushInt(1);
             out.u1(IADD);
-            aload(stackLocal);
             local(ILOAD, limitLocal);
             invokeStatic(PACKAGE + "F" + candidates[i], "body", bodyDescriptor(paramSlots, false));
-            if (resultSlots > 0) {
-                store(base);
-            } else {
-                out.u1(POP2);
-            }
+            storeFirstResult(type, base);
             joins[i] = jumpForward(GOTO);
         }
         for (int join : joins) {
@@ -1272,6 +1372,17 @@ public final class JitCompiler {
         return done;
     }
 
+    /** Stores the first result a body() returned (none: drops it); an i32 comes sign-extended. */
+    private void storeFirstResult(dev.weir.core.module.FuncType type, int base) {
+        if (type.resultSlots() == 0) {
+            out.u1(POP2);
+        } else if (type.result(0) == dev.weir.core.module.ValType.I32) {
+            storeI32(base);
+        } else {
+            store(base);
+        }
+    }
+
     /** Sets the call site's local to the pc after the call at pc (see JitCode.located). */
     private void callSite(int pc) {
         pushInt(pc + Op.length(code, pc));
@@ -1281,7 +1392,7 @@ public final class JitCompiler {
     /** Writes the n argument slots to the value stack at base: from base.. or from code[sources..]. */
     private void storeArguments(int base, int n, int sources) {
         for (int k = 0; k < n; k++) {
-            stackAddress(base + k);
+            callStackAddress(base + k);
             load(sources < 0 ? base + k : code[sources + k]);
             out.u1(LASTORE);
         }
@@ -1290,7 +1401,7 @@ public final class JitCompiler {
     /** Reads a call's result slots first..n-1 back from the value stack at base. */
     private void loadResults(int base, int first, int n) {
         for (int k = first; k < n; k++) {
-            stackAddress(base + k);
+            callStackAddress(base + k);
             out.u1(LALOAD);
             store(base + k);
         }
@@ -2315,6 +2426,7 @@ public final class JitCompiler {
             out.u1(LOR);
             used[slot + h] = true;
             written[slot + h] = true;
+            wide[slot + h] = true;
             lstore(firstSlot + 2 * (slot + h));
         }
     }
@@ -2861,8 +2973,7 @@ public final class JitCompiler {
         loadInt(x);
         loadInt(y);
         out.u1(opcode);
-        out.u1(I2L);
-        store(dst);
+        storeInt(dst);
         return true;
     }
 
@@ -2870,8 +2981,7 @@ public final class JitCompiler {
         loadInt(x);
         pushInt(imm);
         out.u1(opcode);
-        out.u1(I2L);
-        store(dst);
+        storeInt(dst);
         return true;
     }
 
@@ -2879,8 +2989,7 @@ public final class JitCompiler {
         loadInt(x);
         loadInt(y);
         invokeStatic("java/lang/Integer", method, "(II)I");
-        out.u1(I2L);
-        store(dst);
+        storeInt(dst);
         return true;
     }
 
@@ -2946,12 +3055,12 @@ public final class JitCompiler {
     /** Consumes the int (or lcmp/fcmp result) compare operands on the stack: dst = 1 if the branch is taken, else 0. */
     private void condition(int branch, int dst) {
         int taken = jumpForward(branch);
-        out.u1(LCONST_0);
+        out.u1(ICONST_0);
         int end = jumpForward(GOTO);
         bindHere(taken);
-        out.u1(LCONST_1);
+        out.u1(ICONST_0 + 1);
         bindHere(end);
-        store(dst);
+        storeInt(dst);
     }
 
     /**
@@ -3177,6 +3286,20 @@ public final class JitCompiler {
         out.patch2(jump + 1, out.size() - jump);
     }
 
+    /**
+     * stackAddress for a call that passes values on the value stack (imports, call_indirect's
+     * default, callees that are not compiled): in a function, the value stack is loaded from the
+     * instance here, so that a function whose only use of it is such a call does not load it on
+     * every entry (on a JVM that only interprets, two calls each time).
+     */
+    private void callStackAddress(int slot) {
+        if (loop) {
+            stackAddress(slot);
+        } else {
+            stackFromInstance(slot);
+        }
+    }
+
     private void stackAddress(int slot) {
         aload(stackLocal);
         local(ILOAD, fpLocal);
@@ -3189,12 +3312,28 @@ public final class JitCompiler {
     private void load(int slot) {
         lanesRead(slot);
         used[slot] = true;
-        lload(firstSlot + 2 * slot);
+        if (isInt(slot)) {
+            local(ILOAD, firstSlot + 2 * slot);
+            out.u1(I2L);
+        } else {
+            lload(firstSlot + 2 * slot);
+        }
     }
 
     private void loadInt(int slot) {
-        load(slot);
-        out.u1(L2I);
+        if (isInt(slot)) {
+            lanesRead(slot);
+            used[slot] = true;
+            local(ILOAD, firstSlot + 2 * slot);
+        } else {
+            load(slot);
+            out.u1(L2I);
+        }
+    }
+
+    /** Whether the slot is a JVM int local (see intSlot). */
+    private boolean isInt(int slot) {
+        return intSlot != null && intSlot[slot];
     }
 
     private void loadFloat(int slot, boolean isFloat) {
@@ -3207,11 +3346,66 @@ public final class JitCompiler {
         }
     }
 
+    /** Stores the long on the stack, which may be any value: the slot stays a long local. */
     private void store(int slot) {
+        wide[slot] = true;
+        if (isInt(slot)) {
+            throw new IllegalStateException("slot " + slot + " was taken for an int local but gets a long");
+        }
+        storeLong(slot);
+    }
+
+    private void storeLong(int slot) {
         lanesWritten(slot);
         used[slot] = true;
         written[slot] = true;
         lstore(firstSlot + 2 * slot);
+    }
+
+    /** Stores the int on the stack, an i32 result. */
+    private void storeInt(int slot) {
+        if (isInt(slot)) {
+            lanesWritten(slot);
+            used[slot] = true;
+            written[slot] = true;
+            local(ISTORE, firstSlot + 2 * slot);
+        } else {
+            out.u1(I2L);
+            storeLong(slot);
+        }
+    }
+
+    /** Stores the long on the stack, an i32 result sign-extended (as I2L leaves it). */
+    private void storeI32(int slot) {
+        if (isInt(slot)) {
+            out.u1(L2I);
+            storeInt(slot);
+        } else {
+            storeLong(slot);
+        }
+    }
+
+    /** dst = src, for COPY and SELECT: dst is an int local only if src is one. */
+    private void loadForCopy(int src, int dst) {
+        if (copyCount == copies.length) {
+            copies = java.util.Arrays.copyOf(copies, 2 * copyCount);
+        }
+        copies[copyCount++] = dst;
+        copies[copyCount++] = src;
+        if (isInt(dst)) {
+            loadInt(src);
+        } else {
+            load(src);
+        }
+    }
+
+    /** Stores what loadForCopy loaded for dst. */
+    private void storeCopy(int dst) {
+        if (isInt(dst)) {
+            storeInt(dst);
+        } else {
+            storeLong(dst);
+        }
     }
 
     private void lload(int local) {
