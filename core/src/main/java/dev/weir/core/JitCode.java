@@ -192,7 +192,7 @@ public abstract class JitCode {
 
     /**
      * On entry to a compiled function with depth frames in use, its own included, its frame at
-     * fp of frameSlots slots, when depth is past {@link #fastDepth} or the frame may not fit:
+     * fp of frameSlots slots, when depth is past the fast limit ({@link #fastLimit}) or the frame may not fit:
      * whether it runs as compiled code, on the Java stack, which holds while the frames below it
      * are below the store's bound ({@link Store#jitDepthLimit}) and its frame fits the value
      * stack. If so, raises the fast bound past it and, for {@link Store#peakCallDepth}, marks
