@@ -20,7 +20,8 @@
 #                                          after/before ratio per workload and their geometric mean.
 #                                          ROUNDS (default 3), WORKLOADS (default all, comma-separated),
 #                                          CPU_SECONDS (warm-up and measurement each, default 2); about
-#                                          ROUNDS x 2.5 minutes for all workloads
+#                                          ROUNDS x 2.5 minutes for all workloads. CPU_VM=zero runs
+#                                          both builds on the Zero VM with the short sizes
 #   benchmarks/run.sh cpu-report [cpu-result.tsv...]
 #                                          the cpu table of earlier runs, their rounds pooled
 #   benchmarks/run.sh rounds [workloads [peer [rounds [ms]]]] interleaved rounds in one JVM, weir
@@ -140,11 +141,20 @@ case "$mode" in
         before=$1
         build
         after=${2:-$(ls "$root/core/$out"/weir-core-*.jar | grep -v -e '-sources' -e '-javadoc' -e '-tests' | head -n 1)}
-        workloads=${WORKLOADS:-$(awk '$2 == "default" { print $1 }' "$root/examples/bench/expected.tsv" | paste -sd, -)}
+        size=default
+        # bin/weir's JVM options for HotSpot; on Zero (no C2, so no jump-table flag) the short sizes.
+        jvm=(-XX:+UseSerialGC -XX:-UsePerfData -Xss16m -XX:-UseJumpTables)
+        if [ "${CPU_VM:-}" = zero ]; then
+            if ! java -zero -version > /dev/null 2>&1; then
+                echo "the Zero VM is missing: apt-get install openjdk-17-jre-zero (make zero-vm)" >&2
+                exit 1
+            fi
+            size=short
+            jvm=(-zero -XX:+UseSerialGC -XX:-UsePerfData -Xss16m)
+        fi
+        workloads=${WORKLOADS:-$(awk -v size=$size '$2 == size { print $1 }' "$root/examples/bench/expected.tsv" | paste -sd, -)}
         # The harness (CpuTime, Workload and the workloads' modules) without the shaded core.
         harness="$dir/classes"
-        # bin/weir's JVM options for HotSpot.
-        jvm=(-XX:+UseSerialGC -XX:-UsePerfData -Xss16m -XX:-UseJumpTables)
         results="$dir/cpu-result.tsv"
         printf 'round\tbuild\tworkload\tns_per_call\tbatches\n' > "$results"
         for round in $(seq 1 "${ROUNDS:-3}"); do
@@ -155,7 +165,7 @@ case "$mode" in
                 for b in $order; do
                     core=$before
                     [ "$b" = after ] && core=$after
-                    if ! line=$(java "${jvm[@]}" -cp "$harness:$core" dev.weir.benchmarks.CpuTime "$w" "${CPU_SECONDS:-2}"); then
+                    if ! line=$(java "${jvm[@]}" -cp "$harness:$core" dev.weir.benchmarks.CpuTime "$w" "${CPU_SECONDS:-2}" "$size"); then
                         echo "run.sh cpu: $w failed with the $b build ($core); left out" >&2
                         continue
                     fi

@@ -19,11 +19,11 @@ import java.util.Arrays;
  * Run it with this class and {@link Workload} (for the module and its checksum) on the class path
  * beside the core jar, never with the shaded benchmarks jar (which holds its own core):
  * <pre>
- *   java -cp benchmarks/target/classes:core.jar dev.weir.benchmarks.CpuTime WORKLOAD [SECONDS]
+ *   java -cp benchmarks/target/classes:core.jar dev.weir.benchmarks.CpuTime WORKLOAD [SECONDS [SIZE]]
  * </pre>
  * It prints one line: the workload, the median CPU nanoseconds per call over the measured
  * batches, and the number of batches. SECONDS (default 2) is the CPU time spent warming up and
- * again measuring.
+ * again measuring; SIZE is {@code default} or {@code short} (the sizes for interpreted JVMs).
  */
 public final class CpuTime {
     /** Where the measured calls' results go, so that the JIT cannot drop the calls. */
@@ -33,11 +33,11 @@ public final class CpuTime {
     }
 
     public static void main(String[] args) throws Throwable {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: CpuTime WORKLOAD [SECONDS]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: CpuTime WORKLOAD [SECONDS [SIZE]]");
             System.exit(2);
         }
-        Workload workload = Workload.load(args[0], "default");
+        Workload workload = Workload.load(args[0], args.length > 2 ? args[2] : "default");
         long budgetNanos = (long) (Double.parseDouble(args.length > 1 ? args[1] : "2") * 1e9);
         MethodHandle run = instantiate(workload.wasm());
         int n = workload.n();
