@@ -37,6 +37,11 @@ final class CallsModule {
     static final String WIDE_DOWN = "wideDown";
     /** (i32 n) -> i32: n + 1 frames of itself, then nested(0), which traps n + 3 frames deep. */
     static final String DOWN_THEN_TRAP = "downThenTrap";
+    /**
+     * As down, through call_indirect (table element 2), with 56 i64 locals: the largest frames
+     * whose indirect calls go through a dispatch method, a JVM frame more per call.
+     */
+    static final String WIDE_DOWN_INDIRECT = "wideDownIndirect";
     /** As growThenLoad, the memory.grow two calls away. */
     static final String GROW_FURTHER_THEN_LOAD = "growFurtherThenLoad";
 
@@ -72,7 +77,7 @@ final class CallsModule {
                 // 9 nested: divide(100, x) + 1
                 .function(0, params(), 0x41, 0xE4, 0x00, 0x20, 0, 0x10, 4, 0x41, 1, 0x6A)
                 // 10 wideDown
-                .function(0, wideLocals(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B,
+                .function(0, wideLocals(120), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B,
                         0x10, 10, 0x41, 1, 0x6A, 0x0B)
                 // 11 downThenTrap: if n == 0 then nested(0) else downThenTrap(n - 1) + 1
                 .function(0, params(), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x10, 9, 0x05, 0x20, 0, 0x41, 1, 0x6B,
@@ -81,7 +86,10 @@ final class CallsModule {
                 .function(0, params(), 0x20, 0, 0x10, 6)
                 // 13 growFurtherThenLoad: growVia(1); i32.load at 65536
                 .function(4, params(), 0x41, 1, 0x10, 12, 0x1A, 0x41, 0x80, 0x80, 0x04, 0x28, 0x02, 0x00)
-                .table(FUNCREF, 2)
+                // 14 wideDownIndirect: if n == 0 then 0 else table[2](n - 1) + 1
+                .function(0, wideLocals(56), 0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B,
+                        0x41, 2, 0x11, 0, 0x00, 0x41, 1, 0x6A, 0x0B)
+                .table(FUNCREF, 3)
                 .memory(1, 4)
                 .export(DOWN, 0, 1)
                 .export(FOREVER, 0, 2)
@@ -94,14 +102,15 @@ final class CallsModule {
                 .export(WIDE_DOWN, 0, 10)
                 .export(DOWN_THEN_TRAP, 0, 11)
                 .export(GROW_FURTHER_THEN_LOAD, 0, 13)
+                .export(WIDE_DOWN_INDIRECT, 0, 14)
                 .export("table", 1, 0)
                 .export("memory", 2, 0)
-                .activeElements(4, 3)
+                .activeElements(4, 3, 14)
                 .bytes();
     }
 
-    private static int[] wideLocals() {
-        int[] locals = new int[120];
+    private static int[] wideLocals(int n) {
+        int[] locals = new int[n];
         java.util.Arrays.fill(locals, TestBinary.I64);
         return locals;
     }

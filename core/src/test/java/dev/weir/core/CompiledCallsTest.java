@@ -253,15 +253,16 @@ class CompiledCallsTest {
         // out: their check must not trust it.
         int deepest = -1;
         for (int slots : new int[] {300, 1_000, 5_000}) {
-            int[][] reached = new int[2][2];
-            TrapException[][] traps = new TrapException[2][2];
+            int[][] reached = new int[2][3];
+            TrapException[][] traps = new TrapException[2][3];
             CompileOptions.Jit[] policies = {CompileOptions.Jit.ALL, CompileOptions.Jit.OFF};
             for (int t = 0; t < 2; t++) {
                 Store store = new Store(new StoreLimits().withValueStackSlots(slots).withMaxCallDepth(100_000)
                         .withJavaStackBytes(8 * 1024 * 1024));
                 Instance in = CallsModule.instantiate(CallsModule.compile(policies[t], false), store);
-                String[] functions = {CallsModule.DOWN, CallsModule.WIDE_DOWN};
-                for (int f = 0; f < 2; f++) {
+                // And frames that call through call_indirect's dispatch method.
+                String[] functions = {CallsModule.DOWN, CallsModule.WIDE_DOWN, CallsModule.WIDE_DOWN_INDIRECT};
+                for (int f = 0; f < functions.length; f++) {
                     Function down = in.function(functions[f]);
                     // Warm, so that the frames are compiled ones.
                     for (int i = 0; i < 100; i++) {
@@ -279,7 +280,7 @@ class CompiledCallsTest {
                     reached[t][f] = n;
                 }
             }
-            for (int f = 0; f < 2; f++) {
+            for (int f = 0; f < 3; f++) {
                 assertEquals(reached[1][f], reached[0][f], "first depth that traps, " + slots + " slots, " + f);
                 assertEquals("call stack exhausted", traps[0][f].getMessage());
                 assertEquals(traps[1][f].wasmBacktrace().length, traps[0][f].wasmBacktrace().length);

@@ -26,7 +26,8 @@ public final class StackDepthProbe {
         long[] shares = {StoreLimits.DEFAULT_JAVA_STACK_BYTES, (long) depth * JitCode.FRAME_BYTES};
         for (long share : shares) {
             for (CompileOptions.Jit policy : new CompileOptions.Jit[] {CompileOptions.Jit.ALL, CompileOptions.Jit.OFF}) {
-                for (String function : new String[] {CallsModule.DOWN, CallsModule.WIDE_DOWN}) {
+                for (String function : new String[] {CallsModule.DOWN, CallsModule.WIDE_DOWN,
+                        CallsModule.WIDE_DOWN_INDIRECT}) {
                     String result = onThread(share, policy, function, depth);
                     System.out.println(policy.option() + " " + function + " share " + share + ": "
                             + result);

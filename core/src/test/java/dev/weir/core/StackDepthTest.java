@@ -51,7 +51,7 @@ class StackDepthTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(readAll(process), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), vm + " (for -zero: make zero-vm installs the Zero VM):\n" + output);
-        assertEquals(8, output.trim().split("\n").length, output);
+        assertEquals(12, output.trim().split("\n").length, output);
     }
 
     private static byte[] readAll(Process process) throws IOException {

@@ -49,7 +49,10 @@ public final class JitCompiler {
      * operand stack (16 words and a call's arguments) stays within JitCode.FRAME_BYTES.
      */
     private static final int MAX_DIRECT_ARGUMENT_SLOTS = 16;
-    /** At most this many functions in a call_indirect's switch (indirectSwitch); more go through callIndirect. */
+    /**
+     * At most this many functions in a call_indirect's switch (indirectSwitch, indirectDispatch);
+     * more go through callIndirect.
+     */
     private static final int MAX_INDIRECT_CANDIDATES = 64;
 
     /**
@@ -58,6 +61,17 @@ public final class JitCompiler {
      * ({@code JitCode.FRAME_BYTES}). Functions with more that call stay in the interpreter.
      */
     public static final int MAX_CALLING_SLOTS = 128;
+    /**
+     * Most frame plus parameter slots of a function whose call_indirect calls compiled callees
+     * through a dispatch method (indirectDispatch): half of MAX_CALLING_SLOTS, so that its JVM
+     * frame and the dispatch method's (at most 9 + 2 x 16 words of locals, 6 + 2 x 16 of operand
+     * stack) together stay within JitCode.FRAME_BYTES, which bounds one frame of
+     * MAX_CALLING_SLOTS. Larger functions call through callIndirect.
+     */
+    private static final int MAX_DISPATCHING_SLOTS = MAX_CALLING_SLOTS / 2;
+
+    /** C2 inlines a hot callee of at most this many bytes of bytecode (FreqInlineSize's default). */
+    private static final int INLINE_BYTES = 325;
 
     /** HotSpot compiles no method of more than 8000 bytes of bytecode (HugeMethodLimit). */
     private static final int MAX_METHOD_BYTES = 7900;
@@ -231,6 +245,17 @@ public final class JitCompiler {
     private boolean allowIndirectSwitches;
     /** Whether a call_indirect was compiled with a switch. */
     private boolean indirectSwitches;
+    /**
+     * Whether call_indirect calls a dispatch method (indirectDispatch) rather than switching
+     * inline (indirectSwitch): tried first, and kept only if the body is then small enough for C2
+     * to inline (functionClass).
+     */
+    private boolean dispatchIndirectCalls;
+    /** Whether a call_indirect was compiled as a call of a dispatch method. */
+    private boolean dispatched;
+    /** The type and table of each dispatch method the class has, in pairs (dispatchMethod). */
+    private int[] dispatchKeys = new int[8];
+    private int dispatchCount;
     /** Where the handler's range starts: after the code that sets the call site's local. */
     private int handlerStart;
     /**
@@ -423,9 +448,17 @@ public final class JitCompiler {
         // A body that can't return (it ends in unreachable) may have fewer slots than results.
         int slots = Math.max(code[entry + 2], resultSlots);
         int from = entry + Op.HEADER_SIZE + Op.JIT_SIZE;
-        JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, true);
+        JitCompiler compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, true,
+                true);
+        if (compiler.dispatched && compiler.out.size() > INLINE_BYTES) {
+            // Too large to be inlined anyway: the switches inline save the dispatch method's
+            // frame and call (emu, an opcode table in its loop, went from 1.71x to 1.28x of
+            // Chicory's compiler with dispatch methods everywhere).
+            compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, true, false);
+        }
         if (compiler.out.size() > MAX_METHOD_BYTES && compiler.indirectSwitches) {
-            compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, false);
+            compiler = twoPasses(module, entry, code, from, to, false, slots, code[entry], resultSlots, false,
+                    false);
         }
         if (compiler.out.size() > MAX_METHOD_BYTES) {
             tooLarge[definedIndex] = true;
@@ -443,7 +476,7 @@ public final class JitCompiler {
      */
     static byte[] loopClass(int[] code, int entry, int loopPc, int region) {
         JitCompiler compiler = twoPasses(null, entry, code, loopPc + Op.JIT_SIZE, code[loopPc + 1], true,
-                code[entry + 2], 0, 0, false);
+                code[entry + 2], 0, 0, false, false);
         if (compiler.out.size() > MAX_METHOD_BYTES) {
             compiler = new JitCompiler(null, entry, code, loopPc + Op.JIT_SIZE, loopPc + Op.JIT_SIZE, true, 0, 0);
             compiler.emitMethod(0, 0);
@@ -453,12 +486,14 @@ public final class JitCompiler {
 
     /** Translates code[from, to) twice: the first pass finds the slots used, the second emits. */
     private static JitCompiler twoPasses(JitSource module, int entry, int[] code, int from, int to, boolean loop,
-            int slots, int paramSlots, int resultSlots, boolean indirectSwitches) {
+            int slots, int paramSlots, int resultSlots, boolean indirectSwitches, boolean dispatch) {
         JitCompiler scout = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         scout.allowIndirectSwitches = indirectSwitches;
+        scout.dispatchIndirectCalls = dispatch;
         scout.emitMethod(paramSlots, resultSlots);
         JitCompiler compiler = new JitCompiler(module, entry, code, from, to, loop, slots, paramSlots);
         compiler.allowIndirectSwitches = indirectSwitches;
+        compiler.dispatchIndirectCalls = dispatch;
         System.arraycopy(scout.used, 0, compiler.used, 0, slots);
         System.arraycopy(scout.written, 0, compiler.written, 0, slots);
         // Parts the prologue loads read nothing themselves, so the first pass's reads are all.
@@ -1049,6 +1084,9 @@ public final class JitCompiler {
             case Op.CALL_INDIRECT: {
                 int base = code[pc + 4];
                 dev.weir.core.module.FuncType type = module.module().type(code[pc + 1]);
+                if (dispatchIndirectCalls && indirectDispatch(pc, type, base)) {
+                    return;
+                }
                 int done = indirectSwitch(pc, type, base);
                 storeArguments(base, type.paramSlots(), -1);
                 callSite(pc);
@@ -1370,6 +1408,213 @@ public final class JitCompiler {
         int done = jumpForward(GOTO);
         out.patch4(defaultOffset, out.size() - start);
         return done;
+    }
+
+    /**
+     * The CALL_INDIRECT at pc as a call of the class's dispatch method for its type and table
+     * ({@link #dispatchMethod}), which checks the element and calls a compiled callee of this
+     * instance directly, as call() does (no value stack, no virtual run()), and any other through
+     * callIndirect. Returns false, and emits nothing, where there is no dispatch method: too
+     * many argument slots, no candidate or too many, too large a method, or too large a frame
+     * (see {@link #MAX_DISPATCHING_SLOTS}); the caller then calls callIndirect itself.
+     */
+    private boolean indirectDispatch(int pc, dev.weir.core.module.FuncType type, int base) {
+        int paramSlots = type.paramSlots();
+        if (!allowIndirectSwitches || paramSlots > MAX_DIRECT_ARGUMENT_SLOTS
+                || code[entry + 2] + this.paramSlots > MAX_DISPATCHING_SLOTS) {
+            return false;
+        }
+        String dispatch = dispatchMethod(code[pc + 1], code[pc + 2], type);
+        if (dispatch == null) {
+            return false;
+        }
+        indirectSwitches = true;
+        dispatched = true;
+        callSite(pc);
+        load(code[pc + 3]);
+        for (int k = 0; k < paramSlots; k++) {
+            load(base + k);
+        }
+        maxArgumentWords = Math.max(maxArgumentWords, 2 * paramSlots + 2);
+        absolute(base);
+        aload(instLocal);
+        local(ILOAD, depthLocal);
+        local(ILOAD, limitLocal);
+        pushInt(pc + Op.length(code, pc));
+        if (deopt) {
+            pushInt(pc);
+            local(ILOAD, fpLocal);
+        }
+        invokeStatic(className(), dispatch, dispatchDescriptor(paramSlots));
+        storeFirstResult(type, base);
+        // call_indirect marks the caller as one that may grow the memory.
+        reloadMemorySize();
+        loadResults(base, 1, type.resultSlots());
+        return true;
+    }
+
+    /** This function's class. */
+    private String className() {
+        return PACKAGE + "F" + (module.functionAt(entry) - module.module().importedFunctionCount());
+    }
+
+    /**
+     * A dispatch method's descriptor: the element, the arguments, the call's base (absolute),
+     * the instance, the caller's depth and limit, the pc after the call, and under the deopt
+     * policy the call's pc and the caller's fp; it returns the first result, as body() does.
+     */
+    private String dispatchDescriptor(int paramSlots) {
+        StringBuilder descriptor = new StringBuilder("(J");
+        for (int k = 0; k < paramSlots; k++) {
+            descriptor.append('J');
+        }
+        return descriptor.append("I" + INSTANCE_TYPE + "III" + (deopt ? "II" : "") + ")J").toString();
+    }
+
+    /**
+     * The name of this class's dispatch method for call_indirect of type typeIndex through table
+     * tableIndex, added to the class on first use, or null if the module has no compiled function
+     * of the type or more than MAX_INDIRECT_CANDIDATES. It checks the element as callIndirect
+     * does (JitCode.indirectTarget: the same traps), then a lookupswitch over the candidates (the
+     * module's compiled functions of the type) calls the one the element names, as a direct call
+     * calls it; any other callee (a host function, another instance's, one not compiled) gets its
+     * arguments on the value stack and goes through callIndirect. All of it is a method of its
+     * own, not part of the caller's body, so that a caller like `calls`' step stays small enough
+     * for C2 to inline it into its own callers: with the switch over its 16 candidates inline, step
+     * took about 950 bytes of bytecode (C2's FreqInlineSize is 325), and with only the switch moved
+     * out 367 bytes, compiled to 2,848 bytes of code (over InlineSmallCode, 2,500); either way every
+     * step was a real JVM call from its loop. Now it is 274 bytes and inlined. The dispatch method
+     * costs a JVM frame per indirect call, counted in JitCode.FRAME_BYTES (MAX_DISPATCHING_SLOTS).
+     */
+    private String dispatchMethod(int typeIndex, int tableIndex, dev.weir.core.module.FuncType type) {
+        String name = "indirect" + typeIndex + "_" + tableIndex;
+        for (int i = 0; i < dispatchCount; i += 2) {
+            if (dispatchKeys[i] == typeIndex && dispatchKeys[i + 1] == tableIndex) {
+                return name;
+            }
+        }
+        dev.weir.core.module.Module m = module.module();
+        int imported = m.importedFunctionCount();
+        int[] candidates = new int[MAX_INDIRECT_CANDIDATES];
+        int count = 0;
+        for (int f = imported; f < m.functionCount(); f++) {
+            if (m.type(m.functionTypeIndex(f)).equals(type)
+                    && code[module.entry(f) + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
+                if (count == candidates.length) {
+                    return null;
+                }
+                candidates[count++] = f - imported;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        int paramSlots = type.paramSlots();
+        // Locals: the element, the arguments, base, the instance, depth, limit, resume, [pc, fp].
+        int base = 2 + 2 * paramSlots;
+        int inst = base + 1;
+        int depth = base + 2;
+        int limit = base + 3;
+        int resume = base + 4;
+        Bytes d = new Bytes(128 + 24 * count + 16 * paramSlots);
+        d.u1(ALOAD);
+        d.u1(inst);
+        invokeStatic(d, SUPER, "store", "(" + INSTANCE_TYPE + ")" + STORE_TYPE);
+        d.u1(ALOAD);
+        d.u1(inst);
+        pushInt(d, typeIndex);
+        pushInt(d, tableIndex);
+        d.u1(LLOAD);
+        d.u1(0);
+        invokeStatic(d, SUPER, "indirectTarget", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJ)I");
+        int start = d.size();
+        d.u1(LOOKUPSWITCH);
+        while (d.size() % 4 != 0) {
+            d.u1(0);
+        }
+        int defaultOffset = d.size();
+        d.u4(0);
+        d.u4(count);
+        int pairs = d.size();
+        for (int i = 0; i < count; i++) {
+            d.u4(candidates[i]);
+            d.u4(0);
+        }
+        String descriptor = bodyDescriptor(paramSlots, false);
+        for (int i = 0; i < count; i++) {
+            d.patch4(pairs + 8 * i + 4, d.size() - start);
+            for (int k = 0; k < paramSlots; k++) {
+                d.u1(LLOAD);
+                d.u1(2 + 2 * k);
+            }
+            int[] rest = {ILOAD, base, ALOAD, inst, ILOAD, depth, ICONST_0 + 1, IADD, ILOAD, limit};
+            for (int b : rest) {
+                d.u1(b);
+            }
+            invokeStatic(d, PACKAGE + "F" + candidates[i], "body", descriptor);
+            d.u1(LRETURN);
+        }
+        // Any other callee (indirectTarget gave -1): as the interpreter calls it.
+        d.patch4(defaultOffset, d.size() - start);
+        for (int k = 0; k < paramSlots; k++) {
+            d.u1(ALOAD);
+            d.u1(inst);
+            invokeStatic(d, SUPER, "stack", "(" + INSTANCE_TYPE + ")[J");
+            d.u1(ILOAD);
+            d.u1(base);
+            pushInt(d, k);
+            d.u1(IADD);
+            d.u1(LLOAD);
+            d.u1(2 + 2 * k);
+            d.u1(LASTORE);
+        }
+        d.u1(ALOAD);
+        d.u1(inst);
+        invokeStatic(d, SUPER, "store", "(" + INSTANCE_TYPE + ")" + STORE_TYPE);
+        d.u1(ALOAD);
+        d.u1(inst);
+        pushInt(d, typeIndex);
+        pushInt(d, tableIndex);
+        d.u1(LLOAD);
+        d.u1(0);
+        int[] rest = {ILOAD, base, ILOAD, depth, ILOAD, resume};
+        for (int b : rest) {
+            d.u1(b);
+        }
+        if (deopt) {
+            d.u1(ILOAD);
+            d.u1(resume + 1);
+            d.u1(ILOAD);
+            d.u1(resume + 2);
+            invokeStatic(d, SUPER, "callIndirectAt", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIIIII)J");
+        } else {
+            invokeStatic(d, SUPER, "callIndirect", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJIII)J");
+        }
+        d.u1(POP2);
+        if (type.resultSlots() > 0) {
+            d.u1(ALOAD);
+            d.u1(inst);
+            invokeStatic(d, SUPER, "stack", "(" + INSTANCE_TYPE + ")[J");
+            d.u1(ILOAD);
+            d.u1(base);
+            d.u1(LALOAD);
+        } else {
+            d.u1(LCONST_0);
+        }
+        d.u1(LRETURN);
+        classFile.method(0x000A, name, dispatchDescriptor(paramSlots), Math.max(2 * paramSlots + 6, 14),
+                resume + (deopt ? 3 : 1), d);
+        if (dispatchCount == dispatchKeys.length) {
+            dispatchKeys = java.util.Arrays.copyOf(dispatchKeys, 2 * dispatchCount);
+        }
+        dispatchKeys[dispatchCount++] = typeIndex;
+        dispatchKeys[dispatchCount++] = tableIndex;
+        return name;
+    }
+
+    private void invokeStatic(Bytes to, String owner, String name, String descriptor) {
+        to.u1(INVOKESTATIC);
+        to.u2(classFile.methodRef(owner, name, descriptor));
     }
 
     /** Stores the first result a body() returned (none: drops it); an i32 comes sign-extended. */
