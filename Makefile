@@ -36,10 +36,11 @@ all: build
 # module; wabt is for make crosscheck only),
 # ffmpeg feeds the camera tests, mosquitto is the broker of the messaging and TLS tests,
 # Debian's rustc for wasm32-wasi builds the Rust guests (not a rustup one that may be first on the
-# PATH), sigrok-cli reads the VCD files, chromium runs the debug page. Installed with apt-get in
+# PATH) and links them with lld's wasm-ld (only a Recommends of libstd-rust-dev-wasm32, which
+# --no-install-recommends leaves out), sigrok-cli reads the VCD files, chromium runs the debug page. Installed with apt-get in
 # one go when root, else one line names the packages to install.
 DEPS := ffmpeg=ffmpeg /usr/sbin/mosquitto=mosquitto mosquitto_pub=mosquitto-clients \
-	/usr/lib/rustlib/wasm32-wasi/lib=rustc,libstd-rust-dev-wasm32 sigrok-cli=sigrok-cli \
+	/usr/lib/rustlib/wasm32-wasi/lib=rustc,libstd-rust-dev-wasm32 wasm-ld=lld sigrok-cli=sigrok-cli \
 	/usr/bin/chromium=chromium
 
 deps:
