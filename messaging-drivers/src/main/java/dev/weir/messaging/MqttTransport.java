@@ -210,11 +210,17 @@ public final class MqttTransport implements MessageTransport {
             }
         }, delivery, true);
         sender.start();
-        client.connectWith()
-                .cleanStart(false)
-                .sessionExpiryInterval(settings.sessionExpirySeconds())
-                .keepAlive(settings.keepAliveSeconds())
-                .send();
+        com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder connect =
+                com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect.builder()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(settings.sessionExpirySeconds())
+                        .keepAlive(settings.keepAliveSeconds());
+        if (settings.receiveMaximum() > 0) {
+            // The link's window (receive-maximum=): how many QoS 1 messages the broker may send before
+            // one is acknowledged. Without it the broker picks (mosquitto: max_inflight_messages, 20).
+            connect = connect.restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
+        }
+        client.connect(connect.build());
         // A failed first attempt is retried by the automatic reconnect; nothing to do with the result.
     }
 

@@ -92,6 +92,18 @@ final class Modules {
         return false;
     }
 
+    /** Waits until the link has noticed that its broker is gone. */
+    boolean waitDisconnected(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (host.status(link) == 0) {
+                return true;
+            }
+            Mosquitto.sleep(10);
+        }
+        return false;
+    }
+
     void close() {
         host.close();
     }
