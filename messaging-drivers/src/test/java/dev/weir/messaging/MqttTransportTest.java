@@ -110,17 +110,19 @@ class MqttTransportTest {
     /**
      * kill -9 of the broker mid-stream, restarted on the same port: the publisher's link resends what
      * the dead broker had not acknowledged, the subscriber's link subscribes again, and every message
-     * arrives (duplicates counted, not failed).
+     * the link took arrives at least once (duplicates counted and printed), except what the killed
+     * broker itself had acknowledged and lost, which its log (log_type all) must show for each such
+     * message; any other loss fails.
      * <p>
-     * What the broker must have kept for "every message" to be a promise (issue 13, where messages
-     * went missing under load): mosquitto answers SUBSCRIBE and PUBLISH before it writes anything to
-     * disk. (1) A kill while it was still saving the subscription brought the broker back with the
-     * subscriber's session but without its subscription, and it dropped what the publisher's link
-     * resent before the subscriber's link had subscribed again (PUBACK "no matching subscribers", so
-     * the link rightly forgot them): the broker is stopped cleanly once after subscribing, which saves
-     * it. (2) A message it queues because the subscriber's window is full is saved after the PUBACK, so
-     * a kill can lose it: the subscriber's link asks for a window (receive-maximum) larger than the
-     * stream, so the broker sends every message on before it acknowledges it.
+     * mosquitto answers SUBSCRIBE and PUBLISH before it writes anything to disk (issue 13; the
+     * evidence is in docs/RATIONALE.md). (1) A kill while it was still saving the subscription
+     * brought the broker back without it, and it answered resent messages with PUBACK 16 "no matching
+     * subscribers": the broker is stopped cleanly once after subscribing, which saves it. (2) A message
+     * it can send on at once is never saved, so after the kill only the subscriber's socket holds it,
+     * and the subscriber's client loses it when the connection dies before it has read it: the
+     * broker's loss, which the test tells from weir's by the log. The subscriber's window is larger
+     * than the stream (receive-maximum) so the broker sends on instead of queueing, and saves seldom:
+     * the test stays fast.
      */
     @Test
     void brokerKilledAndRestartedMidStreamLosesNothingAtQos1() throws Exception {
@@ -144,7 +146,7 @@ class MqttTransportTest {
             boolean restarted = false;
             while (seen.cardinality() < total) {
                 if (sent < total) {
-                    assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(sent), 1), "publish " + sent);
+                    assertEquals(0, pub.publish("sensors/" + sent + "/temperature", Integer.toString(sent), 1), "publish " + sent);
                     sent++;
                 }
                 if (sent == total / 3 && !killed) {
@@ -173,10 +175,34 @@ class MqttTransportTest {
                 seen.set(v);
             }
             System.out.println("broker kill -9 mid-stream: " + total + " published at qos 1, " + seen.cardinality()
-                    + " distinct received, " + duplicates + " duplicates");
+                    + " distinct received, " + duplicates + " duplicates, PUBACK reason 16 (no matching subscribers) "
+                    + pub.transport.pubAckReasonCount(16) + " times");
             assertTrue(killed && restarted);
-            assertEquals(-1, seen.nextClearBit(0) < total ? seen.nextClearBit(0) : -1, "the first message that never arrived");
-            assertEquals(total, seen.cardinality(), "every message the link took arrived, before the kill and after");
+            // Every message missing must be one the killed broker acknowledged to the publisher (rc 0),
+            // never had acknowledged by the subscriber, and the subscriber's transport never handed to
+            // its host: the broker took it over and lost it in the crash (it keeps messages in flight
+            // only in memory; see the class comment). Anything else is weir's loss and fails.
+            BrokerLog log = new BrokerLog(broker.log(), "t8-pub", "t8-sub", total);
+            int killedLife = log.lives - 2;
+            int brokersLoss = 0;
+            StringBuilder weirsLoss = new StringBuilder();
+            for (int v = seen.nextClearBit(0); v < total; v = seen.nextClearBit(v + 1)) {
+                boolean handedOver = sub.delivered.contains("sensors/" + v + "/temperature");
+                boolean brokers = log.ackedToPublisherIn[v] == killedLife && log.reasonCode[v] == 0
+                        && !log.subscriberAcknowledged[v] && !handedOver;
+                System.out.println("missing " + v + ": " + log.describe(v) + ", handed to the subscriber's host: "
+                        + handedOver + (brokers ? ": lost by the killed broker" : ": LOST BY WEIR"));
+                if (brokers) {
+                    brokersLoss++;
+                } else {
+                    weirsLoss.append(' ').append(v);
+                }
+            }
+            System.out.println("broker kill -9 mid-stream: " + brokersLoss + " messages acknowledged and lost by the killed"
+                    + " broker (life " + killedLife + " of " + log.lives + ")");
+            assertEquals("", weirsLoss.toString(), "messages the link took that neither arrived nor were acknowledged by the"
+                    + " broker that was killed");
+            assertEquals(0, pub.transport.refused(), "publishes the broker refused");
             pub.close();
             sub.close();
         }
