@@ -62,7 +62,7 @@ public final class MqttTransport implements MessageTransport {
      * tokens beside them (a stale or repeated token finds another token there and does nothing). Tokens
      * are handed out in order and the host acknowledges a message when the module takes it or the inbox
      * drops it, so at most the inbox's size plus the one being handed over are outstanding: the ring,
-     * twice that rounded up to a power of two, is never full, and acknowledging boxes nothing (a map
+     * a power of two at least twice that, is never full, and acknowledging boxes nothing (a map
      * keyed by {@code Long} allocated a key per message). Guarded by {@link #ring}.
      */
     private Mqtt5Publish[] unacknowledged;
