@@ -16,7 +16,6 @@ import dev.weir.hal.messaging.MessagingError;
 import dev.weir.hal.messaging.MessagingGrant;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +57,26 @@ public final class MqttTransport implements MessageTransport {
     private final MessagingGrant grant;
     private final Mqtt5AsyncClient client;
     private final ExecutorService delivery;
-    private final ConcurrentHashMap<Long, Mqtt5Publish> unacknowledged = new ConcurrentHashMap<Long, Mqtt5Publish>();
+    /**
+     * Messages handed to the host and not acknowledged yet, at slot {@code token & mask}, with their
+     * tokens beside them (a stale or repeated token finds another token there and does nothing). Tokens
+     * are handed out in order and the host acknowledges a message when the module takes it or the inbox
+     * drops it, so at most the inbox's size plus the one being handed over are outstanding: the ring,
+     * a power of two at least twice that, is never full, and acknowledging boxes nothing (a map
+     * keyed by {@code Long} allocated a key per message). Guarded by {@link #ring}.
+     */
+    private Mqtt5Publish[] unacknowledged;
+    private long[] unacknowledgedTokens;
+    private final Object ring = new Object();
+    /** The delivery thread's copies of a message's topic and payload, grown to the largest seen. */
+    private byte[] topicScratch = new byte[256];
+    private byte[] payloadScratch = new byte[1024];
     private final AtomicLong nextToken = new AtomicLong(1);
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** PUBACKs the broker sent with a reason code other than 0, counted by code. */
+    private final java.util.concurrent.atomic.AtomicLongArray pubAckReasons = new java.util.concurrent.atomic.AtomicLongArray(256);
     /**
      * Taken publishes on their way to the client. A thread of the link's own hands them over in order,
      * because the client's publish blocks until the link has connected once, and the module must not.
@@ -128,6 +142,9 @@ public final class MqttTransport implements MessageTransport {
                     : settings.password()).applySimpleAuth();
         }
         this.client = b.buildAsync();
+        int slots = Integer.highestOneBit(Math.max(grant.inbox(), 1) + 1) * 4;
+        this.unacknowledged = new Mqtt5Publish[slots];
+        this.unacknowledgedTokens = new long[slots];
         final String name = "weir-mqtt-" + settings.name();
         this.sender = new Thread(name + "-send") {
             @Override
@@ -210,11 +227,17 @@ public final class MqttTransport implements MessageTransport {
             }
         }, delivery, true);
         sender.start();
-        client.connectWith()
-                .cleanStart(false)
-                .sessionExpiryInterval(settings.sessionExpirySeconds())
-                .keepAlive(settings.keepAliveSeconds())
-                .send();
+        com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder connect =
+                com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect.builder()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(settings.sessionExpirySeconds())
+                        .keepAlive(settings.keepAliveSeconds());
+        if (settings.receiveMaximum() > 0) {
+            // The link's window (receive-maximum=): how many QoS 1 messages the broker may send before
+            // one is acknowledged. Without it the broker picks (mosquitto: max_inflight_messages, 20).
+            connect = connect.restrictions().receiveMaximum(settings.receiveMaximum()).applyRestrictions();
+        }
+        client.connect(connect.build());
         // A failed first attempt is retried by the automatic reconnect; nothing to do with the result.
     }
 
@@ -222,8 +245,18 @@ public final class MqttTransport implements MessageTransport {
         if (closed) {
             return;
         }
-        byte[] topic = p.getTopic().toString().getBytes(StandardCharsets.UTF_8);
-        byte[] payload = p.getPayloadAsBytes();
+        // Copied into the delivery thread's own arrays, which the receiver may read only during the call:
+        // weir's side allocates nothing per message (the views are the client library's).
+        ByteBuffer t = p.getTopic().toByteBuffer();
+        int topicLength = t.remaining();
+        byte[] topic = topicScratch.length >= topicLength ? topicScratch : (topicScratch = new byte[topicLength]);
+        t.get(topic, 0, topicLength);
+        ByteBuffer b = p.getPayload().orElse(null);
+        int payloadLength = b == null ? 0 : b.remaining();
+        byte[] payload = payloadScratch.length >= payloadLength ? payloadScratch : (payloadScratch = new byte[payloadLength]);
+        if (b != null) {
+            b.get(payload, 0, payloadLength);
+        }
         int qos = p.getQos().getCode();
         int flags = (qos > 1 ? 1 : qos) | (p.isRetain() ? FLAG_RETAIN : 0);
         long token = 0;
@@ -231,9 +264,9 @@ public final class MqttTransport implements MessageTransport {
             p.acknowledge();
         } else {
             token = nextToken.getAndIncrement();
-            unacknowledged.put(token, p);
+            hold(token, p);
         }
-        receiver.received(topic, 0, topic.length, payload, 0, payload.length, flags, token);
+        receiver.received(topic, 0, topicLength, payload, 0, payloadLength, flags, token);
     }
 
     @Override
@@ -338,6 +371,13 @@ public final class MqttTransport implements MessageTransport {
             @Override
             public void accept(Mqtt5PublishResult result, Throwable failure) {
                 Throwable error = failure != null ? failure : result.getError().orElse(null);
+                if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result) {
+                    // Success codes other than 0 too: 16, "no matching subscribers", means nobody gets it.
+                    int code = ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode().getCode();
+                    if (code != 0) {
+                        pubAckReasons.incrementAndGet(code & 0xff);
+                    }
+                }
                 if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
                     error = error.getCause();
                 }
@@ -364,9 +404,44 @@ public final class MqttTransport implements MessageTransport {
         });
     }
 
+    private void hold(long token, Mqtt5Publish p) {
+        synchronized (ring) {
+            int i = (int) token & (unacknowledged.length - 1);
+            if (unacknowledged[i] != null) {
+                // Not expected (see the ring's bound); keep every message rather than overwrite one.
+                grow();
+                i = (int) token & (unacknowledged.length - 1);
+            }
+            unacknowledged[i] = p;
+            unacknowledgedTokens[i] = token;
+        }
+    }
+
+    private void grow() {
+        Mqtt5Publish[] publishes = new Mqtt5Publish[unacknowledged.length * 2];
+        long[] tokens = new long[publishes.length];
+        for (int j = 0; j < unacknowledged.length; j++) {
+            if (unacknowledged[j] != null) {
+                int k = (int) unacknowledgedTokens[j] & (publishes.length - 1);
+                publishes[k] = unacknowledged[j];
+                tokens[k] = unacknowledgedTokens[j];
+            }
+        }
+        unacknowledged = publishes;
+        unacknowledgedTokens = tokens;
+    }
+
     @Override
     public void acknowledge(long token) {
-        Mqtt5Publish p = unacknowledged.remove(token);
+        Mqtt5Publish p;
+        synchronized (ring) {
+            int i = (int) token & (unacknowledged.length - 1);
+            p = unacknowledgedTokens[i] == token ? unacknowledged[i] : null;
+            if (p != null) {
+                unacknowledged[i] = null;
+                unacknowledgedTokens[i] = 0;
+            }
+        }
         if (p != null) {
             p.acknowledge();
         }
@@ -390,6 +465,14 @@ public final class MqttTransport implements MessageTransport {
     /** Publishes the broker acknowledged with an error reason code (not authorized, quota, ...). */
     public long refused() {
         return refused.get();
+    }
+
+    /**
+     * PUBACKs with this reason code (MQTT 5 section 3.4.2.1) for the link's QoS 1 publishes; 0 is not
+     * counted. 16 (no matching subscribers) is a success to the client and means nobody got the message.
+     */
+    public long pubAckReasonCount(int reasonCode) {
+        return reasonCode <= 0 || reasonCode > 255 ? 0 : pubAckReasons.get(reasonCode);
     }
 
     /**

@@ -28,6 +28,63 @@ final class Modules {
     final Memory memory = new Memory(1, 1);
     final List<String> audit = Collections.synchronizedList(new ArrayList<String>());
     int link;
+    /** The link's transport, for what it saw (refused publishes, PUBACK reason codes). */
+    MqttTransport transport;
+    /** Topics in the order the transport handed them to the host, for diagnostics. */
+    final List<String> delivered = Collections.synchronizedList(new ArrayList<String>());
+
+    /** The link's transport, recording every message it hands to the host. */
+    private final class Recording implements MessageTransport {
+        private final MessageTransport inner;
+
+        Recording(MessageTransport inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void start(final Receiver receiver) {
+            inner.start(new Receiver() {
+                @Override
+                public void received(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset,
+                        int payloadLength, int flags, long token) {
+                    delivered.add(new String(topic, topicOffset, topicLength, StandardCharsets.UTF_8));
+                    receiver.received(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, flags, token);
+                }
+            });
+        }
+
+        @Override
+        public int subscribe(byte[] filter, int offset, int length, int qos) {
+            return inner.subscribe(filter, offset, length, qos);
+        }
+
+        @Override
+        public int publish(byte[] topic, int topicOffset, int topicLength, byte[] payload, int payloadOffset,
+                int payloadLength, byte[] contentType, int contentTypeOffset, int contentTypeLength, int flags) {
+            return inner.publish(topic, topicOffset, topicLength, payload, payloadOffset, payloadLength, contentType,
+                    contentTypeOffset, contentTypeLength, flags);
+        }
+
+        @Override
+        public void acknowledge(long token) {
+            inner.acknowledge(token);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return inner.isConnected();
+        }
+
+        @Override
+        public int pendingOutgoing() {
+            return inner.pendingOutgoing();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
 
     Modules(MessagingGrant grant, String linkSpec) {
         Grants grants = new Grants().add(grant).audit(new AuditListener() {
@@ -42,7 +99,13 @@ final class Modules {
             }
         });
         host = new MessagingHost(grants, Collections.singletonMap(grant.link(), LinkSettings.parse(grant.link(), linkSpec)),
-                Collections.<String, MessageTransport.Factory>singletonMap("mqtt", MqttTransport.FACTORY));
+                Collections.<String, MessageTransport.Factory>singletonMap("mqtt", new MessageTransport.Factory() {
+                    @Override
+                    public MessageTransport open(LinkSettings settings, MessagingGrant g) {
+                        transport = new MqttTransport(settings, g);
+                        return new Recording(transport);
+                    }
+                }));
         link = host.openLink(grant.link());
         if (link <= 0) {
             throw new AssertionError("open-link " + grant.link() + ": " + link + " " + audit);
@@ -77,6 +140,11 @@ final class Modules {
                 StandardCharsets.UTF_8);
     }
 
+    /** Takes the next message into memory without decoding it: its payload length, 0 when none came. */
+    int receiveInto(int timeoutMillis) {
+        return host.receive(memory, 0, HEADER_AT, IN_TOPIC_AT, 256, IN_PAYLOAD_AT, 32768, timeoutMillis);
+    }
+
     String receivedTopic() {
         return new String(memory.array(), IN_TOPIC_AT, Memory.getInt(memory.array(), HEADER_AT + 4), StandardCharsets.UTF_8);
     }
@@ -85,6 +153,18 @@ final class Modules {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         while (System.nanoTime() < deadline) {
             if (host.status(link) == 1) {
+                return true;
+            }
+            Mosquitto.sleep(10);
+        }
+        return false;
+    }
+
+    /** Waits until the link has noticed that its broker is gone. */
+    boolean waitDisconnected(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (host.status(link) == 0) {
                 return true;
             }
             Mosquitto.sleep(10);

@@ -69,11 +69,14 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /**
-     * A broker, not started, that writes its persistence file after every change (queued message,
-     * subscription), so a SIGKILL loses as little as mosquitto allows; for the crash test.
+     * A broker, not started, that writes its persistence file after every change it counts
+     * (subscription changes, retained and queued messages: not a message it sends on at once), so a
+     * SIGKILL loses as little as mosquitto allows, and logs every packet ({@link BrokerLog}); for the
+     * crash test.
      */
     static Mosquitto notStartedSavingEveryChange() throws IOException {
-        return new Mosquitto(freePort(), -1, "allow_anonymous true\nautosave_on_changes true\nautosave_interval 1\n");
+        return new Mosquitto(freePort(), -1, "allow_anonymous true\nautosave_on_changes true\nautosave_interval 1\n"
+                + "log_type all\n");
     }
 
     /**

@@ -110,19 +110,34 @@ class MqttTransportTest {
     /**
      * kill -9 of the broker mid-stream, restarted on the same port: the publisher's link resends what
      * the dead broker had not acknowledged, the subscriber's link subscribes again, and every message
-     * the link took after the kill arrives (duplicates counted, not failed). What mosquitto itself
-     * acknowledged and had not written to disk is the broker's loss, not weir's: this broker saves
-     * after every change, and such losses before the kill are counted and printed.
+     * the link took arrives at least once (duplicates counted and printed), except what the killed
+     * broker itself had acknowledged and lost, which its log (log_type all) must show for each such
+     * message; any other loss fails.
+     * <p>
+     * mosquitto answers SUBSCRIBE and PUBLISH before it writes anything to disk (issue 13; the
+     * evidence is in docs/RATIONALE.md). (1) A kill while it was still saving the subscription
+     * brought the broker back without it, and it answered resent messages with PUBACK 16 "no matching
+     * subscribers": the broker is stopped cleanly once after subscribing, which saves it. (2) A message
+     * it can send on at once is never saved, so after the kill only the subscriber's socket holds it,
+     * and the subscriber's client loses it when the connection dies before it has read it: the
+     * broker's loss, which the test tells from weir's by the log. The subscriber's window is larger
+     * than the stream (receive-maximum) so the broker sends on instead of queueing, and saves seldom:
+     * the test stays fast.
      */
     @Test
     void brokerKilledAndRestartedMidStreamLosesNothingAtQos1() throws Exception {
         final int total = 2000;
         try (Mosquitto broker = Mosquitto.notStartedSavingEveryChange()) {
             broker.start();
-            Modules sub = new Modules(subscriber(64, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t8-sub" + FAST);
+            Modules sub = new Modules(subscriber(64, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t8-sub" + FAST
+                    + ",receive-maximum=" + 2 * total);
             Modules pub = new Modules(publisher(total), broker.uri() + ",client-id=t8-pub" + FAST);
             assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
             assertEquals(0, sub.subscribe("sensors/#", 1));
+            broker.stop();
+            assertTrue(sub.waitDisconnected(10_000) && pub.waitDisconnected(10_000));
+            broker.start();
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
             BitSet seen = new BitSet(total);
             int duplicates = 0;
             int sent = 0;
@@ -131,7 +146,7 @@ class MqttTransportTest {
             boolean restarted = false;
             while (seen.cardinality() < total) {
                 if (sent < total) {
-                    assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(sent), 1), "publish " + sent);
+                    assertEquals(0, pub.publish("sensors/" + sent + "/temperature", Integer.toString(sent), 1), "publish " + sent);
                     sent++;
                 }
                 if (sent == total / 3 && !killed) {
@@ -143,9 +158,12 @@ class MqttTransportTest {
                     broker.start();
                     restarted = true;
                 }
-                String p = sub.receive(sent < total ? 0 : 20_000);
+                // Until the restart, wait at most 10 ms, so the broker is back after about 1 s. The stream
+                // is over when nothing came for 20 s and the publisher's link has nothing left to send:
+                // under a load average of 40 mosquitto's save after every message took seconds each.
+                String p = sub.receive(sent < total ? 0 : restarted ? 20_000 : 10);
                 if (p == null) {
-                    if (sent == total && restarted) {
+                    if (sent == total && restarted && pub.host.waitingToSend(pub.link) == 0) {
                         break;
                     }
                     continue;
@@ -157,19 +175,68 @@ class MqttTransportTest {
                 seen.set(v);
             }
             System.out.println("broker kill -9 mid-stream: " + total + " published at qos 1, " + seen.cardinality()
-                    + " distinct received, " + duplicates + " duplicates");
+                    + " distinct received, " + duplicates + " duplicates, PUBACK reason 16 (no matching subscribers) "
+                    + pub.transport.pubAckReasonCount(16) + " times");
             assertTrue(killed && restarted);
-            // What the link took after the kill waited in its buffer and must all arrive. Before the
-            // kill, mosquitto may have acknowledged a message and not yet saved it (its autosave runs
-            // after the acknowledgement): one such loss of 2000 was seen once under heavy load, so
-            // those are counted and printed, not failed (see messaging-drivers/README.md).
-            int lostBeforeKill = 0;
-            for (int v = 0; v < total / 3; v++) {
-                lostBeforeKill += seen.get(v) ? 0 : 1;
+            // Every message missing must be one the killed broker acknowledged to the publisher (rc 0),
+            // never had acknowledged by the subscriber, and the subscriber's transport never handed to
+            // its host: the broker took it over and lost it in the crash (it keeps messages in flight
+            // only in memory; see the class comment). Anything else is weir's loss and fails.
+            BrokerLog log = new BrokerLog(broker.log(), "t8-pub", "t8-sub", total);
+            int killedLife = log.lives - 2;
+            int brokersLoss = 0;
+            StringBuilder weirsLoss = new StringBuilder();
+            for (int v = seen.nextClearBit(0); v < total; v = seen.nextClearBit(v + 1)) {
+                boolean handedOver = sub.delivered.contains("sensors/" + v + "/temperature");
+                boolean brokers = log.ackedToPublisherIn[v] == killedLife && log.reasonCode[v] == 0
+                        && !log.subscriberAcknowledged[v] && !handedOver;
+                System.out.println("missing " + v + ": " + log.describe(v) + ", handed to the subscriber's host: "
+                        + handedOver + (brokers ? ": lost by the killed broker" : ": LOST BY WEIR"));
+                if (brokers) {
+                    brokersLoss++;
+                } else {
+                    weirsLoss.append(' ').append(v);
+                }
             }
-            System.out.println("broker kill -9: " + lostBeforeKill + " messages taken before the kill not received");
-            assertEquals(-1, seen.previousClearBit(total - 1) >= total / 3 ? seen.previousClearBit(total - 1) : -1,
-                    "every message the link took after the kill arrived");
+            System.out.println("broker kill -9 mid-stream: " + brokersLoss + " messages acknowledged and lost by the killed"
+                    + " broker (life " + killedLife + " of " + log.lives + ")");
+            assertEquals("", weirsLoss.toString(), "messages the link took that neither arrived nor were acknowledged by the"
+                    + " broker that was killed");
+            assertEquals(0, pub.transport.refused(), "publishes the broker refused");
+            pub.close();
+            sub.close();
+        }
+    }
+
+    /**
+     * A broker killed before it saved anything comes back without the links' sessions (issue 13's
+     * kill test hit this under load): the subscriber's link subscribes again when it reconnects and
+     * keeps receiving, and the publisher's link sends on the new session. This broker never autosaves
+     * before the kill, so the sessions are always lost.
+     */
+    @Test
+    void brokerRestartedWithoutTheSessionStillDeliversToTheLink() throws Exception {
+        try (Mosquitto broker = Mosquitto.started()) {
+            Modules sub = new Modules(subscriber(16, MessagingGrant.POLICY_BLOCK), broker.uri() + ",client-id=t9-sub" + FAST);
+            Modules pub = new Modules(publisher(100), broker.uri() + ",client-id=t9-pub" + FAST);
+            assertTrue(sub.waitConnected(10_000) && pub.waitConnected(10_000));
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            assertEquals(0, pub.publish("sensors/a/temperature", "before", 1));
+            assertEquals("before", sub.receive(10_000));
+            broker.kill();
+            broker.start();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while ((sub.host.status(sub.link) != 1 || pub.host.status(pub.link) != 1) && System.nanoTime() < deadline) {
+                Mosquitto.sleep(20);
+            }
+            // The link subscribes again on every connect; this waits for the broker's answer to it.
+            assertEquals(0, sub.subscribe("sensors/#", 1));
+            for (int i = 0; i < 10; i++) {
+                assertEquals(0, pub.publish("sensors/a/temperature", Integer.toString(i), 1));
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(Integer.toString(i), sub.receive(10_000), "message " + i + " after the broker lost the session");
+            }
             pub.close();
             sub.close();
         }

@@ -12,7 +12,9 @@ import java.nio.file.Paths;
  * (default {@code weir-NAME}), {@code username}, {@code password-file} (the first line of the file
  * is the password), {@code session-expiry} (seconds the broker keeps the session while the link is
  * down, default 3600), {@code keep-alive} (seconds, default 30), {@code reconnect-max} (the longest
- * wait between reconnect attempts in milliseconds, default 10000). Immutable.
+ * wait between reconnect attempts in milliseconds, default 10000), {@code receive-maximum} (how many QoS 1
+ * messages the broker may send the link before the link acknowledges one, 1..65534; by default the
+ * link asks for none and the broker picks: mosquitto's {@code max_inflight_messages}, 20). Immutable.
  *
  * <p>{@code mqtts://HOST:PORT} (default port 8883) is MQTT over TLS with the module's X.509-SVID as
  * the client certificate; the broker's chain must lead to the SVID's trust bundle. With {@code
@@ -32,6 +34,7 @@ public final class LinkSettings {
     private final int keepAliveSeconds;
     private final int reconnectMaxMillis;
     private final String brokerId;
+    private final int receiveMaximum;
 
     public LinkSettings(String name, String scheme, String host, int port, String clientId, String username,
             byte[] password, long sessionExpirySeconds, int keepAliveSeconds, int reconnectMaxMillis) {
@@ -42,7 +45,16 @@ public final class LinkSettings {
     /** @param brokerId the SPIFFE ID the broker must present ({@code mqtts} only), or null */
     public LinkSettings(String name, String scheme, String host, int port, String clientId, String username,
             byte[] password, long sessionExpirySeconds, int keepAliveSeconds, int reconnectMaxMillis, String brokerId) {
+        this(name, scheme, host, port, clientId, username, password, sessionExpirySeconds, keepAliveSeconds,
+                reconnectMaxMillis, brokerId, 0);
+    }
+
+    /** @param receiveMaximum the MQTT 5 receive maximum the link asks the broker for, 0 to leave it to the broker */
+    public LinkSettings(String name, String scheme, String host, int port, String clientId, String username,
+            byte[] password, long sessionExpirySeconds, int keepAliveSeconds, int reconnectMaxMillis, String brokerId,
+            int receiveMaximum) {
         this.brokerId = brokerId;
+        this.receiveMaximum = receiveMaximum;
         this.name = name;
         this.scheme = scheme;
         this.host = host;
@@ -115,6 +127,7 @@ public final class LinkSettings {
         int keepAlive = 30;
         int reconnectMax = 10_000;
         String brokerId = null;
+        int receiveMaximum = 0;
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
             int eq = p.indexOf('=');
@@ -142,6 +155,10 @@ public final class LinkSettings {
                 case "reconnect-max":
                     reconnectMax = (int) number(key, value, 10, 3_600_000);
                     break;
+                case "receive-maximum":
+                    // 65535 is MQTT's default, which a client does not send: the broker would pick.
+                    receiveMaximum = (int) number(key, value, 1, 65534);
+                    break;
                 case "broker-id":
                     if (!tls) {
                         throw new IllegalArgumentException("broker-id needs an mqtts:// link (TLS)");
@@ -154,11 +171,11 @@ public final class LinkSettings {
                     break;
                 default:
                     throw new IllegalArgumentException("'" + key + "' is not a link option (client-id, username,"
-                            + " password-file, session-expiry, keep-alive, reconnect-max, broker-id)");
+                            + " password-file, session-expiry, keep-alive, reconnect-max, receive-maximum, broker-id)");
             }
         }
         return new LinkSettings(name, tls ? "mqtts" : "mqtt", host, port, clientId, username, password, expiry, keepAlive,
-                reconnectMax, brokerId);
+                reconnectMax, brokerId, receiveMaximum);
     }
 
     private static long number(String key, String value, long min, long max) {
@@ -188,7 +205,7 @@ public final class LinkSettings {
         return new LinkSettings(name, scheme, host, port, clientId.equals("weir-" + name) && g.clientId() != null
                 ? g.clientId() : clientId, username != null ? username : g.username(),
                 password != null ? password : g.passwordFile() != null ? readPassword(g.passwordFile()) : null,
-                sessionExpirySeconds, keepAliveSeconds, reconnectMaxMillis, brokerId);
+                sessionExpirySeconds, keepAliveSeconds, reconnectMaxMillis, brokerId, receiveMaximum);
     }
 
     /** Whether the link is MQTT over TLS ({@code mqtts://}). */
@@ -240,6 +257,11 @@ public final class LinkSettings {
 
     public int reconnectMaxMillis() {
         return reconnectMaxMillis;
+    }
+
+    /** The receive maximum the link asks the broker for ({@code receive-maximum=}), or 0: the broker's choice. */
+    public int receiveMaximum() {
+        return receiveMaximum;
     }
 
     /** mqtt://host:port, without credentials: what traces and messages may show. */

@@ -521,6 +521,13 @@ public final class MessagingHost implements AutoCloseable {
                 + " dropped by the inbox, " + (t == null ? 0 : t.pendingOutgoing()) + " waiting to send";
     }
 
+    /** Messages an open link took from the module and has not handed to its broker yet (0 for a bad handle). */
+    public synchronized int waitingToSend(int handle) {
+        int i = table.lookup(handle);
+        MessageTransport t = i < 0 ? null : transports[i];
+        return t == null ? 0 : t.pendingOutgoing();
+    }
+
     /** Messages waiting in the inbox of an open link. */
     public synchronized int pending(int handle) {
         int i = table.lookup(handle);

@@ -71,7 +71,7 @@ final class LoopbackTransport implements MessageTransport {
 
     @Override
     public int pendingOutgoing() {
-        return 0;
+        return bufferLimit == Integer.MAX_VALUE ? 0 : published;
     }
 
     @Override

@@ -55,6 +55,18 @@ class MessagingGrantTest {
     }
 
     @Test
+    void receiveMaximumIsTheBrokersChoiceUnlessTheLinkAsks() {
+        assertEquals(0, LinkSettings.parse("b", "mqtt://localhost").receiveMaximum());
+        LinkSettings s = LinkSettings.parse("b", "mqtt://localhost,receive-maximum=4000");
+        assertEquals(4000, s.receiveMaximum());
+        assertEquals(4000, s.withDefaultsFrom(new MessagingGrant.Builder("b").subscribe("x/#").build("test")).receiveMaximum());
+        assertEquals("receive-maximum=65535 is not a number in 1..65534", assertThrows(IllegalArgumentException.class,
+                () -> LinkSettings.parse("b", "mqtt://localhost,receive-maximum=65535")).getMessage());
+        assertEquals("receive-maximum=0 is not a number in 1..65534", assertThrows(IllegalArgumentException.class,
+                () -> LinkSettings.parse("b", "mqtt://localhost,receive-maximum=0")).getMessage());
+    }
+
+    @Test
     void topicMapNamesPortsAndRefusesWildcardPortsAndBadPairs() {
         MessagingGrant g = (MessagingGrant) file.parseLine("messaging broker topic-map=out=weir/app/g/n/out,in=weir/app/g/+/x",
                 "a.grants:2");

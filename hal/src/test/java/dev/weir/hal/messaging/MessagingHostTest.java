@@ -259,6 +259,8 @@ class MessagingHostTest {
         assertEquals(0, publish(host, link, "sensors/a/temperature", "1"));
         assertEquals(0, publish(host, link, "sensors/a/temperature", "2"));
         assertEquals(-MessagingError.BUFFER_FULL, publish(host, link, "sensors/a/temperature", "3"));
+        assertEquals(2, host.waitingToSend(link), "what the link took and has not sent");
+        assertEquals(0, host.waitingToSend(link + 1));
     }
 
     @Test
