@@ -1344,22 +1344,11 @@ public final class JitCompiler {
         if (!allowIndirectSwitches || paramSlots > MAX_DIRECT_ARGUMENT_SLOTS) {
             return -1;
         }
-        dev.weir.core.module.Module m = module.module();
-        int imported = m.importedFunctionCount();
-        int[] candidates = new int[MAX_INDIRECT_CANDIDATES];
-        int count = 0;
-        for (int f = imported; f < m.functionCount(); f++) {
-            if (m.type(m.functionTypeIndex(f)).equals(type)
-                    && code[module.entry(f) + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
-                if (count == candidates.length) {
-                    return -1;
-                }
-                candidates[count++] = f - imported;
-            }
-        }
-        if (count == 0) {
+        int[] candidates = indirectCandidates(type);
+        if (candidates == null) {
             return -1;
         }
+        int count = candidates.length;
         indirectSwitches = true;
         int resultSlots = type.resultSlots();
         callSite(pc);
@@ -1370,18 +1359,8 @@ public final class JitCompiler {
         load(code[pc + 3]);
         invokeStatic(SUPER, "indirectTarget", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJ)I");
         int start = out.size();
-        out.u1(LOOKUPSWITCH);
-        while (out.size() % 4 != 0) {
-            out.u1(0);
-        }
-        int defaultOffset = out.size();
-        out.u4(0);
-        out.u4(count);
-        int pairs = out.size();
-        for (int i = 0; i < count; i++) {
-            out.u4(candidates[i]);
-            out.u4(0);
-        }
+        int defaultOffset = lookupSwitch(out, candidates);
+        int pairs = defaultOffset + 8;
         int[] joins = new int[count];
         for (int i = 0; i < count; i++) {
             out.patch4(pairs + 8 * i + 4, out.size() - start);
@@ -1493,22 +1472,11 @@ public final class JitCompiler {
                 return name;
             }
         }
-        dev.weir.core.module.Module m = module.module();
-        int imported = m.importedFunctionCount();
-        int[] candidates = new int[MAX_INDIRECT_CANDIDATES];
-        int count = 0;
-        for (int f = imported; f < m.functionCount(); f++) {
-            if (m.type(m.functionTypeIndex(f)).equals(type)
-                    && code[module.entry(f) + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
-                if (count == candidates.length) {
-                    return null;
-                }
-                candidates[count++] = f - imported;
-            }
-        }
-        if (count == 0) {
+        int[] candidates = indirectCandidates(type);
+        if (candidates == null) {
             return null;
         }
+        int count = candidates.length;
         int paramSlots = type.paramSlots();
         // Locals: the element, the arguments, base, the instance, depth, limit, resume, [pc, fp].
         int base = 2 + 2 * paramSlots;
@@ -1528,18 +1496,8 @@ public final class JitCompiler {
         d.u1(0);
         invokeStatic(d, SUPER, "indirectTarget", "(" + STORE_TYPE + INSTANCE_TYPE + "IIJ)I");
         int start = d.size();
-        d.u1(LOOKUPSWITCH);
-        while (d.size() % 4 != 0) {
-            d.u1(0);
-        }
-        int defaultOffset = d.size();
-        d.u4(0);
-        d.u4(count);
-        int pairs = d.size();
-        for (int i = 0; i < count; i++) {
-            d.u4(candidates[i]);
-            d.u4(0);
-        }
+        int defaultOffset = lookupSwitch(d, candidates);
+        int pairs = defaultOffset + 8;
         String descriptor = bodyDescriptor(paramSlots, false);
         for (int i = 0; i < count; i++) {
             d.patch4(pairs + 8 * i + 4, d.size() - start);
@@ -1610,6 +1568,47 @@ public final class JitCompiler {
         dispatchKeys[dispatchCount++] = typeIndex;
         dispatchKeys[dispatchCount++] = tableIndex;
         return name;
+    }
+
+    /**
+     * The defined indices of the module's compiled functions of this type, the candidates of a
+     * call_indirect's switch; null if there are none or more than MAX_INDIRECT_CANDIDATES.
+     */
+    private int[] indirectCandidates(dev.weir.core.module.FuncType type) {
+        dev.weir.core.module.Module m = module.module();
+        int imported = m.importedFunctionCount();
+        int[] candidates = new int[MAX_INDIRECT_CANDIDATES];
+        int count = 0;
+        for (int f = imported; f < m.functionCount(); f++) {
+            if (m.type(m.functionTypeIndex(f)).equals(type)
+                    && code[module.entry(f) + Op.HEADER_SIZE] == Op.JIT_ENTRY) {
+                if (count == candidates.length) {
+                    return null;
+                }
+                candidates[count++] = f - imported;
+            }
+        }
+        return count == 0 ? null : java.util.Arrays.copyOf(candidates, count);
+    }
+
+    /**
+     * Appends a LOOKUPSWITCH over keys (ascending) with every offset 0, for the caller to patch
+     * relative to the opcode's position; returns where the default offset is, the pairs' offsets
+     * following at 8 + 8 x i + 4.
+     */
+    private static int lookupSwitch(Bytes to, int[] keys) {
+        to.u1(LOOKUPSWITCH);
+        while (to.size() % 4 != 0) {
+            to.u1(0);
+        }
+        int defaultOffset = to.size();
+        to.u4(0);
+        to.u4(keys.length);
+        for (int key : keys) {
+            to.u4(key);
+            to.u4(0);
+        }
+        return defaultOffset;
     }
 
     private void invokeStatic(Bytes to, String owner, String name, String descriptor) {
