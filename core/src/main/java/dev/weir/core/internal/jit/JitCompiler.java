@@ -89,6 +89,13 @@ public final class JitCompiler {
     /** run(), and body(), the same code as a static method that compiled callers call directly. */
     private static final String RUN_DESCRIPTOR =
             "([JI[BLjava/nio/ByteBuffer;J[Ldev/weir/core/Global;" + STORE_TYPE + INSTANCE_TYPE + "I)I";
+    /**
+     * A function that calls itself has a second copy of body() by this name, and each copy's
+     * direct calls of the function go to the other. C2 inlines a method into itself only once
+     * (MaxRecursiveInlineLevel) but two methods that call each other twice each, so a recursive
+     * function gets four levels inlined instead of two (docs/RATIONALE.md).
+     */
+    private static final String TWIN = "twin";
     /** Where generated classes live: F + defined index for functions, L + region for loops. */
     public static final String PACKAGE = "dev/weir/core/internal/jit/generated/";
     private static final String BUFFER = "java/nio/ByteBuffer";
@@ -253,6 +260,12 @@ public final class JitCompiler {
     private boolean dispatchIndirectCalls;
     /** Whether a call_indirect was compiled as a call of a dispatch method. */
     private boolean dispatched;
+    /**
+     * Where the constant-pool index of each direct call of the function itself sits in the code:
+     * body() calls twin() there, and twin(), the same code, calls body() (see {@link #TWIN}).
+     */
+    private int[] selfCalls = new int[4];
+    private int selfCallCount;
     /** The type and table of each dispatch method the class has, in pairs (dispatchMethod). */
     private int[] dispatchKeys = new int[8];
     private int dispatchCount;
@@ -660,6 +673,16 @@ public final class JitCompiler {
 
         classFile.method(0x0009, "body", bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
                 firstSlot + 2 * used.length + laneLocalCount, out, handlerStart, handler);
+        if (selfCallCount > 0) {
+            Bytes twin = new Bytes(out.size());
+            twin.append(out);
+            int body = classFile.methodRef(name, "body", bodyDescriptor(paramSlots, loop));
+            for (int i = 0; i < selfCallCount; i++) {
+                twin.patch2(selfCalls[i], body);
+            }
+            classFile.method(0x0009, TWIN, bodyDescriptor(paramSlots, loop), 16 + maxArgumentWords,
+                    firstSlot + 2 * used.length + laneLocalCount, twin, handlerStart, handler);
+        }
     }
 
     /**
@@ -1307,7 +1330,17 @@ public final class JitCompiler {
             out.u1(IADD);
             local(ILOAD, limitLocal);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
-            invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
+            if (callee == entry) {
+                // The twin; emitClass points the twin's copy of this call back at body().
+                out.u1(INVOKESTATIC);
+                if (selfCallCount == selfCalls.length) {
+                    selfCalls = java.util.Arrays.copyOf(selfCalls, 2 * selfCallCount);
+                }
+                selfCalls[selfCallCount++] = out.size();
+                out.u2(classFile.methodRef(calleeClass, TWIN, bodyDescriptor(paramSlots, false)));
+            } else {
+                invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
+            }
             storeFirstResult(type, base);
             if (module.mayGrowMemory(module.functionAt(callee))) {
                 reloadMemorySize();
