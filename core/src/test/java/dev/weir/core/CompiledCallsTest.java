@@ -48,6 +48,29 @@ class CompiledCallsTest {
     }
 
     @Test
+    void recursionThroughTheTwinAndLoopsThatCallComputeWhatTheInterpreterComputes() throws Exception {
+        // clang's fib: a loop whose br_if tests a compare made before k -= 2, around a call of
+        // itself, so the compiled code has a twin of body() and the loop's br_if branches over a
+        // GOTO back to its head; emu: an interpreter loop calling a function per opcode.
+        String[] workloads = {"fib", "emu"};
+        int[] sizes = {18, 2};
+        for (int w = 0; w < workloads.length; w++) {
+            String workload = workloads[w];
+            byte[] wasm = java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("../examples/bench/wasm/" + workload + ".wasm"));
+            Function jit = new Linker(new Store()).instantiate(Wasm.parse(wasm, CompileOptions.defaults()
+                    .withJit(CompileOptions.Jit.ALL))).function("run");
+            Function interpreter = new Linker(new Store()).instantiate(Wasm.parse(wasm, CompileOptions.defaults()
+                    .withJit(CompileOptions.Jit.OFF))).function("run");
+            // Often enough for C2 to compile the bodies (and, for fib, both copies).
+            for (int round = 0; round < 30; round++) {
+                for (int n = 0; n <= sizes[w]; n++) {
+                    assertEquals(interpreter.call(n), jit.call(n), workload + "(" + n + ")");
+                }
+            }
+        }
+    }
+
+    @Test
     void compiledCallsComputeWhatTheInterpreterComputes() {
         Instance jit = instance(CompileOptions.Jit.ALL);
         Instance interpreter = instance(CompileOptions.Jit.OFF);

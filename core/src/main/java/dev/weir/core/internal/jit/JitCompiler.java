@@ -45,6 +45,13 @@ public final class JitCompiler {
             !System.getProperty("java.vm.info", "").contains("interpreted mode");
 
     /**
+     * Whether a br_if back to the head of a loop that calls is a forward branch over a GOTO
+     * ({@link #conditionalBranch}), for C2; a JVM that only interprets would run one more
+     * bytecode per iteration for nothing.
+     */
+    private static final boolean BACK_EDGE_GOTO = WIDE_THROUGH_VIEW;
+
+    /**
      * Most argument slots of a direct call: more go through the interpreter, so that a body's
      * operand stack (16 words and a call's arguments) stays within JitCode.FRAME_BYTES.
      */
@@ -1040,11 +1047,11 @@ public final class JitCompiler {
                 return;
             case Op.BR_IF:
                 loadInt(code[pc + 1]);
-                branch(IFNE, code[pc + 2], pc);
+                conditionalBranch(IFNE, IFEQ, code[pc + 2], pc);
                 return;
             case Op.BR_IF_EQZ:
                 loadInt(code[pc + 1]);
-                branch(IFEQ, code[pc + 2], pc);
+                conditionalBranch(IFEQ, IFNE, code[pc + 2], pc);
                 return;
             case Op.BR_TABLE:
                 brTable(pc);
@@ -3501,6 +3508,35 @@ public final class JitCompiler {
     private void trap(String method) {
         invokeStatic(SUPER, method, TRAP_DESCRIPTOR);
         out.u1(ATHROW);
+    }
+
+    /**
+     * A branch on an i32 in a slot (BR_IF, BR_IF_EQZ). Back to the head of a loop that calls, it
+     * is a forward branch over a GOTO (under C2, BACK_EDGE_GOTO): C2 polls for safepoints at
+     * backward branches, and the JVM state at the poll would then hold the condition, which C2
+     * materializes (a CMOV and a compare again each iteration) where at the GOTO it is dead and
+     * the compare branches directly. A loop that calls nothing keeps the backward branch, the
+     * shape C2's counted loops want (docs/RATIONALE.md, "Why is a br_if back to a loop that
+     * calls a branch over a GOTO?").
+     */
+    private void conditionalBranch(int opcode, int inverse, int target, int pc) {
+        if (!BACK_EDGE_GOTO || target > pc || target < from || !callsIn(target, pc)) {
+            branch(opcode, target, pc);
+            return;
+        }
+        int skip = jumpForward(inverse);
+        branch(GOTO, target, pc);
+        bindHere(skip);
+    }
+
+    /** Whether code[start, end) has a call. */
+    private boolean callsIn(int start, int end) {
+        for (int pc = start; pc < end; pc += Op.length(code, pc)) {
+            if (isCall(code[pc])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A branch to the instruction at Op pc target, patched once all are placed. */
