@@ -150,21 +150,18 @@ final class Modules {
     }
 
     boolean waitConnected(long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (host.status(link) == 1) {
-                return true;
-            }
-            Mosquitto.sleep(10);
-        }
-        return false;
+        return waitStatus(1, millis);
     }
 
     /** Waits until the link has noticed that its broker is gone. */
     boolean waitDisconnected(long millis) {
+        return waitStatus(0, millis);
+    }
+
+    private boolean waitStatus(int status, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         while (System.nanoTime() < deadline) {
-            if (host.status(link) == 0) {
+            if (host.status(link) == status) {
                 return true;
             }
             Mosquitto.sleep(10);

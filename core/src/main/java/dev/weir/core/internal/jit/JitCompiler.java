@@ -37,19 +37,15 @@ public final class JitCompiler {
 
 
     /**
-     * Whether 4- and 8-byte accesses go through the memory's little-endian view (one unaligned
-     * load or store once C2 has compiled them: matmul 1.5x faster) or byte by byte through the
-     * array: on a JVM that only interprets (Zero, -Xint) the view's calls cost 2.4-2.9x more.
+     * Whether the JVM compiles bytecode (HotSpot's C2), not only interprets it (Zero, -Xint).
+     * Only then do 4- and 8-byte accesses go through the memory's little-endian view (one
+     * unaligned load or store once C2 has compiled them: matmul 1.5x faster; interpreted, the
+     * view's calls cost 2.4-2.9x more than byte by byte through the array), a recursive function
+     * get a twin ({@link #TWIN}) and a loop that calls end in a GOTO ({@link #conditionalBranch}):
+     * shapes for C2's inlining and safepoints, which an interpreting JVM would only pay for.
      */
-    private static final boolean WIDE_THROUGH_VIEW =
+    private static final boolean COMPILING_JVM =
             !System.getProperty("java.vm.info", "").contains("interpreted mode");
-
-    /**
-     * Whether a br_if back to the head of a loop that calls is a forward branch over a GOTO
-     * ({@link #conditionalBranch}), for C2; a JVM that only interprets would run one more
-     * bytecode per iteration for nothing.
-     */
-    private static final boolean BACK_EDGE_GOTO = WIDE_THROUGH_VIEW;
 
     /**
      * Most argument slots of a direct call: more go through the interpreter, so that a body's
@@ -1337,17 +1333,15 @@ public final class JitCompiler {
             out.u1(IADD);
             local(ILOAD, limitLocal);
             String calleeClass = PACKAGE + "F" + (module.functionAt(callee) - module.module().importedFunctionCount());
-            if (callee == entry) {
+            boolean self = callee == entry && COMPILING_JVM;
+            if (self) {
                 // The twin; emitClass points the twin's copy of this call back at body().
-                out.u1(INVOKESTATIC);
                 if (selfCallCount == selfCalls.length) {
                     selfCalls = java.util.Arrays.copyOf(selfCalls, 2 * selfCallCount);
                 }
-                selfCalls[selfCallCount++] = out.size();
-                out.u2(classFile.methodRef(calleeClass, TWIN, bodyDescriptor(paramSlots, false)));
-            } else {
-                invokeStatic(calleeClass, "body", bodyDescriptor(paramSlots, false));
+                selfCalls[selfCallCount++] = out.size() + 1;
             }
+            invokeStatic(calleeClass, self ? TWIN : "body", bodyDescriptor(paramSlots, false));
             storeFirstResult(type, base);
             if (module.mayGrowMemory(module.functionAt(callee))) {
                 reloadMemorySize();
@@ -3031,7 +3025,7 @@ public final class JitCompiler {
 
     /** Pushes the memory's array or view and the int address eaLocal + plus, for an access of width bytes. */
     private void memoryAt(int plus, int bytes) {
-        aload(WIDE_THROUGH_VIEW && bytes >= 4 ? viewLocal : memLocal);
+        aload(COMPILING_JVM && bytes >= 4 ? viewLocal : memLocal);
         lload(eaLocal);
         out.u1(L2I);
         if (plus != 0) {
@@ -3354,7 +3348,7 @@ public final class JitCompiler {
     private void effectiveAddress(int offset, int op) {
         checkedAddress(offset, width(op));
         // 1 and 2 bytes from the array (the view's getShort measured slower: fir 2.9 -> 3.5 ms).
-        aload(WIDE_THROUGH_VIEW && width(op) >= 4 ? viewLocal : memLocal);
+        aload(COMPILING_JVM && width(op) >= 4 ? viewLocal : memLocal);
         lload(eaLocal);
         out.u1(L2I);
     }
@@ -3469,11 +3463,11 @@ public final class JitCompiler {
     }
 
     /**
-     * A 4- or 8-byte access with the view or the array (see {@link #WIDE_THROUGH_VIEW}) and the
+     * A 4- or 8-byte access with the view or the array (see {@link #COMPILING_JVM}) and the
      * address on the stack: the view's method, or Memory's static one of the same name.
      */
     private void wide(String method, String viewDescriptor, String arrayDescriptor) {
-        if (!WIDE_THROUGH_VIEW) {
+        if (!COMPILING_JVM) {
             invokeStatic(MEMORY, method, arrayDescriptor);
             return;
         }
@@ -3512,7 +3506,7 @@ public final class JitCompiler {
 
     /**
      * A branch on an i32 in a slot (BR_IF, BR_IF_EQZ). Back to the head of a loop that calls, it
-     * is a forward branch over a GOTO (under C2, BACK_EDGE_GOTO): C2 polls for safepoints at
+     * is a forward branch over a GOTO (under C2, COMPILING_JVM): C2 polls for safepoints at
      * backward branches, and the JVM state at the poll would then hold the condition, which C2
      * materializes (a CMOV and a compare again each iteration) where at the GOTO it is dead and
      * the compare branches directly. A loop that calls nothing keeps the backward branch, the
@@ -3520,7 +3514,7 @@ public final class JitCompiler {
      * calls a branch over a GOTO?").
      */
     private void conditionalBranch(int opcode, int inverse, int target, int pc) {
-        if (!BACK_EDGE_GOTO || target > pc || target < from || !callsIn(target, pc)) {
+        if (!COMPILING_JVM || target > pc || target < from || !callsIn(target, pc)) {
             branch(opcode, target, pc);
             return;
         }
