@@ -3008,19 +3008,7 @@ public final class JitCompiler {
         load(slot);
         pushLong(MASK32);
         out.u1(LAND);
-        if (offset != 0) {
-            pushLong(offset & MASK32);
-            out.u1(LADD);
-        }
-        lstore(eaLocal);
-        lload(eaLocal);
-        lload(memSizeLocal);
-        pushLong(bytes);
-        out.u1(LSUB);
-        out.u1(LCMP);
-        int fits = jumpForward(IFLE);
-        trap("outOfBounds");
-        bindHere(fits);
+        checkedAddress(offset, bytes);
     }
 
     /** Pushes the memory's array or view and the int address eaLocal + plus, for an access of width bytes. */
@@ -3372,8 +3360,7 @@ public final class JitCompiler {
         out.u1(LSUB);
         out.u1(LCMP);
         int fits = jumpForward(IFLE);
-        invokeStatic(SUPER, "outOfBounds", TRAP_DESCRIPTOR);
-        out.u1(ATHROW);
+        trap("outOfBounds");
         bindHere(fits);
     }
 
