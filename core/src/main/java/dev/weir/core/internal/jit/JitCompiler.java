@@ -293,6 +293,16 @@ public final class JitCompiler {
     private int[] copies = new int[32];
     private int copyCount;
     /**
+     * Slots whose value at this point of the pass is an i32 result written since the last
+     * label: a copy from one carries an i32 whatever else the slot holds elsewhere, so it makes
+     * no pair (an operand-stack slot holds i32s in one place and v128 halves in another).
+     */
+    private boolean[] narrow;
+    /** Op pcs (index pc - from) where control joins: every branch's target. */
+    private boolean[] labels;
+    /** Whether every source loadForCopy loaded since the last storeCopy was narrow. */
+    private boolean copyNarrow = true;
+    /**
      * The second pass of a function: the slots kept as JVM int locals (no wide write), null
      * for the first pass and for loops. Reading one as a long sign-extends it, which gives
      * back the very long the slot would hold: i32 results are stored sign-extended.
@@ -810,8 +820,12 @@ public final class JitCompiler {
             handlerStart = out.size();
         }
         initLanes();
+        findLabels();
         fallsIn = true;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            if (labels[pc - from]) {
+                java.util.Arrays.fill(narrow, false);
+            }
             lanesBefore(pc);
             position[pc - from] = out.size();
             instruction(pc, resultSlots);
@@ -2423,6 +2437,26 @@ public final class JitCompiler {
         }
     }
 
+    /** Fills labels, and starts narrow with nothing known. */
+    private void findLabels() {
+        narrow = new boolean[used.length];
+        labels = new boolean[to - from + 1];
+        for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            int target = branchTarget(code, pc);
+            if (target >= from && target <= to) {
+                labels[target - from] = true;
+            }
+            if (code[pc] == Op.BR_TABLE) {
+                for (int i = 0; i <= code[pc + 2]; i++) {
+                    int t = code[pc + 3 + i];
+                    if (t >= from && t <= to) {
+                        labels[t - from] = true;
+                    }
+                }
+            }
+        }
+    }
+
     private int laneLocal(int slot, int i) {
         return firstSlot + 2 * used.length + 4 * slot + i;
     }
@@ -2705,6 +2739,7 @@ public final class JitCompiler {
             used[slot + h] = true;
             written[slot + h] = true;
             wide[slot + h] = true;
+            narrow[slot + h] = false;
             lstore(firstSlot + 2 * (slot + h));
         }
     }
@@ -2819,6 +2854,8 @@ public final class JitCompiler {
         // The longs are written when packed; the first pass marks them so both passes agree on the frame.
         used[dst] = true;
         used[dst + 1] = true;
+        narrow[dst] = false;
+        narrow[dst + 1] = false;
     }
 
     /** With the two halves (lo, then hi) on the stack: stores them to the v128 at dst. */
@@ -3646,6 +3683,7 @@ public final class JitCompiler {
     /** Stores the long on the stack, which may be any value: the slot stays a long local. */
     private void store(int slot) {
         wide[slot] = true;
+        narrow[slot] = false;
         if (isInt(slot)) {
             throw new IllegalStateException("slot " + slot + " was taken for an int local but gets a long");
         }
@@ -3661,6 +3699,7 @@ public final class JitCompiler {
 
     /** Stores the int on the stack, an i32 result. */
     private void storeInt(int slot) {
+        narrow[slot] = true;
         if (isInt(slot)) {
             lanesWritten(slot);
             used[slot] = true;
@@ -3679,6 +3718,7 @@ public final class JitCompiler {
             storeInt(slot);
         } else {
             storeLong(slot);
+            narrow[slot] = true;
         }
     }
 
@@ -3687,8 +3727,13 @@ public final class JitCompiler {
         if (copyCount == copies.length) {
             copies = java.util.Arrays.copyOf(copies, 2 * copyCount);
         }
-        copies[copyCount++] = dst;
-        copies[copyCount++] = src;
+        if (narrow[src]) {
+            // An i32 whatever the slot holds elsewhere: a pair would widen dst for nothing.
+        } else {
+            copies[copyCount++] = dst;
+            copies[copyCount++] = src;
+            copyNarrow = false;
+        }
         if (isInt(dst)) {
             loadInt(src);
         } else {
@@ -3703,6 +3748,8 @@ public final class JitCompiler {
         } else {
             storeLong(dst);
         }
+        narrow[dst] = copyNarrow;
+        copyNarrow = true;
     }
 
     private void lload(int local) {
