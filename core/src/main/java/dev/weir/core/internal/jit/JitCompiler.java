@@ -1771,7 +1771,7 @@ public final class JitCompiler {
             case Op.BR_IF_I32_LE_S: return intBranch(x, y, false, false, IF_ICMPLE, target, pc);
             case Op.BR_IF_I32_LE_U: return intBranch(x, y, false, true, IF_ICMPLE, target, pc);
             case Op.BR_IF_I32_EQ_I: return intBranch(x, y, true, false, IF_ICMPEQ, target, pc);
-            case Op.BR_IF_I32_NE_I: return intBranch(x, y, true, false, IF_ICMPNE, target, pc);
+            case Op.BR_IF_I32_NE_I: return intBranch(x, y, true, false, countedExit(pc), target, pc);
             case Op.BR_IF_I32_LT_S_I: return intBranch(x, y, true, false, IF_ICMPLT, target, pc);
             case Op.BR_IF_I32_LT_U_I: return intBranch(x, y, true, true, IF_ICMPLT, target, pc);
             case Op.BR_IF_I32_GT_S_I: return intBranch(x, y, true, false, IF_ICMPGT, target, pc);
@@ -2437,24 +2437,85 @@ public final class JitCompiler {
         }
     }
 
-    /** Fills labels, and starts narrow with nothing known. */
+    /** Fills labels and lastBranchTo, and starts narrow with nothing known. */
     private void findLabels() {
         narrow = new boolean[used.length];
         labels = new boolean[to - from + 1];
+        firstBranchTo = new int[to - from + 1];
+        lastBranchTo = new int[to - from + 1];
+        starts = new boolean[to - from + 1];
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
+            starts[pc - from] = true;
             int target = branchTarget(code, pc);
             if (target >= from && target <= to) {
-                labels[target - from] = true;
+                label(target, pc);
             }
             if (code[pc] == Op.BR_TABLE) {
                 for (int i = 0; i <= code[pc + 2]; i++) {
                     int t = code[pc + 3 + i];
                     if (t >= from && t <= to) {
-                        labels[t - from] = true;
+                        label(t, pc);
                     }
                 }
             }
         }
+    }
+
+    private void label(int target, int pc) {
+        if (!labels[target - from]) {
+            labels[target - from] = true;
+            firstBranchTo[target - from] = pc;
+        }
+        lastBranchTo[target - from] = pc;
+    }
+
+    /** Op pcs (index pc - from) where an instruction starts. */
+    private boolean[] starts;
+    /** Per label (index pc - from): the first and the last pc that branches to it. */
+    private int[] firstBranchTo;
+    private int[] lastBranchTo;
+
+    /**
+     * The JVM compare for the loop exit BR_IF_I32_NE_I at pc: IF_ICMPLT or IF_ICMPGT where the
+     * counter can only step up or down to the limit, else IF_ICMPNE. C2 makes a counted loop
+     * (no safepoint poll per iteration, range checks out of the loop) only of an exit test
+     * {@code <} or {@code >}, or {@code !=} with a step of 1; clang ends a loop with a known trip
+     * count by {@code i32.ne}, with the step of a vectorized or unrolled loop (4, 16, ...).
+     * The test is the same where the function does this and nothing else to the counter x:
+     * {@code x = V0} falls into the loop's JIT_LOOP, the loop's one write of x is
+     * {@code x = x + S} just before this branch, this is the loop's last branch back, and V0
+     * steps by S onto the limit without passing it. Then every value the branch sees lies
+     * between V0 + S and the limit, and only the limit is not below (above) it.
+     */
+    private int countedExit(int pc) {
+        int x = code[pc + 1];
+        int limit = code[pc + 2];
+        int target = code[pc + 3];
+        int add = pc - 4;
+        int header = target - Op.JIT_SIZE;
+        int init = header - 3;
+        if (loop || init < from || target > pc || !starts[init - from] || !starts[header - from]
+                || !starts[add - from] || code[header] != Op.JIT_LOOP || code[init] != Op.I32_CONST
+                || code[init + 1] != x || code[add] != Op.I32_ADD_I || code[add + 1] != x || code[add + 2] != x
+                || labels[pc - from] || labels[header - from] || firstBranchTo[target - from] < target
+                || lastBranchTo[target - from] != pc) {
+            return IF_ICMPNE;
+        }
+        long start = code[init + 2];
+        long step = code[add + 3];
+        long distance = limit - start;
+        if (step == 0 || distance == 0 || (distance > 0) != (step > 0) || distance % step != 0) {
+            return IF_ICMPNE;
+        }
+        for (int at = target; at < add; at += Op.length(code, at)) {
+            int op = code[at];
+            if (isCall(op) || Op.length(code, at) > 1 && Op.operandKind(code, at, 1) == Op.SLOT
+                    && (code[at + 1] == x || code[at + 1] == x - 1)) {
+                // A write of x, or a read where a write could be (a store's address): not counted.
+                return IF_ICMPNE;
+            }
+        }
+        return step > 0 ? IF_ICMPLT : IF_ICMPGT;
     }
 
     private int laneLocal(int slot, int i) {
