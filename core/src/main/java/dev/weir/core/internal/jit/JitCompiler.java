@@ -298,7 +298,7 @@ public final class JitCompiler {
      * no pair (an operand-stack slot holds i32s in one place and v128 halves in another).
      */
     private boolean[] narrow;
-    /** Op pcs (index pc - from) where control joins: every branch's target. */
+    /** Op pcs (index pc - from) where control joins, every branch's target: lane state and narrow are forgotten there. */
     private boolean[] labels;
     /** Whether every source loadForCopy loaded since the last storeCopy was narrow. */
     private boolean copyNarrow = true;
@@ -819,8 +819,8 @@ public final class JitCompiler {
             // The handler spills the slots: every one it reads is set before the range it covers.
             handlerStart = out.size();
         }
-        initLanes();
         findLabels();
+        initLanes();
         fallsIn = true;
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             if (labels[pc - from]) {
@@ -2399,8 +2399,6 @@ public final class JitCompiler {
     private static final byte LANES_CLEAN = 1;
     /** Only the lane locals hold it: the longs are stale until packed. */
     private static final byte LANES_DIRTY = 2;
-    /** Op pcs (index pc - from) that are branch targets, where lane state is forgotten. */
-    private boolean[] branchTargets;
 
     /** Sets up lane locals for code that calls nothing; the first pass and the second see the same. */
     private void initLanes() {
@@ -2411,14 +2409,12 @@ public final class JitCompiler {
         }
         laneState = new byte[used.length + 1];
         laneLocalCount = 4 * used.length;
-        branchTargets = new boolean[to - from + 1];
         loopEnds = new int[to - from + 1];
         joinLabels = new boolean[to - from + 1];
         carried = new boolean[to - from + 1][];
         for (int pc = from; pc < to; pc += Op.length(code, pc)) {
             int target = branchTarget(code, pc);
             if (target >= from && target <= to) {
-                branchTargets[target - from] = true;
                 if (target <= pc) {
                     loopEnds[target - from] = pc;
                 } else {
@@ -2429,7 +2425,6 @@ public final class JitCompiler {
                 for (int i = 0; i <= code[pc + 2]; i++) {
                     int t = code[pc + 3 + i];
                     if (t >= from && t <= to) {
-                        branchTargets[t - from] = true;
                         joinLabels[t - from] = true;
                     }
                 }
@@ -2437,7 +2432,7 @@ public final class JitCompiler {
         }
     }
 
-    /** Fills labels and lastBranchTo, and starts narrow with nothing known. */
+    /** Fills labels, starts, firstBranchTo and lastBranchTo, and starts narrow with nothing known. */
     private void findLabels() {
         narrow = new boolean[used.length];
         labels = new boolean[to - from + 1];
@@ -2531,7 +2526,7 @@ public final class JitCompiler {
             return;
         }
         int op = code[pc];
-        boolean target = branchTargets[pc - from];
+        boolean target = labels[pc - from];
         int branch = branchTarget(code, pc);
         // Back to a loop's label that carries lanes: they must hold the value along this way too.
         boolean[] keep = branch >= from && branch <= pc ? carried[branch - from] : null;
@@ -2829,12 +2824,12 @@ public final class JitCompiler {
         }
         int t = code[pc + 1];
         int splat = pc + Op.length(code, pc);
-        if (splat >= to || code[splat] != Op.I32X4_SPLAT || code[splat + 2] != t || branchTargets[splat - from]) {
+        if (splat >= to || code[splat] != Op.I32X4_SPLAT || code[splat + 2] != t || labels[splat - from]) {
             return false;
         }
         int v = code[splat + 1];
         int shuffle = splat + Op.length(code, splat);
-        if (shuffle >= to || code[shuffle] != Op.I8X16_SHUFFLE || branchTargets[shuffle - from]
+        if (shuffle >= to || code[shuffle] != Op.I8X16_SHUFFLE || labels[shuffle - from]
                 || code[shuffle + 2] != v && code[shuffle + 3] != v) {
             return false;
         }
@@ -2880,7 +2875,7 @@ public final class JitCompiler {
         int src = code[pc + 2];
         int next = pc + Op.length(code, pc);
         if (laneState == null || laneState[src] == NO_LANES || next >= to || code[next] != Op.COPY
-                || code[next + 1] != dst + 1 || code[next + 2] != src + 1 || branchTargets[next - from]) {
+                || code[next + 1] != dst + 1 || code[next + 2] != src + 1 || labels[next - from]) {
             return false;
         }
         for (int i = 0; i < 4; i++) {
@@ -3788,9 +3783,8 @@ public final class JitCompiler {
         if (copyCount == copies.length) {
             copies = java.util.Arrays.copyOf(copies, 2 * copyCount);
         }
-        if (narrow[src]) {
-            // An i32 whatever the slot holds elsewhere: a pair would widen dst for nothing.
-        } else {
+        // A narrow source holds an i32 here whatever it holds elsewhere: no pair, which would widen dst for nothing.
+        if (!narrow[src]) {
             copies[copyCount++] = dst;
             copies[copyCount++] = src;
             copyNarrow = false;
