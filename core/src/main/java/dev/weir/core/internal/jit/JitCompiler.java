@@ -126,6 +126,8 @@ public final class JitCompiler {
      */
     private final int limitLocal;
     private final int eaLocal;
+    /** The effective address as an int, where {@link #eaInt} says the last access checked it so. */
+    private final int eaIntLocal;
     /**
      * A loop's exit: the pc where the interpreter goes on. In a function, the call site: the pc
      * after the call in flight, for its frame record if a trap unwinds through it.
@@ -327,7 +329,8 @@ public final class JitCompiler {
         this.eaLocal = p + 11;
         this.exitPcLocal = p + 13;
         this.caughtLocal = p + 14;
-        this.firstSlot = p + 15;
+        this.eaIntLocal = p + 15;
+        this.firstSlot = p + 16;
         this.module = module;
         this.entry = entry;
         this.code = code;
@@ -1223,10 +1226,8 @@ public final class JitCompiler {
             case Op.I64_LOAD16_U:
             case Op.I64_LOAD32_S:
             case Op.I64_LOAD32_U:
-                load(code[pc + 2]);
-                pushLong(MASK32);
-                out.u1(LAND);
-                effectiveAddress(code[pc + 3], op);
+                address(pc, code[pc + 2], 0, code[pc + 3], width(op));
+                effectiveAddress(op);
                 memoryLoad(op);
                 if (op == Op.I32_LOAD || op == Op.I32_LOAD8_S || op == Op.I32_LOAD8_U || op == Op.I32_LOAD16_S
                         || op == Op.I32_LOAD16_U) {
@@ -1241,13 +1242,8 @@ public final class JitCompiler {
                 if (op == Op.I32_LOAD_ADD && splatLoad(pc)) {
                     return;
                 }
-                loadInt(code[pc + 2]);
-                pushInt(code[pc + 3]);
-                out.u1(IADD);
-                out.u1(I2L);
-                pushLong(MASK32);
-                out.u1(LAND);
-                effectiveAddress(code[pc + 4], op);
+                address(pc, code[pc + 2], code[pc + 3], code[pc + 4], width(op));
+                effectiveAddress(op);
                 memoryLoad(op == Op.I32_LOAD_ADD ? Op.I32_LOAD : op == Op.I64_LOAD_ADD ? Op.I64_LOAD : Op.I32_LOAD8_U);
                 if (op == Op.I64_LOAD_ADD) {
                     store(a);
@@ -1259,10 +1255,8 @@ public final class JitCompiler {
             case Op.I64_STORE:
             case Op.I32_STORE8:
             case Op.I32_STORE16:
-                load(code[pc + 1]);
-                pushLong(MASK32);
-                out.u1(LAND);
-                effectiveAddress(code[pc + 3], op);
+                address(pc, code[pc + 1], 0, code[pc + 3], width(op));
+                effectiveAddress(op);
                 memoryStore(op, code[pc + 2]);
                 return;
             case Op.MEMORY_SIZE:
@@ -1907,7 +1901,7 @@ public final class JitCompiler {
                 invokeVirtual(GLOBAL, "setV128", "(JJ)V");
                 return;
             case Op.V128_LOAD:
-                vectorAddress(a, code[pc + 3], 16);
+                address(pc, a, 0, code[pc + 3], 16);
                 loadAt(0, 8);
                 loadAt(8, 8);
                 storeVector(dst);
@@ -1917,14 +1911,14 @@ public final class JitCompiler {
             case Op.V128_LOAD32_SPLAT:
             case Op.V128_LOAD64_SPLAT: {
                 int bytes = 1 << (op - Op.V128_LOAD8_SPLAT);
-                vectorAddress(a, code[pc + 3], bytes);
+                address(pc, a, 0, code[pc + 3], bytes);
                 loadAt(0, bytes);
                 splat(bytes, dst);
                 return;
             }
             case Op.V128_LOAD32_ZERO:
             case Op.V128_LOAD64_ZERO: {
-                vectorAddress(a, code[pc + 3], op == Op.V128_LOAD32_ZERO ? 4 : 8);
+                address(pc, a, 0, code[pc + 3], op == Op.V128_LOAD32_ZERO ? 4 : 8);
                 loadAt(0, op == Op.V128_LOAD32_ZERO ? 4 : 8);
                 out.u1(LCONST_0);
                 storeVector(dst);
@@ -1936,7 +1930,7 @@ public final class JitCompiler {
             case Op.V128_LOAD16X4_U:
             case Op.V128_LOAD32X2_S:
             case Op.V128_LOAD32X2_U:
-                vectorAddress(a, code[pc + 3], 8);
+                address(pc, a, 0, code[pc + 3], 8);
                 loadAt(0, 8);
                 // The address is used: its local holds the loaded bytes.
                 lstore(eaLocal);
@@ -1951,7 +1945,7 @@ public final class JitCompiler {
                 storeVector(dst);
                 return;
             case Op.V128_STORE:
-                vectorAddress(dst, code[pc + 3], 16);
+                address(pc, dst, 0, code[pc + 3], 16);
                 storeAt(0, 8, a, 0);
                 storeAt(8, 8, a + 1, 0);
                 return;
@@ -1961,7 +1955,7 @@ public final class JitCompiler {
             case Op.V128_STORE64_LANE: {
                 int bytes = 1 << (op - Op.V128_STORE8_LANE);
                 int bit = code[pc + 4] * bytes * 8;
-                vectorAddress(dst, code[pc + 3], bytes);
+                address(pc, dst, 0, code[pc + 3], bytes);
                 if (bytes == 4 && laneState != null && laneState[a] != NO_LANES) {
                     memoryAt(0, 4);
                     local(ILOAD, laneLocal(a, code[pc + 4]));
@@ -2454,7 +2448,17 @@ public final class JitCompiler {
                 }
             }
         }
+        inLeafLoop = new boolean[to - from + 1];
+        for (int t = from; t < to; t++) {
+            int last = lastBranchTo[t - from];
+            if (labels[t - from] && last >= t && !callsIn(t, last)) {
+                java.util.Arrays.fill(inLeafLoop, t - from, last - from + 1, true);
+            }
+        }
     }
+
+    /** Op pcs (index pc - from) in a loop that calls nothing: accesses there check int addresses (see address). */
+    private boolean[] inLeafLoop;
 
     private void label(int target, int pc) {
         if (!labels[target - from]) {
@@ -2808,7 +2812,7 @@ public final class JitCompiler {
 
     /** The pc of an I32X4_SPLAT that {@link #splatLoad} took over (it emits nothing), else -1. */
     private int fusedSplat = -1;
-    /** The pc of the I8X16_SHUFFLE that reads the taken-over splat's bytes from memory at eaLocal. */
+    /** The pc of the I8X16_SHUFFLE that reads the taken-over splat's bytes from memory at the checked address. */
     private int fusedShuffle = -1;
     /** The v128 slot the taken-over splat writes: the shuffle operand whose bytes come from memory. */
     private int fusedSlot = -1;
@@ -2816,7 +2820,7 @@ public final class JitCompiler {
     /**
      * At an i32 load whose value only an i32x4.splat reads, whose v128 only the i8x16.shuffle
      * right after reads (in code with lane locals, neither a branch target): checks the address
-     * into eaLocal and has the shuffle read the bytes. False, emitting nothing, otherwise.
+     * (see address) and has the shuffle read the bytes. False, emitting nothing, otherwise.
      */
     private boolean splatLoad(int pc) {
         if (laneState == null) {
@@ -2838,18 +2842,9 @@ public final class JitCompiler {
             return false;
         }
         if (code[pc] == Op.I32_LOAD_ADD) {
-            loadInt(code[pc + 2]);
-            pushInt(code[pc + 3]);
-            out.u1(IADD);
-            out.u1(I2L);
-            pushLong(MASK32);
-            out.u1(LAND);
-            checkedAddress(code[pc + 4], 4);
+            address(pc, code[pc + 2], code[pc + 3], code[pc + 4], 4);
         } else {
-            load(code[pc + 2]);
-            pushLong(MASK32);
-            out.u1(LAND);
-            checkedAddress(code[pc + 3], 4);
+            address(pc, code[pc + 2], 0, code[pc + 3], 4);
         }
         // What the load and the splat would have written is dead: forget any lanes there.
         lanesWritten(v);
@@ -3001,14 +2996,8 @@ public final class JitCompiler {
             int source = shuffleLane(pc, j);
             int to = (j - 4 * i) * 8;
             if (pc == fusedShuffle && (source < 16 ? a : b) == fusedSlot) {
-                // A byte of the splat of the i32 at eaLocal (splatLoad): byte source & 3 of memory there.
-                aload(memLocal);
-                lload(eaLocal);
-                out.u1(L2I);
-                if ((source & 3) != 0) {
-                    pushInt(source & 3);
-                    out.u1(IADD);
-                }
+                // A byte of the splat of the i32 at the checked address (splatLoad): byte source & 3 of memory there.
+                memoryAt(source & 3, 1);
                 out.u1(BALOAD);
                 pushInt(0xFF);
                 out.u1(IAND);
@@ -3093,22 +3082,15 @@ public final class JitCompiler {
         return code[pc + 4 + (i >> 2)] >>> ((i & 3) * 8) & 31;
     }
 
-    /**
-     * The u32 address in slot plus offset into eaLocal, trapping unless bytes from there fit the
-     * memory (the memory-base piece is {@link #loadAt} and {@link #storeAt}).
-     */
-    private void vectorAddress(int slot, int offset, int bytes) {
-        load(slot);
-        pushLong(MASK32);
-        out.u1(LAND);
-        checkedAddress(offset, bytes);
-    }
-
-    /** Pushes the memory's array or view and the int address eaLocal + plus, for an access of width bytes. */
+    /** Pushes the memory's array or view and the last checked effective address + plus (see address), for an access of width bytes. */
     private void memoryAt(int plus, int bytes) {
         aload(COMPILING_JVM && bytes >= 4 ? viewLocal : memLocal);
-        lload(eaLocal);
-        out.u1(L2I);
+        if (eaInt) {
+            local(ILOAD, eaIntLocal);
+        } else {
+            lload(eaLocal);
+            out.u1(L2I);
+        }
         if (plus != 0) {
             pushInt(plus);
             out.u1(IADD);
@@ -3426,12 +3408,69 @@ public final class JitCompiler {
      * With the u32 address (a long) on the stack: adds the offset, stores the effective address
      * in eaLocal and traps unless the access of op's width fits the memory.
      */
-    private void effectiveAddress(int offset, int op) {
-        checkedAddress(offset, width(op));
+    private void effectiveAddress(int op) {
         // 1 and 2 bytes from the array (the view's getShort measured slower: fir 2.9 -> 3.5 ms).
-        aload(COMPILING_JVM && width(op) >= 4 ? viewLocal : memLocal);
-        lload(eaLocal);
+        memoryAt(0, width(op));
+    }
+
+    /** Whether the last access's address was checked as an int, in eaIntLocal (else a long, in eaLocal). */
+    private boolean eaInt;
+
+    /**
+     * The i32 in slot plus the i32 plus (wrapping), the access's address: checks that bytes from
+     * there plus offset fit the memory, trapping otherwise, and keeps the effective address for
+     * {@link #memoryAt}. Under a compiling JVM, in a loop that calls nothing (pc is the
+     * access's op), the check and the address are ints where they fit: C2 takes an int compare
+     * against a loop-invariant limit, of an induction variable plus invariants, for a range check
+     * and moves it (with the Java array's own range checks on the same index) out of a counted
+     * loop; a long address hides the index from it. Elsewhere the int form only costs bytecode
+     * (a compare more and the limit computed at every access: emu 17% slower), so the long one
+     * stays (docs/RATIONALE.md, "Why are addresses in loops checked as ints?").
+     */
+    private void address(int pc, int slot, int plus, int offset, int bytes) {
+        eaInt = COMPILING_JVM && inLeafLoop[pc - from] && (offset & MASK32) <= Integer.MAX_VALUE - bytes;
+        if (!eaInt) {
+            if (plus != 0) {
+                loadInt(slot);
+                pushInt(plus);
+                out.u1(IADD);
+                out.u1(I2L);
+            } else {
+                load(slot);
+            }
+            pushLong(MASK32);
+            out.u1(LAND);
+            checkedAddress(offset, bytes);
+            return;
+        }
+        loadInt(slot);
+        if (plus != 0) {
+            pushInt(plus);
+            out.u1(IADD);
+        }
+        local(ISTORE, eaIntLocal);
+        // The memory is smaller than 2 GiB (a Java array), so an address with the sign bit set
+        // never fits; then address < max(0, size - offset - bytes + 1): the two compares are the
+        // shape C2 folds into one unsigned compare, and max keeps the limit's type non-negative.
+        local(ILOAD, eaIntLocal);
+        int negative = jumpForward(IFLT);
+        local(ILOAD, eaIntLocal);
+        lload(memSizeLocal);
         out.u1(L2I);
+        pushInt(offset + bytes - 1);
+        out.u1(ISUB);
+        out.u1(ICONST_0);
+        invokeStatic("java/lang/Math", "max", "(II)I");
+        int fits = jumpForward(IF_ICMPLT);
+        bindHere(negative);
+        trap("outOfBounds");
+        bindHere(fits);
+        if (offset != 0) {
+            local(ILOAD, eaIntLocal);
+            pushInt(offset);
+            out.u1(IADD);
+            local(ISTORE, eaIntLocal);
+        }
     }
 
     /**
