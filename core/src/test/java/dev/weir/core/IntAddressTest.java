@@ -1,7 +1,7 @@
 package dev.weir.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.weir.core.module.TrapException;
 import org.junit.jupiter.api.Test;
@@ -111,6 +111,6 @@ class IntAddressTest {
         byte[] b = new byte[131072];
         jit.memory().read(0, a, 0, a.length);
         interpreter.memory().read(0, b, 0, b.length);
-        assertEquals(java.util.Arrays.hashCode(b), java.util.Arrays.hashCode(a));
+        assertArrayEquals(b, a);
     }
 }
